@@ -1,0 +1,117 @@
+"""Exact decimal helpers shared by the model, scoring and I/O layers.
+
+Scores are decimals, never floats: a regime A index is a whole number of half
+points and a regime B index is rounded half-up to two decimals, and both must
+land on the same side of a category boundary as the regulation's own
+arithmetic.  Floats are refused on input because ``0.1`` has no exact binary
+value.
+"""
+
+from __future__ import annotations
+
+import decimal
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+__all__ = ["fmt", "fraction_to_decimal", "plain", "round_half_up", "to_decimal", "to_fraction"]
+
+_CONTEXT = decimal.Context(prec=50, rounding=ROUND_HALF_UP)
+
+
+def to_decimal(value: object) -> Decimal:
+    """Convert *value* to a finite :class:`~decimal.Decimal`, refusing floats.
+
+    Accepts ``Decimal``, ``int`` (not ``bool``) and numeric strings.
+
+    Raises:
+        ValueError: for floats, booleans, non-numeric strings, NaN and infinities.
+
+    Example:
+        >>> to_decimal("250.5")
+        Decimal('250.5')
+        >>> to_decimal(0.5)
+        Traceback (most recent call last):
+        ...
+        ValueError: 0.5 is a float; pass the number as a string or Decimal, e.g. '0.5'
+    """
+    if isinstance(value, bool):
+        raise ValueError(f"{value!r} is a boolean, not a number")
+    if isinstance(value, Decimal):
+        result = value
+    elif isinstance(value, int):
+        result = Decimal(value)
+    elif isinstance(value, float):
+        raise ValueError(
+            f"{value!r} is a float; pass the number as a string or Decimal, e.g. '{value!r}'"
+        )
+    elif isinstance(value, str):
+        try:
+            result = Decimal(value.strip())
+        except decimal.InvalidOperation:
+            raise ValueError(f"{value!r} is not a number") from None
+    else:
+        raise ValueError(f"{value!r} ({type(value).__name__}) is not a number")
+    if not result.is_finite():
+        raise ValueError(f"{value!r} is not a finite number")
+    return result
+
+
+def to_fraction(value: Decimal) -> Fraction:
+    """Return *value* as an exact :class:`~fractions.Fraction`."""
+    return Fraction(value)
+
+
+def round_half_up(value: Fraction | Decimal, places: int) -> Decimal:
+    """Round *value* to *places* decimals, ties away from zero.
+
+    Example:
+        >>> round_half_up(Fraction(81, 200), 2)
+        Decimal('0.41')
+        >>> round_half_up(Decimal("-0.125"), 2)
+        Decimal('-0.13')
+    """
+    frac = Fraction(value)
+    scale = 10**places
+    scaled = abs(frac) * scale
+    units = int(scaled)
+    if scaled - units >= Fraction(1, 2):
+        units += 1
+    if frac < 0:
+        units = -units
+    return Decimal(units).scaleb(-places, _CONTEXT)
+
+
+def fraction_to_decimal(value: Fraction, places: int = 6) -> Decimal:
+    """Return *value* as a decimal: exact where it terminates within 50 digits, else rounded.
+
+    Used for display values (contributions, fulfilment ratios) that are not
+    themselves classified.
+    """
+    exact = _CONTEXT.divide(Decimal(value.numerator), Decimal(value.denominator))
+    if Fraction(exact) == value and -exact.as_tuple().exponent <= places:  # type: ignore[operator]  # exponent is int for finite values
+        return exact
+    return round_half_up(value, places)
+
+
+def fmt(value: Decimal) -> str:
+    """Format *value* in plain notation without trailing zeros.
+
+    Example:
+        >>> fmt(Decimal("250.50"))
+        '250.5'
+        >>> fmt(Decimal("4E+2"))
+        '400'
+    """
+    if value == 0:
+        return "0"
+    return format(value.normalize(_CONTEXT), "f")
+
+
+def plain(value: Decimal) -> Decimal:
+    """Return *value* without trailing zeros, in plain (non-exponent) form.
+
+    Example:
+        >>> plain(Decimal("300.0")), plain(Decimal("250.50"))
+        (Decimal('300'), Decimal('250.5'))
+    """
+    return Decimal(fmt(value))

@@ -1,0 +1,380 @@
+"""The ``meritsys`` command: a stable, scriptable contract over the library.
+
+Exit status: 0 success; 1 invalid input (a message on stderr, no traceback);
+2 wrong usage.  ``--format json`` prints machine-readable output on stdout only;
+warnings go to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any, TextIO
+
+import meritsys
+from meritsys._numbers import fmt
+from meritsys._table import render
+from meritsys.errors import MeritsysError, ValidationError
+from meritsys.io.converter import unstructure
+from meritsys.io.jsonio import read_json, read_penilaian
+from meritsys.io.rubrikio import load_rubrik, parse_rubrik, rubrik_sha256
+from meritsys.model import Hasil, Penilaian, Rubrik, Status
+from meritsys.rubrics import get_rubrik, list_rubrik
+from meritsys.scoring.api import score_many
+from meritsys.scoring.classify import BandClassifier
+from meritsys.scoring.maturity import MaturityIndex
+from meritsys.scoring.protocols import ScoringStrategy
+from meritsys.scoring.registry import get_strategy
+
+__all__ = ["main"]
+
+
+class _Usage(Exception):
+    """Wrong usage detected after parsing (exit 2)."""
+
+
+def _resolve_rubrik(arg: str | None, fallback: str) -> Rubrik:
+    """A rubric from ``--rubrik``: a shipped id, or a path to a TOML/JSON rubric file."""
+    name = arg if arg is not None else fallback
+    path = Path(name)
+    if path.suffix.lower() in (".toml", ".json") and path.exists():
+        return load_rubrik(path)
+    return get_rubrik(name)
+
+
+def _strategy(args: argparse.Namespace, rubrik: Rubrik) -> ScoringStrategy:
+    name = args.strategy or rubrik.strategi
+    if getattr(args, "tanpa_survei", False):
+        if name != "maturity":
+            raise _Usage("--tanpa-survei applies to the maturity strategy only")
+        return MaturityIndex(hanya_maturitas=True)
+    return get_strategy(name)
+
+
+def _score_file(args: argparse.Namespace, path: str) -> tuple[list[Hasil], bool]:
+    data = read_json(path)
+    items = read_penilaian(path)
+    results: list[Hasil] = []
+    by_rubrik: dict[str, list[Penilaian]] = {}
+    for p in items:
+        by_rubrik.setdefault(args.rubrik or p.rubrik, []).append(p)
+    problems = []
+    order = {id(p): i for i, p in enumerate(items)}
+    scored: dict[int, Hasil] = {}
+    for rid, group in by_rubrik.items():
+        rubrik = _resolve_rubrik(rid, rid)
+        strategy = _strategy(args, rubrik)
+        try:
+            for p, h in zip(group, score_many(group, rubrik, strategy=strategy), strict=True):
+                scored[order[id(p)]] = h
+        except ValidationError as exc:
+            idx = [order[id(p)] for p in group]
+            for prob in exc.problems:
+                # re-address "[i]" within the group to the item's place in the file
+                head, _, rest = prob.path.partition("]")
+                local = int(head.lstrip("[")) if head.startswith("[") else 0
+                where = f"[{idx[local]}]" if isinstance(data, list) else ""
+                problems.append(type(prob)(f"{where}{rest}", prob.message))
+    if problems:
+        raise ValidationError(problems)
+    results = [scored[i] for i in range(len(items))]
+    return results, isinstance(data, list)
+
+
+def _warn(results: Sequence[Hasil], err: TextIO) -> None:
+    for h in results:
+        for w in h.peringatan:
+            print(f"meritsys: warning: {h.instansi.kode} {h.tahun}: {w}", file=err)
+
+
+def _next(h: Hasil) -> str:
+    if h.ke_kategori_berikut is None:
+        return "-"
+    return f"{h.ke_kategori_berikut.kategori.label} (+{fmt(h.ke_kategori_berikut.kurang)})"
+
+
+def _summary_table(results: Sequence[Hasil]) -> str:
+    rows = [
+        [
+            h.instansi.kode,
+            h.instansi.jenis.value,
+            str(h.tahun),
+            h.tahap.value,
+            format(h.indeks, "f"),
+            h.kategori.label + (" *" if h.di_luar_skala else ""),
+            _next(h),
+        ]
+        for h in results
+    ]
+    return render(["instansi", "jenis", "tahun", "tahap", "indeks", "kategori", "ke kategori berikut"], rows, right=[4])
+
+
+def _detail(h: Hasil) -> str:
+    rows = [
+        [a.kode, a.nama, format(a.nilai, "f"), format(a.maksimum, "f"), format(a.capaian, "f"), a.kategori.label if a.kategori else ""]
+        for a in h.aspek
+    ]
+    out = [render(["aspek", "nama", "nilai", "maksimum", "capaian", "level"], rows, right=[2, 3, 4])]
+    if h.saran:
+        top = h.saran[:5]
+        out.append("")
+        out.append("Naik satu level dengan tambahan terbesar:")
+        out.append(
+            render(
+                ["indikator", "dari", "ke", "tambahan"],
+                [[s.kode, str(s.level_sekarang), str(s.level_berikut), "+" + fmt(s.tambahan)] for s in top],
+                right=[1, 2, 3],
+            )
+        )
+    return "\n".join(out)
+
+
+def _csv(results: Sequence[Hasil]) -> str:
+    buf = io.StringIO()
+    aspek = [a.kode for a in results[0].aspek] if results else []
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(
+        ["instansi", "nama", "jenis", "tahun", "tahap", "rubrik", "strategi", "indeks", "kategori_kode", "kategori", "di_luar_skala"]
+        + [f"aspek_{k}" for k in aspek]
+    )
+    for h in results:
+        by_code = {a.kode: format(a.nilai, "f") for a in h.aspek}
+        writer.writerow(
+            [h.instansi.kode, h.instansi.nama, h.instansi.jenis.value, h.tahun, h.tahap.value, h.rubrik.id, h.strategi,
+             format(h.indeks, "f"), h.kategori.kode, h.kategori.label, str(h.di_luar_skala).lower()]
+            + [by_code.get(k, "") for k in aspek]
+        )
+    return buf.getvalue()
+
+
+def cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    results, many = _score_file(args, args.file)
+    _warn(results, err)
+    if args.format == "json":
+        payload: Any = unstructure(results) if many else unstructure(results[0])
+        print(json.dumps(payload, ensure_ascii=False, indent=2), file=out)
+    elif args.format == "csv":
+        out.write(_csv(results))
+    else:
+        print(_summary_table(results), file=out)
+        if len(results) == 1:
+            print("", file=out)
+            print(_detail(results[0]), file=out)
+    return 0
+
+
+def _demo_files() -> list[Path]:
+    packaged = resources.files("meritsys") / "_contoh"
+    if packaged.is_dir():
+        return sorted(Path(str(f)) for f in packaged.iterdir() if f.name.endswith(".json"))
+    source = Path(__file__).resolve().parent.parent / "examples" / "data"
+    return sorted(source.glob("kohort-*.json"))
+
+
+def cmd_demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    files = _demo_files()
+    if not files:
+        raise MeritsysError("the example cohort is not installed with this copy of meritsys")
+    for i, path in enumerate(files):
+        ns = argparse.Namespace(rubrik=None, strategy=None, tanpa_survei=False)
+        results, _ = _score_file(ns, str(path))
+        rubrik = get_rubrik(results[0].rubrik.id)
+        if i:
+            print("", file=out)
+        print(f"{rubrik.nama} [{rubrik.id}] - {path.name}", file=out)
+        print(_summary_table(results), file=out)
+        if any(h.di_luar_skala for h in results):
+            print("* di luar skala resmi: tetap dikategorikan ke pita terdekat", file=out)
+    print("", file=out)
+    print("Data contoh fiktif (instansi rekaan). Lanjutkan dengan: meritsys score FILE, meritsys rubrik show kasn-2019", file=out)
+    return 0
+
+
+def cmd_classify(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    rubrik = _resolve_rubrik(args.rubrik, args.rubrik)
+    klas = BandClassifier().classify(rubrik, args.value)
+    if klas.di_luar_skala:
+        sk = rubrik.skala
+        hi = "" if sk.maksimum is None else f"..{fmt(sk.maksimum.nilai)}"
+        print(f"meritsys: warning: {args.value} lies outside the published scale {fmt(sk.minimum.nilai)}{hi} of {rubrik.id}; classified as {klas.kategori.label}", file=err)
+    if args.format == "json":
+        payload = {
+            "nilai": format(klas.nilai, "f"),
+            "kategori": {"kode": klas.kategori.kode, "label": klas.kategori.label},
+            "di_luar_skala": klas.di_luar_skala,
+        }
+        print(json.dumps(payload, ensure_ascii=False), file=out)
+    else:
+        print(klas.kategori.label, file=out)
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    path = Path(args.file)
+    if path.suffix.lower() == ".toml":
+        rubrik = load_rubrik(path)
+        print(f"ok: rubrik {rubrik.id} is valid ({len(rubrik.aspek)} aspects, {len(rubrik.indikator)} indicators)", file=out)
+        return 0
+    data = read_json(path)
+    if isinstance(data, dict) and "aspek" in data:
+        rubrik = parse_rubrik(data)
+        print(f"ok: rubrik {rubrik.id} is valid ({len(rubrik.aspek)} aspects, {len(rubrik.indikator)} indicators)", file=out)
+        return 0
+    results, _ = _score_file(argparse.Namespace(rubrik=args.rubrik, strategy=None, tanpa_survei=args.tanpa_survei), args.file)
+    _warn(results, err)
+    print(f"ok: {len(results)} assessment(s) valid", file=out)
+    return 0
+
+
+def _status_counts(rubrik: Rubrik) -> dict[str, int]:
+    counts = {s.value: 0 for s in Status}
+
+    def visit(obj: Any) -> None:
+        if isinstance(obj, dict):
+            if set(obj) >= {"nilai", "status"} and obj.get("status") in counts:
+                counts[obj["status"]] += 1
+            for v in obj.values():
+                visit(v)
+        elif isinstance(obj, list):
+            for v in obj:
+                visit(v)
+
+    visit(unstructure(rubrik))
+    return counts
+
+
+def cmd_rubrik(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.action == "list":
+        rubrics = list_rubrik()
+        if args.format == "json":
+            payload = [
+                {"id": r.id, "nama": r.nama, "berlaku_mulai": r.berlaku_mulai.isoformat(),
+                 "berlaku_sampai": r.berlaku_sampai.isoformat() if r.berlaku_sampai else None,
+                 "strategi": r.strategi, "sha256": rubrik_sha256(r)}
+                for r in rubrics
+            ]
+            print(json.dumps(payload, ensure_ascii=False, indent=2), file=out)
+        else:
+            rows = [[r.id, r.berlaku_mulai.isoformat(), r.berlaku_sampai.isoformat() if r.berlaku_sampai else "-", r.strategi, r.nama] for r in rubrics]
+            print(render(["id", "berlaku_mulai", "berlaku_sampai", "strategi", "nama"], rows), file=out)
+        return 0
+    if args.id is None:
+        raise _Usage("rubrik show needs an ID")
+    rubrik = _resolve_rubrik(args.id, args.id)
+    if args.format == "json":
+        print(json.dumps(unstructure(rubrik), ensure_ascii=False, indent=2), file=out)
+        return 0
+    lines = [f"{rubrik.nama} [{rubrik.id}]", f"sha256: {rubrik_sha256(rubrik)}"]
+    sampai = rubrik.berlaku_sampai.isoformat() if rubrik.berlaku_sampai else "sekarang"
+    lines.append(f"berlaku: {rubrik.berlaku_mulai.isoformat()} .. {sampai} ({rubrik.status_berlaku.value}); strategi: {rubrik.strategi}")
+    lines.append("rujukan: " + "; ".join(f"{r.kode} ({r.status.value})" for r in rubrik.rujukan))
+    counts = _status_counts(rubrik)
+    lines.append("angka menurut status: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    lines.append("")
+    rows = []
+    for a in rubrik.aspek:
+        if a.bobot is not None:
+            w = f"{fmt(a.bobot.nilai)} ({a.bobot.status.value})"
+        else:
+            w = f"sum {fmt(sum((i.bobot.nilai for i in a.indikator if i.bobot is not None), start=type(rubrik.jumlah_bobot.nilai)(0)))}"
+        maks = f"{fmt(a.maksimum.nilai)} ({a.maksimum.status.value})" if a.maksimum else "-"
+        rows.append([a.kode, a.nama, str(len(a.indikator)), w, maks])
+    lines.append(render(["aspek", "nama", "indikator", "bobot", "maksimum"], rows, right=[2]))
+    lines.append("")
+    krows = []
+    for k in rubrik.kategori:
+        bound = k.batas_bawah or k.batas_atas
+        krows.append([
+            k.kode,
+            k.label,
+            fmt(k.batas_bawah.nilai) if k.batas_bawah else "-",
+            fmt(k.batas_atas.nilai) if k.batas_atas else "-",
+            bound.status.value if bound else "-",
+        ])
+    lines.append(render(["kode", "kategori", "dari", "sampai", "status"], krows))
+    lines.append(f"aturan batas: {rubrik.aturan_batas.jenis.value} ({rubrik.aturan_batas.status.value})")
+    for note in rubrik.catatan:
+        lines.append(f"- {note}")
+    print("\n".join(lines), file=out)
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="meritsys",
+        description="Score, classify and explain Indonesia's merit-system index (Indeks Sistem Merit).",
+    )
+    parser.add_argument("--version", action="version", version=f"meritsys {meritsys.__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = sub.add_parser("demo", help="score the shipped example cohort and show a table")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("score", help="score assessments from a JSON file")
+    p.add_argument("file", metavar="FILE", help="JSON file: one assessment or a list")
+    p.add_argument("--rubrik", metavar="ID", help="rubric id or rubric file (default: each assessment's own)")
+    p.add_argument("--strategy", metavar="NAME", help="scoring strategy (default: the rubric's own)")
+    p.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    p.add_argument("--tanpa-survei", action="store_true", help="regime B: maturity-only index without the survey (flagged)")
+    p.set_defaults(func=cmd_score)
+
+    p = sub.add_parser("classify", help="print the category of a value")
+    p.add_argument("value", metavar="VALUE")
+    p.add_argument("--rubrik", metavar="ID", required=True, help="rubric id or rubric file")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(func=cmd_classify)
+
+    p = sub.add_parser("validate", help="check an assessment file (or a rubric file) without scoring output")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--rubrik", metavar="ID", help="rubric id or rubric file (default: each assessment's own)")
+    p.add_argument("--tanpa-survei", action="store_true", help="accept regime B assessments without a survey score")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("rubrik", help="list the shipped rubrics or show one")
+    p.add_argument("action", choices=("list", "show"))
+    p.add_argument("id", nargs="?", metavar="ID")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(func=cmd_rubrik)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Run the command line; return the exit status.
+
+    Args:
+        argv: Arguments without the program name (default: ``sys.argv[1:]``).
+        out: Where results go (default: stdout).
+        err: Where messages go (default: stderr).
+    """
+    out = sys.stdout if out is None else out
+    err = sys.stderr if err is None else err
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on bad usage, 0 on --help/--version
+        return int(exc.code or 0)
+    try:
+        return int(args.func(args, out, err))
+    except _Usage as exc:
+        print(f"meritsys: usage error: {exc}", file=err)
+        return 2
+    except ValidationError as exc:
+        print(f"meritsys: error: invalid input ({len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''}):", file=err)
+        for line in exc.messages:
+            print(f"  {line}", file=err)
+        return 1
+    except MeritsysError as exc:
+        print(f"meritsys: error: {exc}", file=err)
+        return 1
+    except BrokenPipeError:  # pragma: no cover - e.g. piped into `head`
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,86 @@
+"""Reading rubric files (TOML or JSON) and fingerprinting rubric content.
+
+The content hash is the SHA-256 of the rubric's canonical JSON (sorted keys,
+no insignificant whitespace), so two files that encode the same rubric have the
+same hash whatever their format or layout.  Every result records it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tomllib
+import weakref
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from meritsys.errors import ValidationError
+from meritsys.io.converter import structure, unstructure
+from meritsys.io.jsonio import parse_json
+from meritsys.model import Rubrik
+
+__all__ = ["dumps_rubrik", "load_rubrik", "parse_rubrik", "rubrik_sha256"]
+
+
+def parse_rubrik(data: Mapping[str, Any]) -> Rubrik:
+    """Build and fully validate a :class:`Rubrik` from parsed TOML/JSON data."""
+    return structure(dict(data), Rubrik)
+
+
+def load_rubrik(path: str | os.PathLike[str]) -> Rubrik:
+    """Load a rubric from a ``.toml`` or ``.json`` file.
+
+    Raises:
+        ValidationError: if the file cannot be read or parsed, or the rubric
+            breaks a rule; every problem is listed with its path.
+    """
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise ValidationError(f"cannot read {p}: {exc.strerror}") from None
+    if p.suffix.lower() == ".json":
+        data = parse_json(raw)
+    else:
+        try:
+            data = tomllib.loads(raw.decode("utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ValidationError(f"{p.name} is not valid TOML: {exc}") from None
+    if not isinstance(data, dict):
+        raise ValidationError(f"{p.name}: a rubric is an object")
+    return parse_rubrik(data)
+
+
+def dumps_rubrik(rubrik: Rubrik, *, indent: int | None = 2) -> str:
+    """Serialise a rubric to JSON text that :func:`load_rubrik` reads back unchanged."""
+    return json.dumps(unstructure(rubrik), ensure_ascii=False, indent=indent)
+
+
+_HASHES: dict[int, tuple[weakref.ref[Rubrik], str]] = {}
+
+
+def _forget(key: int) -> Callable[[weakref.ref[Rubrik]], None]:
+    def drop(_ref: weakref.ref[Rubrik]) -> None:
+        _HASHES.pop(key, None)
+
+    return drop
+
+
+def rubrik_sha256(rubrik: Rubrik) -> str:
+    """Return the SHA-256 hex digest of the rubric's canonical JSON (cached per object).
+
+    Example:
+        >>> from meritsys.rubrics import get_rubrik
+        >>> len(rubrik_sha256(get_rubrik("kasn-2019")))
+        64
+    """
+    key = id(rubrik)
+    cached = _HASHES.get(key)
+    if cached is not None and cached[0]() is rubrik:
+        return cached[1]
+    canonical = json.dumps(unstructure(rubrik), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    _HASHES[key] = (weakref.ref(rubrik, _forget(key)), digest)
+    return digest

@@ -1,0 +1,72 @@
+"""A read-only, hashable mapping for the frozen model classes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any, TypeVar
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class FrozenMap(Mapping[K, V]):
+    """An immutable mapping that keeps insertion order and can be hashed.
+
+    Example:
+        >>> m = FrozenMap({"1.1": 3})
+        >>> m["1.1"], dict(m), hash(m) == hash(FrozenMap({"1.1": 3}))
+        (3, {'1.1': 3}, True)
+    """
+
+    __slots__ = ("_data", "_hash")
+
+    def __init__(self, data: Mapping[K, V] | None = None) -> None:
+        self._data: dict[K, V] = dict(data) if data is not None else {}
+        self._hash: int | None = None
+
+    def __getitem__(self, key: K) -> V:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __hash__(self) -> int:
+        if self._hash is None:
+            self._hash = hash(frozenset(self._data.items()))
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Mapping):
+            return self._data == dict(other)
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"FrozenMap({self._data!r})"
+
+
+def freeze_map(value: Mapping[Any, Any] | None) -> FrozenMap[Any, Any]:
+    """Converter: any mapping (or ``None``) to a :class:`FrozenMap`."""
+    if isinstance(value, FrozenMap):
+        return value
+    if value is None:
+        return FrozenMap()
+    if not isinstance(value, Mapping):
+        raise TypeError(f"expected a mapping, got {type(value).__name__}")
+    return FrozenMap(value)
+
+
+def freeze_evidence(value: Mapping[str, Any] | None) -> FrozenMap[str, tuple[str, ...]]:
+    """Converter: a mapping of code to evidence references, lists frozen to tuples."""
+    if value is None:
+        return FrozenMap()
+    if not isinstance(value, Mapping):
+        raise TypeError(f"expected a mapping, got {type(value).__name__}")
+    out: dict[str, tuple[str, ...]] = {}
+    for key, refs in value.items():
+        if isinstance(refs, str):
+            raise TypeError(f"bukti[{key!r}] must be a list of references, not a string")
+        out[key] = tuple(refs)
+    return FrozenMap(out)

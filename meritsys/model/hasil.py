@@ -1,0 +1,150 @@
+"""The result (*hasil*) of scoring one assessment, with its explanation and provenance."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import attrs
+from attrs import field
+
+from meritsys.model._validate import to_tuple
+from meritsys.model.instansi import Instansi
+from meritsys.model.penilaian import Tahap, _to_tahap
+
+__all__ = [
+    "Hasil",
+    "HasilAspek",
+    "JarakKategori",
+    "KategoriHasil",
+    "Kontribusi",
+    "RubrikRef",
+    "Saran",
+]
+
+
+
+@attrs.frozen
+class KategoriHasil:
+    """The category a value falls in: its code and label."""
+
+    kode: str
+    label: str
+
+
+@attrs.frozen
+class RubrikRef:
+    """Which rubric produced a result: its id and the SHA-256 of its content.
+
+    Args:
+        id: The rubric id.
+        sha256: Hex digest of the rubric's canonical JSON.
+        reform: Ids of reforms applied to a baseline to produce it, in order.
+    """
+
+    id: str
+    sha256: str
+    reform: tuple[str, ...] = field(default=(), converter=to_tuple)
+
+
+@attrs.frozen
+class HasilAspek:
+    """One aspect's part of a result.
+
+    Args:
+        kode: Aspect code.
+        nama: Aspect name.
+        nilai: Points (regime A) or maturity (regime B, rounded as the rubric rounds).
+        maksimum: The most ``nilai`` can be.
+        capaian: Fulfilment, ``nilai / maksimum``, 0..1.
+        kategori: The aspect's maturity level (regime B), else ``None``.
+    """
+
+    kode: str
+    nama: str
+    nilai: Decimal
+    maksimum: Decimal
+    capaian: Decimal
+    kategori: KategoriHasil | None = None
+
+
+@attrs.frozen
+class Kontribusi:
+    """One indicator's part of the index.
+
+    Args:
+        kode: Indicator code.
+        aspek: Its aspect's code.
+        level: The level counted, or ``None`` when not applicable.
+        nilai: What it adds to the index.
+        berlaku: Whether it applies to this agency.
+        diisi_kebijakan: Whether the level came from a missing-answer policy
+            rather than from the assessment.
+    """
+
+    kode: str
+    aspek: str
+    level: int | None
+    nilai: Decimal
+    berlaku: bool = True
+    diisi_kebijakan: bool = False
+
+
+@attrs.frozen
+class JarakKategori:
+    """How far the index is from the next category's lower bound."""
+
+    kategori: KategoriHasil
+    kurang: Decimal
+
+
+@attrs.frozen
+class Saran:
+    """One indicator whose next level would lift the index, and by how much."""
+
+    kode: str
+    level_sekarang: int
+    level_berikut: int
+    tambahan: Decimal
+
+
+@attrs.frozen
+class Hasil:
+    """The scored, classified and explained result of one assessment.
+
+    Args:
+        instansi: The agency.
+        tahun: The assessment year.
+        tahap: The stage the answers came from.
+        rubrik: The rubric (id and content hash) that produced it.
+        strategi: The scoring strategy's name.
+        indeks: The index value, exact.
+        kategori: Its category.
+        di_luar_skala: Whether the index lies outside the rubric's published scale.
+        aspek: Per-aspect values.
+        kontribusi: Per-indicator contributions, in rubric order.
+        ke_kategori_berikut: Distance to the next category, ``None`` at the top.
+        saran: Indicators whose next level adds the most, best first.
+        peringatan: Warnings (imputed answers, out-of-scale values, missing evidence).
+        survei: The survey score used (regime B).
+        koreksi: The correction used (regime B).
+        hanya_maturitas: Whether the index leaves the survey out (explicitly asked for).
+        versi: The meritsys version that computed it.
+    """
+
+    instansi: Instansi
+    tahun: int
+    tahap: Tahap = field(converter=_to_tahap)
+    rubrik: RubrikRef
+    strategi: str
+    indeks: Decimal
+    kategori: KategoriHasil
+    di_luar_skala: bool
+    aspek: tuple[HasilAspek, ...] = field(converter=to_tuple)
+    kontribusi: tuple[Kontribusi, ...] = field(converter=to_tuple)
+    ke_kategori_berikut: JarakKategori | None
+    saran: tuple[Saran, ...] = field(default=(), converter=to_tuple)
+    peringatan: tuple[str, ...] = field(default=(), converter=to_tuple)
+    survei: Decimal | None = None
+    koreksi: Decimal | None = None
+    hanya_maturitas: bool = False
+    versi: str = ""

@@ -1,0 +1,41 @@
+"""Scoring and classification: strategies, the band classifier, the batch path, the registry."""
+
+from meritsys.scoring.api import classify, score, score_batch, score_many
+from meritsys.scoring.batch import KOSONG, TIDAK_BERLAKU, AnswerMatrix, SkorBatch
+from meritsys.scoring.classify import BandClassifier, Klasifikasi
+from meritsys.scoring.maturity import MaturityIndex
+from meritsys.scoring.protocols import Classifier, ScoringStrategy
+from meritsys.scoring.registry import (
+    PluginWarning,
+    get_classifier,
+    get_strategy,
+    list_classifiers,
+    list_strategies,
+)
+from meritsys.scoring.resolve import Resolved, resolve
+from meritsys.scoring.weighted_sum import WeightedSum, weight_unit
+
+__all__ = [
+    "KOSONG",
+    "TIDAK_BERLAKU",
+    "AnswerMatrix",
+    "BandClassifier",
+    "Classifier",
+    "Klasifikasi",
+    "MaturityIndex",
+    "PluginWarning",
+    "Resolved",
+    "ScoringStrategy",
+    "SkorBatch",
+    "WeightedSum",
+    "classify",
+    "get_classifier",
+    "get_strategy",
+    "list_classifiers",
+    "list_strategies",
+    "resolve",
+    "score",
+    "score_batch",
+    "score_many",
+    "weight_unit",
+]

@@ -1,0 +1,105 @@
+"""The short way in: score, batch-score and classify with the rubric's own strategy."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from meritsys.errors import Problem, ValidationError
+from meritsys.model import Hasil, Penilaian, Rubrik
+from meritsys.rubrics import get_rubrik
+from meritsys.scoring.batch import AnswerMatrix, SkorBatch
+from meritsys.scoring.classify import BandClassifier, Klasifikasi
+from meritsys.scoring.protocols import ScoringStrategy
+from meritsys.scoring.registry import get_strategy
+
+__all__ = ["classify", "score", "score_batch", "score_many"]
+
+
+def _rubrik(rubrik: Rubrik | str | None, default_id: str) -> Rubrik:
+    if isinstance(rubrik, Rubrik):
+        return rubrik
+    return get_rubrik(rubrik if rubrik is not None else default_id)
+
+
+def _strategy(strategy: ScoringStrategy | str | None, rubrik: Rubrik) -> ScoringStrategy:
+    if strategy is None:
+        return get_strategy(rubrik.strategi)
+    if isinstance(strategy, str):
+        return get_strategy(strategy)
+    return strategy
+
+
+def score(
+    penilaian: Penilaian,
+    rubrik: Rubrik | str | None = None,
+    *,
+    strategy: ScoringStrategy | str | None = None,
+) -> Hasil:
+    """Score one assessment.
+
+    Args:
+        penilaian: The assessment.
+        rubrik: A rubric, a shipped rubric's id, or ``None`` for the
+            assessment's own ``rubrik``.
+        strategy: A strategy, a registered name, or ``None`` for the rubric's own.
+
+    Raises:
+        ValidationError: if the assessment does not fit the rubric.
+
+    Example:
+        >>> from meritsys.model import Instansi, Penilaian
+        >>> from meritsys.rubrics import get_rubrik
+        >>> kasn = get_rubrik("kasn-2019")
+        >>> p = Penilaian(Instansi("kota-contoh", "Kota Contoh", "kota"), 2023, "kasn-2019",
+        ...               {i.kode: 1 for i in kasn.indikator})
+        >>> score(p).indeks
+        Decimal('100')
+    """
+    r = _rubrik(rubrik, penilaian.rubrik)
+    if penilaian.rubrik != r.id:
+        raise ValidationError([Problem("rubrik", f"the assessment is for {penilaian.rubrik!r}, not {r.id!r}")])
+    return _strategy(strategy, r).score(r, penilaian)
+
+
+def score_many(
+    items: Sequence[Penilaian],
+    rubrik: Rubrik | str | None = None,
+    *,
+    strategy: ScoringStrategy | str | None = None,
+) -> tuple[Hasil, ...]:
+    """Score several assessments; every problem of every item is reported together (``$[i]...``)."""
+    results: list[Hasil] = []
+    problems: list[Problem] = []
+    for i, p in enumerate(items):
+        try:
+            results.append(score(p, rubrik, strategy=strategy))
+        except ValidationError as exc:
+            problems.extend(exc.at(f"[{i}]").problems)
+    if problems:
+        raise ValidationError(problems)
+    return tuple(results)
+
+
+def score_batch(
+    items: Sequence[Penilaian] | AnswerMatrix,
+    rubrik: Rubrik | str,
+    *,
+    strategy: ScoringStrategy | str | None = None,
+) -> SkorBatch:
+    """Score many assessments of one rubric through the vectorised path."""
+    r = _rubrik(rubrik, "")
+    matrix = items if isinstance(items, AnswerMatrix) else AnswerMatrix.from_penilaian(r, items)
+    return _strategy(strategy, r).score_batch(r, matrix)
+
+
+def classify(value: Any, rubrik: Rubrik | str) -> Klasifikasi:
+    """Classify a value under a rubric's bands.
+
+    Example:
+        >>> classify("249.5", "kasn-2019").kategori.label
+        'Kurang'
+        >>> classify("0.405", "permenpanrb-19-2025").kategori.label
+        'Lanjutan'
+    """
+    return BandClassifier().classify(_rubrik(rubrik, ""), value)

@@ -1,0 +1,213 @@
+"""The batch layout: many assessments of one rubric as an ``(N, K)`` answer matrix.
+
+Columns follow the rubric's indicator order; each cell is an ``int8`` level, or
+:data:`TIDAK_BERLAKU` (-1) where the indicator does not apply, or
+:data:`KOSONG` (-2) where an applicable indicator has no answer (resolved by the
+missing-answer policy when scored).  Regime B rows also carry the survey score
+and the correction.  Results come back as integer multiples of a decimal unit,
+so the batch path gives exactly the values of the single path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from meritsys.errors import Problem, ValidationError
+from meritsys.model import KategoriHasil, KebijakanKosong, Penilaian, Rubrik
+from meritsys.scoring.resolve import resolve
+
+__all__ = ["KOSONG", "TIDAK_BERLAKU", "AnswerMatrix", "SkorBatch"]
+
+TIDAK_BERLAKU = -1
+"""Cell value: the indicator does not apply to this assessment."""
+KOSONG = -2
+"""Cell value: the indicator applies but has no answer."""
+
+
+def _decimals(values: Sequence[Decimal | None] | None, n: int, name: str) -> tuple[Decimal | None, ...] | None:
+    if values is None:
+        return None
+    out = tuple(values)
+    if len(out) != n:
+        raise ValidationError(f"{name} has {len(out)} values for {n} rows")
+    return out
+
+
+@attrs.frozen(eq=False)
+class AnswerMatrix:
+    """Answers of *N* assessments to the *K* indicators of one rubric.
+
+    Args:
+        jawaban: ``(N, K)`` ``int8`` levels with -1 (not applicable) and -2 (missing).
+        survei: Per-row survey score (regime B), or ``None`` for none at all.
+        koreksi: Per-row correction (regime B), or ``None`` for all 0.
+        kode: Per-row agency code, for error messages and reports.
+    """
+
+    jawaban: npt.NDArray[np.int8]
+    survei: tuple[Decimal | None, ...] | None = None
+    koreksi: tuple[Decimal | None, ...] | None = None
+    kode: tuple[str, ...] | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.jawaban.ndim != 2:
+            raise ValidationError(f"jawaban must be a 2-D (N, K) array, got {self.jawaban.ndim} dimensions")
+        n = self.jawaban.shape[0]
+        for name in ("survei", "koreksi", "kode"):
+            values = getattr(self, name)
+            if values is not None and len(values) != n:
+                raise ValidationError(f"{name} has {len(values)} values for {n} rows")
+
+    @property
+    def n(self) -> int:
+        """Number of rows (assessments)."""
+        return int(self.jawaban.shape[0])
+
+    @classmethod
+    def from_arrays(
+        cls,
+        jawaban: npt.ArrayLike,
+        *,
+        survei: Sequence[Decimal | None] | None = None,
+        koreksi: Sequence[Decimal | None] | None = None,
+        kode: Sequence[str] | None = None,
+    ) -> AnswerMatrix:
+        """Build from an array-like of levels; values must fit ``int8``."""
+        arr = np.asarray(jawaban)
+        if arr.dtype != np.int8:
+            if not np.issubdtype(arr.dtype, np.integer):
+                raise ValidationError(f"jawaban must hold whole numbers, got dtype {arr.dtype}")
+            if arr.size and (arr.min() < -128 or arr.max() > 127):
+                raise ValidationError("jawaban values must fit in int8 (-128..127)")
+            arr = arr.astype(np.int8)
+        n = arr.shape[0] if arr.ndim else 0
+        return cls(
+            arr,
+            _decimals(survei, n, "survei"),
+            _decimals(koreksi, n, "koreksi"),
+            None if kode is None else tuple(kode),
+        )
+
+    @classmethod
+    def from_penilaian(
+        cls, rubrik: Rubrik, items: Sequence[Penilaian], kebijakan: KebijakanKosong | None = None
+    ) -> AnswerMatrix:
+        """Lay out assessments as a matrix, checking each against *rubrik*.
+
+        Missing answers are resolved here by the policy, so the matrix holds
+        no :data:`KOSONG` cells.
+
+        Raises:
+            ValidationError: listing every problem of every row, addressed ``$[i]...``.
+        """
+        k = len(rubrik.indikator)
+        out = np.empty((len(items), k), dtype=np.int8)
+        problems: list[Problem] = []
+        for i, p in enumerate(items):
+            if p.rubrik != rubrik.id:
+                problems.append(Problem(f"[{i}].rubrik", f"assessment is for {p.rubrik!r}, not {rubrik.id!r}"))
+                continue
+            try:
+                res = resolve(rubrik, p, kebijakan)
+            except ValidationError as exc:
+                problems.extend(exc.at(f"[{i}]").problems)
+                continue
+            out[i] = [TIDAK_BERLAKU if lv is None else lv for lv in res.level]
+        if problems:
+            raise ValidationError(problems)
+        return cls(
+            out,
+            tuple(p.survei for p in items),
+            tuple(p.koreksi for p in items),
+            tuple(p.instansi.kode for p in items),
+        )
+
+    def checked(self, rubrik: Rubrik, kebijakan: KebijakanKosong | None = None) -> npt.NDArray[np.int8]:
+        """Return the levels with missing cells resolved, after checking every cell.
+
+        Raises:
+            ValidationError: for a wrong column count, a level outside an
+                indicator's set, -1 on an indicator that always applies, or a
+                missing cell without a policy that resolves it.
+        """
+        policy = rubrik.kebijakan_kosong if kebijakan is None else kebijakan
+        inds = rubrik.indikator
+        if self.jawaban.shape[1] != len(inds):
+            raise ValidationError(f"jawaban has {self.jawaban.shape[1]} columns; rubrik {rubrik.id} has {len(inds)} indicators")
+        levels = self.jawaban
+        problems: list[Problem] = []
+        missing = levels == KOSONG
+        if missing.any():
+            levels = levels.copy()
+            for j, ind in enumerate(inds):
+                rows = np.flatnonzero(missing[:, j])
+                if not rows.size:
+                    continue
+                if policy is KebijakanKosong.GALAT or (policy is KebijakanKosong.NOL and not ind.boleh_nol):
+                    problems.extend(Problem(f'[{r}]["{ind.kode}"]', "missing answer and no policy resolves it") for r in rows[:20])
+                    continue
+                fill = {
+                    KebijakanKosong.TIDAK_BERLAKU: TIDAK_BERLAKU,
+                    KebijakanKosong.NOL: 0,
+                    KebijakanKosong.TERENDAH: ind.level_min,
+                }[policy]
+                levels[rows, j] = fill
+        for j, ind in enumerate(inds):
+            col = levels[:, j]
+            bad = (col < ind.level_min) | (col > ind.level_maks)
+            na = col == TIDAK_BERLAKU
+            if ind.dapat_tidak_berlaku or policy is KebijakanKosong.TIDAK_BERLAKU:
+                bad &= ~na
+            bad &= col != KOSONG  # unresolved missing cells were reported above
+            for r in np.flatnonzero(bad)[:20]:
+                v = int(col[r])
+                msg = "not applicable (-1) is not allowed: the indicator always applies" if v == TIDAK_BERLAKU else f"level {v} is outside {ind.level_min}..{ind.level_maks}"
+                problems.append(Problem(f'[{r}]["{ind.kode}"]', msg))
+        if problems:
+            raise ValidationError(problems)
+        return levels
+
+
+@attrs.frozen(eq=False)
+class SkorBatch:
+    """Scores of a batch: exact index values as integer multiples of :attr:`unit`.
+
+    Args:
+        rubrik_id: The rubric scored against.
+        strategi: The strategy's name.
+        unit: The decimal value of one index unit (e.g. ``0.5`` or ``0.01``).
+        indeks_unit: ``(N,)`` index values in units.
+        kategori: ``(N,)`` band positions into the rubric's categories.
+        di_luar_skala: ``(N,)`` whether each index is outside the published scale.
+        labels: The category labels, indexed by band position.
+    """
+
+    rubrik_id: str
+    strategi: str
+    unit: Decimal
+    indeks_unit: npt.NDArray[np.int64]
+    kategori: npt.NDArray[np.intp]
+    di_luar_skala: npt.NDArray[np.bool_]
+    labels: tuple[KategoriHasil, ...]
+
+    def __len__(self) -> int:
+        return int(self.indeks_unit.shape[0])
+
+    def indeks(self) -> list[Decimal]:
+        """The exact index values as decimals."""
+        unit = self.unit
+        return [Decimal(int(u)) * unit for u in self.indeks_unit]
+
+    def indeks_float(self) -> npt.NDArray[np.float64]:
+        """The index values as floats (for plotting and statistics)."""
+        return self.indeks_unit.astype(np.float64) * float(self.unit)
+
+    def kategori_label(self) -> list[str]:
+        """The category label of each row."""
+        labels = [k.label for k in self.labels]
+        return [labels[i] for i in self.kategori]

@@ -1,0 +1,158 @@
+"""The band classifier: a value to a category under the rubric's declared boundary rule.
+
+It serves both regimes.  It is total over the finite numbers: a value below the
+published scale minimum or above its maximum is still classified (into the
+lowest or highest band) and flagged, never rejected.  NaN, infinities and
+non-numbers are a :class:`~meritsys.errors.ValidationError`.
+
+The same rule has a vectorised form over integer *units* of a known
+resolution (half points in regime A, hundredths in regime B), which is exact:
+``value >= bound`` is ``units >= ceil(bound / unit)``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import decimal
+import math
+from decimal import Decimal
+from typing import Any
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from meritsys._numbers import round_half_up
+from meritsys.errors import ValidationError
+from meritsys.model import JenisBatas, Kategori, KategoriHasil, Rubrik
+
+__all__ = ["BandClassifier", "Klasifikasi", "to_value"]
+
+
+@attrs.frozen
+class Klasifikasi:
+    """A classified value.
+
+    Args:
+        nilai: The value classified (after the rubric's rounding, if any).
+        kategori: The category it falls in.
+        posisi: The category's position in the rubric's bands, from 0.
+        di_luar_skala: Whether the value lies outside the published scale.
+    """
+
+    nilai: Decimal
+    kategori: Kategori
+    posisi: int
+    di_luar_skala: bool
+
+    @property
+    def ringkas(self) -> KategoriHasil:
+        """The category's code and label."""
+        return KategoriHasil(self.kategori.kode, self.kategori.label)
+
+
+def to_value(value: Any) -> Decimal:
+    """Read a value to classify: a Decimal, int, float or numeric string.
+
+    Raises:
+        ValidationError: for NaN, infinities, booleans and non-numbers.
+    """
+    if isinstance(value, bool):
+        raise ValidationError(f"{value!r} is not a number")
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValidationError(f"{value!r} is not a finite number")
+        return Decimal(repr(value))
+    if isinstance(value, Decimal | int):
+        result = Decimal(value)
+    elif isinstance(value, str):
+        try:
+            result = Decimal(value.strip())
+        except decimal.InvalidOperation:
+            raise ValidationError(f"{value!r} is not a number") from None
+    else:
+        raise ValidationError(f"{value!r} is not a number")
+    if not result.is_finite():
+        raise ValidationError(f"{value!r} is not a finite number")
+    return result
+
+
+def _cuts(rubrik: Rubrik) -> tuple[list[Decimal], bool]:
+    if rubrik.aturan_batas.jenis is JenisBatas.BAWAH_INKLUSIF:
+        return [k.batas_bawah.nilai for k in rubrik.kategori[1:] if k.batas_bawah is not None], True
+    return [k.batas_atas.nilai for k in rubrik.kategori[:-1] if k.batas_atas is not None], False
+
+
+@attrs.frozen
+class BandClassifier:
+    """Classify by the rubric's category bands and boundary rule.
+
+    Under ``bawah_inklusif`` a value belongs to the highest band whose lower
+    bound it reaches; under ``atas_inklusif`` to the lowest band whose upper
+    bound it does not exceed.  Where the rubric declares decimals
+    (``skala.desimal``), the value is first rounded half-up to them.
+
+    Example:
+        >>> from meritsys.rubrics import get_rubrik
+        >>> kasn = get_rubrik("kasn-2019")
+        >>> [BandClassifier().classify(kasn, v).kategori.label for v in ("249.5", "250", "324.5", "325")]
+        ['Kurang', 'Baik', 'Baik', 'Sangat Baik']
+        >>> BandClassifier().classify(kasn, "65.5").di_luar_skala
+        True
+    """
+
+    name: str = "band"
+
+    def classify(self, rubrik: Rubrik, value: Any) -> Klasifikasi:
+        """Classify one value (Decimal, int, float or numeric string)."""
+        v = to_value(value)
+        places = rubrik.skala.desimal_int
+        if places is not None:
+            v = round_half_up(v, places)
+        cuts, lower = _cuts(rubrik)
+        pos = bisect.bisect_right(cuts, v) if lower else bisect.bisect_left(cuts, v)
+        return Klasifikasi(v, rubrik.kategori[pos], pos, self.outside(rubrik, v))
+
+    @staticmethod
+    def outside(rubrik: Rubrik, value: Decimal) -> bool:
+        """Whether *value* lies outside the rubric's published scale."""
+        sk = rubrik.skala
+        return value < sk.minimum.nilai or (sk.maksimum is not None and value > sk.maksimum.nilai)
+
+    def classify_units(
+        self, rubrik: Rubrik, units: npt.NDArray[np.int64], unit: Decimal
+    ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.bool_]]:
+        """Classify many values given as integer multiples of *unit*, exactly.
+
+        Returns:
+            The band position of each value and whether it is outside the scale.
+        """
+        cuts, lower = _cuts(rubrik)
+        if lower:
+            thresholds = [math.ceil(c / unit) for c in cuts]
+        else:
+            thresholds = [math.floor(c / unit) + 1 for c in cuts]
+        pos = np.searchsorted(np.asarray(thresholds, dtype=np.int64), units, side="right")
+        sk = rubrik.skala
+        outside = units < math.ceil(sk.minimum.nilai / unit)
+        if sk.maksimum is not None:
+            outside |= units > math.floor(sk.maksimum.nilai / unit)
+        return pos, outside
+
+    def next_band(self, rubrik: Rubrik, value: Decimal, pos: int, unit: Decimal) -> tuple[Kategori, Decimal] | None:
+        """The next band above position *pos* and how far *value* is from entering it.
+
+        *unit* is the index's resolution, needed under ``atas_inklusif`` where
+        the next band starts one unit above the current band's upper bound.
+        """
+        if pos + 1 >= len(rubrik.kategori):
+            return None
+        nxt = rubrik.kategori[pos + 1]
+        if rubrik.aturan_batas.jenis is JenisBatas.BAWAH_INKLUSIF:
+            assert nxt.batas_bawah is not None  # guaranteed by Rubrik validation
+            start = nxt.batas_bawah.nilai
+        else:
+            upper = rubrik.kategori[pos].batas_atas
+            assert upper is not None  # guaranteed by Rubrik validation
+            start = (math.floor(upper.nilai / unit) + 1) * unit
+        return nxt, max(start - value, Decimal(0))

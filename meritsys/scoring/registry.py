@@ -1,0 +1,109 @@
+"""The strategy and classifier registries: built-ins plus entry-point plugins.
+
+Third-party packages register a strategy under the entry-point group
+``meritsys.strategies`` (and a classifier under ``meritsys.classifiers``); the
+entry point names a class or factory called with no arguments.  A plugin that
+fails to import is reported once as a :class:`PluginWarning` naming it, and
+does not break anything else.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable
+from functools import cache
+from importlib.metadata import entry_points
+from typing import Any
+
+from meritsys.errors import PluginError
+from meritsys.scoring.classify import BandClassifier
+from meritsys.scoring.maturity import MaturityIndex
+from meritsys.scoring.protocols import Classifier, ScoringStrategy
+from meritsys.scoring.weighted_sum import WeightedSum
+
+__all__ = [
+    "PluginWarning",
+    "get_classifier",
+    "get_strategy",
+    "list_classifiers",
+    "list_strategies",
+]
+
+STRATEGY_GROUP = "meritsys.strategies"
+CLASSIFIER_GROUP = "meritsys.classifiers"
+
+_BUILTIN_STRATEGIES: dict[str, Callable[[], Any]] = {
+    "weighted-sum": WeightedSum,
+    "maturity": MaturityIndex,
+}
+_BUILTIN_CLASSIFIERS: dict[str, Callable[[], Any]] = {"band": BandClassifier}
+
+
+class PluginWarning(UserWarning):
+    """A plugin could not be loaded; the rest of meritsys goes on without it."""
+
+
+@cache
+def _plugins(group: str) -> dict[str, Callable[[], Any]]:
+    found: dict[str, Callable[[], Any]] = {}
+    for ep in entry_points(group=group):
+        if ep.value.startswith("meritsys."):
+            continue  # our own built-ins, registered for discoverability
+        try:
+            found[ep.name] = ep.load()
+        except Exception as exc:  # a broken plugin must not break meritsys
+            warnings.warn(
+                f"plugin {ep.name!r} ({ep.value}) in {group} failed to load: {type(exc).__name__}: {exc}",
+                PluginWarning,
+                stacklevel=3,
+            )
+    return found
+
+
+def _factories(group: str, builtin: dict[str, Callable[[], Any]]) -> dict[str, Callable[[], Any]]:
+    return {**_plugins(group), **builtin}
+
+
+def list_strategies() -> tuple[str, ...]:
+    """Names of every available strategy, built-in and installed."""
+    return tuple(sorted(_factories(STRATEGY_GROUP, _BUILTIN_STRATEGIES)))
+
+
+def list_classifiers() -> tuple[str, ...]:
+    """Names of every available classifier, built-in and installed."""
+    return tuple(sorted(_factories(CLASSIFIER_GROUP, _BUILTIN_CLASSIFIERS)))
+
+
+def get_strategy(name: str) -> ScoringStrategy:
+    """Return a new instance of the strategy registered as *name*.
+
+    Raises:
+        PluginError: if no strategy has that name, or it does not satisfy
+            :class:`~meritsys.scoring.protocols.ScoringStrategy`.
+
+    Example:
+        >>> get_strategy("weighted-sum").name
+        'weighted-sum'
+    """
+    factories = _factories(STRATEGY_GROUP, _BUILTIN_STRATEGIES)
+    if name not in factories:
+        raise PluginError(f"no strategy {name!r}; available: {', '.join(sorted(factories))}")
+    obj = factories[name]()
+    if not isinstance(obj, ScoringStrategy):
+        raise PluginError(f"strategy {name!r} lacks name, score or score_batch")
+    return obj
+
+
+def get_classifier(name: str) -> Classifier:
+    """Return a new instance of the classifier registered as *name*.
+
+    Raises:
+        PluginError: if no classifier has that name or it does not satisfy the protocol.
+    """
+    factories = _factories(CLASSIFIER_GROUP, _BUILTIN_CLASSIFIERS)
+    if name not in factories:
+        raise PluginError(f"no classifier {name!r}; available: {', '.join(sorted(factories))}")
+    obj = factories[name]()
+    if not isinstance(obj, Classifier):
+        raise PluginError(f"classifier {name!r} lacks name, classify or classify_units")
+    return obj

@@ -1,0 +1,139 @@
+"""Resolving an assessment's answers against a rubric.
+
+This is where an assessment meets its rubric: unknown codes, levels outside an
+indicator's level set, answers to questions that do not apply, unknown or
+missing gate answers and missing answers (under the declared policy) are all
+found here, and reported together as one
+:class:`~meritsys.errors.ValidationError`.  "Not applicable" is derived from
+the gates and the agency type; it is never typed in.
+"""
+
+from __future__ import annotations
+
+import json
+
+import attrs
+
+from meritsys.errors import Problem, ValidationError
+from meritsys.model import KebijakanKosong, Penilaian, Rubrik, Syarat
+
+__all__ = ["Resolved", "resolve"]
+
+
+@attrs.frozen
+class Resolved:
+    """An assessment's answers laid out in the rubric's indicator order.
+
+    Args:
+        level: The level counted for each indicator, ``None`` where it does not apply.
+        diisi: Indicator positions whose level came from the missing-answer policy.
+        peringatan: Warnings to carry into the result.
+    """
+
+    level: tuple[int | None, ...]
+    diisi: frozenset[int] = frozenset()
+    peringatan: tuple[str, ...] = ()
+
+
+def _key(kode: str) -> str:
+    return f"[{json.dumps(kode, ensure_ascii=False)}]"
+
+
+def resolve(rubrik: Rubrik, penilaian: Penilaian, kebijakan: KebijakanKosong | None = None) -> Resolved:
+    """Lay out *penilaian*'s answers in *rubrik*'s order, checking every rule.
+
+    Args:
+        rubrik: The rubric to score against.
+        penilaian: The assessment.
+        kebijakan: Missing-answer policy overriding the rubric's own.
+
+    Raises:
+        ValidationError: listing every problem, addressed from the assessment's root.
+    """
+    policy = rubrik.kebijakan_kosong if kebijakan is None else kebijakan
+    problems: list[Problem] = []
+    warnings: list[str] = []
+    jenis = penilaian.instansi.jenis
+
+    gerbang: dict[str, str] = {}
+    for kode, ans in penilaian.gerbang.items():
+        gate = rubrik.gerbang_per_kode.get(kode)
+        if gate is None:
+            known = ", ".join(g.kode for g in rubrik.gerbang) or "none"
+            problems.append(Problem(f"gerbang{_key(kode)}", f"not a gate of rubrik {rubrik.id}; gates: {known}"))
+        elif ans not in gate.opsi:
+            allowed = ", ".join(repr(o) for o in gate.opsi)
+            problems.append(Problem(f"gerbang{_key(kode)}", f"{ans!r} is not an answer; one of {allowed}"))
+        elif gate.kode in gerbang:
+            problems.append(Problem(f"gerbang{_key(kode)}", f"gate {gate.kode} is answered twice (by code and alias)"))
+        else:
+            gerbang[gate.kode] = ans
+    needed = {ind.berlaku_jika.gerbang for ind in rubrik.indikator if ind.berlaku_jika is not None}
+    for gate in rubrik.gerbang:
+        if gate.kode in needed and gate.kode not in gerbang:
+            allowed = ", ".join(repr(o) for o in gate.opsi)
+            problems.append(Problem(f"gerbang{_key(gate.kode)}", f"missing: answer {allowed} ({gate.pertanyaan})"))
+
+    given: dict[int, tuple[str, int]] = {}
+    for kode, level in penilaian.jawaban.items():
+        pos = rubrik.posisi.get(kode)
+        if pos is None:
+            problems.append(Problem(f"jawaban{_key(kode)}", f"not an indicator of rubrik {rubrik.id}"))
+            continue
+        if pos in given:
+            problems.append(Problem(f"jawaban{_key(kode)}", f"indicator {rubrik.indikator[pos].kode} is answered twice (by code and alias)"))
+            continue
+        given[pos] = (kode, level)
+    for kode in penilaian.bukti:
+        if kode not in rubrik.posisi:
+            problems.append(Problem(f"bukti{_key(kode)}", f"not an indicator of rubrik {rubrik.id}"))
+
+    track_evidence = bool(penilaian.bukti)
+    levels: list[int | None] = []
+    filled: set[int] = set()
+    for pos, ind in enumerate(rubrik.indikator):
+        applies = ind.berlaku(jenis, gerbang)
+        answer = given.get(pos)
+        if answer is not None:
+            kode, level = answer
+            if not applies:
+                problems.append(Problem(f"jawaban{_key(kode)}", _why_not(ind.berlaku_jika, jenis.value, gerbang)))
+            elif not ind.level_min <= level <= ind.level_maks:
+                problems.append(Problem(f"jawaban{_key(kode)}", f"level {level} is outside {ind.level_min}..{ind.level_maks}"))
+            elif level > 0 and ind.bukti_wajib and track_evidence and not penilaian.bukti.get(kode):
+                # Worksheet rule: an answer above 0 needs evidence.  Checked only for
+                # assessments that list evidence at all, so files without it stay quiet.
+                warnings.append(f"{ind.kode}: level {level} has no bukti dukung listed")
+            levels.append(level if applies else None)
+            continue
+        if not applies:
+            levels.append(None)
+            continue
+        if policy is KebijakanKosong.GALAT:
+            problems.append(Problem(f"jawaban{_key(ind.kode)}", f"missing answer (levels {ind.level_min}..{ind.level_maks}); no missing-answer policy is declared"))
+            levels.append(None)
+        elif policy is KebijakanKosong.TIDAK_BERLAKU:
+            levels.append(None)
+            filled.add(pos)
+            warnings.append(f"{ind.kode}: no answer, counted as not applicable (kebijakan_kosong = tidak_berlaku)")
+        elif policy is KebijakanKosong.NOL and not ind.boleh_nol:
+            problems.append(Problem(f"jawaban{_key(ind.kode)}", f"missing answer, and the policy 'nol' cannot apply: level 0 is not allowed (levels {ind.level_min}..{ind.level_maks})"))
+            levels.append(None)
+        else:
+            value = 0 if policy is KebijakanKosong.NOL else ind.level_min
+            levels.append(value)
+            filled.add(pos)
+            warnings.append(f"{ind.kode}: no answer, counted as level {value} (kebijakan_kosong = {policy.value})")
+    if problems:
+        raise ValidationError(problems)
+    return Resolved(tuple(levels), frozenset(filled), tuple(warnings))
+
+
+def _why_not(syarat: Syarat | None, jenis: str, gerbang: dict[str, str]) -> str:
+    if syarat is None:  # pragma: no cover - an unconditional indicator always applies
+        return "does not apply"
+    if syarat.jenis and jenis not in {j.value for j in syarat.jenis}:
+        allowed = ", ".join(j.value for j in syarat.jenis)
+        return f"does not apply to a {jenis} (only to {allowed}); leave it out"
+    ans = gerbang.get(syarat.gerbang or "")
+    return f"does not apply: gate {syarat.gerbang} is {ans!r}, it opens only on {', '.join(syarat.jawaban)}; leave it out"

@@ -1,0 +1,161 @@
+"""``WeightedSum``: the regime A index, the sum of bobot times level over all indicators.
+
+PerKASN 9/2019 places each agency on a 100-400 scale; with the indicator
+weights adding up to 100 and levels 1-4, all answers at level 1 give exactly
+100 and all at level 4 exactly 400.  Weights are multiples of 0.5, so every
+index is a whole number of half points; the single path computes in
+:class:`~decimal.Decimal` and the batch path in integer units of the weights'
+greatest common resolution, and both give the same values.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+from fractions import Fraction
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+import meritsys
+from meritsys._numbers import fraction_to_decimal, plain
+from meritsys.errors import ValidationError
+from meritsys.io.rubrikio import rubrik_sha256
+from meritsys.model import (
+    Hasil,
+    HasilAspek,
+    KebijakanKosong,
+    Kontribusi,
+    LetakBobot,
+    Penilaian,
+    Rubrik,
+    RubrikRef,
+    Saran,
+)
+from meritsys.scoring.batch import TIDAK_BERLAKU, AnswerMatrix, SkorBatch
+from meritsys.scoring.classify import BandClassifier
+from meritsys.scoring.explain import band_labels, next_category, outside_warning, rank_suggestions
+from meritsys.scoring.resolve import resolve
+
+__all__ = ["WeightedSum", "weight_unit"]
+
+
+def weight_unit(rubrik: Rubrik) -> Decimal:
+    """The largest decimal that divides every indicator weight: the index's resolution.
+
+    Example:
+        >>> from meritsys.rubrics import get_rubrik
+        >>> weight_unit(get_rubrik("kasn-2019"))
+        Decimal('0.5')
+    """
+    weights = [ind.bobot.nilai for ind in rubrik.indikator if ind.bobot is not None]
+    if not weights:
+        raise ValidationError(f"rubrik {rubrik.id} has no indicator weights")
+    fracs = [Fraction(w) for w in weights]
+    den = math.lcm(*(f.denominator for f in fracs))
+    g = math.gcd(*(int(f * den) for f in fracs))
+    return fraction_to_decimal(Fraction(g, den), places=28)
+
+
+def _require_indicator_weights(rubrik: Rubrik) -> None:
+    if rubrik.letak_bobot is not LetakBobot.INDIKATOR:
+        raise ValidationError(
+            f"strategy weighted-sum needs indicator weights; rubrik {rubrik.id} weighs aspects (use its strategy {rubrik.strategi!r})"
+        )
+
+
+@attrs.frozen
+class WeightedSum:
+    """Index = sum of ``bobot x level`` over the applicable indicators (regime A).
+
+    Args:
+        kebijakan_kosong: Missing-answer policy overriding the rubric's.
+        classifier: The classifier that assigns the category.
+
+    Example:
+        >>> from meritsys.rubrics import get_rubrik
+        >>> from meritsys.model import Instansi, Penilaian
+        >>> kasn = get_rubrik("kasn-2019")
+        >>> p = Penilaian(Instansi("kab-sukamaju", "Kabupaten Sukamaju", "kabupaten"), 2023,
+        ...               "kasn-2019", {ind.kode: 3 for ind in kasn.indikator})
+        >>> hasil = WeightedSum().score(kasn, p)
+        >>> hasil.indeks, hasil.kategori.label, hasil.ke_kategori_berikut.kurang
+        (Decimal('300'), 'Baik', Decimal('25'))
+    """
+
+    kebijakan_kosong: KebijakanKosong | None = None
+    classifier: BandClassifier = attrs.field(factory=BandClassifier)
+
+    @property
+    def name(self) -> str:
+        """``"weighted-sum"``."""
+        return "weighted-sum"
+
+    def score(self, rubrik: Rubrik, penilaian: Penilaian) -> Hasil:
+        """Score one assessment exactly."""
+        _require_indicator_weights(rubrik)
+        res = resolve(rubrik, penilaian, self.kebijakan_kosong)
+        kontribusi: list[Kontribusi] = []
+        saran: list[Saran] = []
+        aspek: list[HasilAspek] = []
+        total = Decimal(0)
+        pos = 0
+        for asp in rubrik.aspek:
+            nilai = Decimal(0)
+            maks = Decimal(0)
+            for ind in asp.indikator:
+                level = res.level[pos]
+                bobot = ind.bobot.nilai if ind.bobot is not None else Decimal(0)
+                if level is None:
+                    kontribusi.append(Kontribusi(ind.kode, asp.kode, None, Decimal(0), berlaku=False, diisi_kebijakan=pos in res.diisi))
+                else:
+                    c = bobot * level
+                    nilai += c
+                    maks += bobot * ind.level_maks
+                    kontribusi.append(Kontribusi(ind.kode, asp.kode, level, plain(c), diisi_kebijakan=pos in res.diisi))
+                    if level < ind.level_maks:
+                        saran.append(Saran(ind.kode, level, level + 1, plain(bobot)))
+                pos += 1
+            capaian = fraction_to_decimal(Fraction(nilai) / Fraction(maks), 4) if maks else Decimal(0)
+            aspek.append(HasilAspek(asp.kode, asp.nama, plain(nilai), plain(maks), capaian))
+            total += nilai
+        total = plain(total)
+        klas = self.classifier.classify(rubrik, total)
+        peringatan = list(res.peringatan)
+        if klas.di_luar_skala:
+            peringatan.append(outside_warning(rubrik, total))
+        return Hasil(
+            instansi=penilaian.instansi,
+            tahun=penilaian.tahun,
+            tahap=penilaian.tahap,
+            rubrik=RubrikRef(rubrik.id, rubrik_sha256(rubrik)),
+            strategi=self.name,
+            indeks=total,
+            kategori=klas.ringkas,
+            di_luar_skala=klas.di_luar_skala,
+            aspek=aspek,
+            kontribusi=kontribusi,
+            ke_kategori_berikut=next_category(self.classifier, rubrik, klas, weight_unit(rubrik)),
+            saran=rank_suggestions(saran),
+            peringatan=peringatan,
+            versi=meritsys.__version__,
+        )
+
+    def score_batch(self, rubrik: Rubrik, matrix: AnswerMatrix) -> SkorBatch:
+        """Score many assessments; exactly the values :meth:`score` gives."""
+        _require_indicator_weights(rubrik)
+        levels = matrix.checked(rubrik, self.kebijakan_kosong)
+        unit = weight_unit(rubrik)
+        w = np.asarray(
+            [int((ind.bobot.nilai if ind.bobot is not None else Decimal(0)) / unit) for ind in rubrik.indikator],
+            dtype=np.int64,
+        )
+        units = _weighted_units(levels, w)
+        pos, outside = self.classifier.classify_units(rubrik, units, unit)
+        return SkorBatch(rubrik.id, self.name, unit, units, pos, outside, band_labels(rubrik))
+
+
+def _weighted_units(levels: npt.NDArray[np.int8], w: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    counted = np.where(levels == TIDAK_BERLAKU, 0, levels).astype(np.int64)
+    return counted @ w
