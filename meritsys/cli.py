@@ -172,7 +172,7 @@ def cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _demo_files() -> list[Path]:
     packaged = resources.files("meritsys") / "_contoh"
     if packaged.is_dir():
-        return sorted(Path(str(f)) for f in packaged.iterdir() if f.name.endswith(".json"))
+        return sorted(Path(str(f)) for f in packaged.iterdir() if f.name.startswith("kohort-") and f.name.endswith(".json"))
     source = Path(__file__).resolve().parent.parent / "examples" / "data"
     return sorted(source.glob("kohort-*.json"))
 

@@ -38,7 +38,7 @@ def _to_status(value: object) -> Status:
 def _acuan_needs_note(instance: Angka, attribute: attrs.Attribute[str | None], value: str | None) -> None:
     if instance.status is Status.ACUAN and not value:
         raise ValueError(
-            "catatan is required when status is 'acuan': name what is unknown"
+            "required when status is 'acuan': name what is unknown"
         )
 
 
@@ -59,7 +59,7 @@ class Angka:
         >>> Angka("10", Status.ACUAN)
         Traceback (most recent call last):
         ...
-        ValueError: catatan is required when status is 'acuan': name what is unknown
+        meritsys.errors.ValidationError: $.catatan: required when status is 'acuan': name what is unknown
     """
 
     nilai: Decimal = field(converter=to_decimal)
