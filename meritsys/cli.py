@@ -20,13 +20,13 @@ from typing import Any, TextIO
 import meritsys
 from meritsys._numbers import fmt
 from meritsys._table import render
-from meritsys.errors import MeritsysError, ValidationError
-from meritsys.io.converter import unstructure
-from meritsys.io.jsonio import read_json, read_penilaian
+from meritsys.errors import MeritsysError, Problem, ValidationError
+from meritsys.io.converter import structure, unstructure
+from meritsys.io.jsonio import read_json
 from meritsys.io.rubrikio import load_rubrik, parse_rubrik, rubrik_sha256
 from meritsys.model import Hasil, Penilaian, Rubrik, Status
 from meritsys.rubrics import get_rubrik, list_rubrik
-from meritsys.scoring.api import score_many
+from meritsys.scoring.api import score
 from meritsys.scoring.classify import BandClassifier
 from meritsys.scoring.maturity import MaturityIndex
 from meritsys.scoring.protocols import ScoringStrategy
@@ -58,33 +58,37 @@ def _strategy(args: argparse.Namespace, rubrik: Rubrik) -> ScoringStrategy:
 
 
 def _score_file(args: argparse.Namespace, path: str) -> tuple[list[Hasil], bool]:
+    """Score every assessment in a file, reporting all structural and rubric problems together."""
     data = read_json(path)
-    items = read_penilaian(path)
-    results: list[Hasil] = []
-    by_rubrik: dict[str, list[Penilaian]] = {}
-    for p in items:
-        by_rubrik.setdefault(args.rubrik or p.rubrik, []).append(p)
-    problems = []
-    order = {id(p): i for i, p in enumerate(items)}
-    scored: dict[int, Hasil] = {}
-    for rid, group in by_rubrik.items():
-        rubrik = _resolve_rubrik(rid, rid)
-        strategy = _strategy(args, rubrik)
+    many = isinstance(data, list)
+    raw = data if many else [data]
+    problems: list[Problem] = []
+    items: dict[int, Penilaian] = {}
+    for i, item in enumerate(raw):
         try:
-            for p, h in zip(group, score_many(group, rubrik, strategy=strategy), strict=True):
-                scored[order[id(p)]] = h
+            items[i] = structure(item, Penilaian, path=f"[{i}]" if many else "")
         except ValidationError as exc:
-            idx = [order[id(p)] for p in group]
-            for prob in exc.problems:
-                # re-address "[i]" within the group to the item's place in the file
-                head, _, rest = prob.path.partition("]")
-                local = int(head.lstrip("[")) if head.startswith("[") else 0
-                where = f"[{idx[local]}]" if isinstance(data, list) else ""
-                problems.append(type(prob)(f"{where}{rest}", prob.message))
+            problems.extend(exc.problems)
+    scored: dict[int, Hasil] = {}
+    strategies: dict[str, tuple[Rubrik, ScoringStrategy]] = {}
+    for i, p in items.items():
+        rid = args.rubrik or p.rubrik
+        if rid not in strategies:
+            rubrik = _resolve_rubrik(rid, rid)
+            strategies[rid] = (rubrik, _strategy(args, rubrik))
+        rubrik, strategy = strategies[rid]
+        try:
+            scored[i] = score(p, rubrik, strategy=strategy)
+        except ValidationError as exc:
+            problems.extend(exc.at(f"[{i}]").problems if many else exc.problems)
     if problems:
-        raise ValidationError(problems)
-    results = [scored[i] for i in range(len(items))]
-    return results, isinstance(data, list)
+        raise ValidationError(sorted(problems, key=_item_order))
+    return [scored[i] for i in range(len(raw))], many
+
+
+def _item_order(problem: Problem) -> int:
+    head = problem.path.partition("]")[0]
+    return int(head[1:]) if head.startswith("[") and head[1:].isdigit() else 0
 
 
 def _warn(results: Sequence[Hasil], err: TextIO) -> None:

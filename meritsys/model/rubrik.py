@@ -18,6 +18,7 @@ from typing import Any
 import attrs
 from attrs import field
 
+from meritsys._numbers import fmt
 from meritsys.errors import Problem, ValidationError
 from meritsys.model._frozen import FrozenMap, freeze_map
 from meritsys.model._validate import at_field, convert_enum, non_empty_str, strict_int, to_tuple
@@ -553,7 +554,7 @@ def _check_rubrik(r: Rubrik) -> list[Problem]:
                 Decimal(0),
             )
             if total != asp.maksimum.nilai:
-                add(Problem(f"{apath}.maksimum", f"declared {asp.maksimum.nilai} but the indicators give {total} (sum of bobot x highest level)"))
+                add(Problem(f"{apath}.maksimum", f"declared {asp.maksimum.nilai} but the indicators give {fmt(total)} (sum of bobot x highest level)"))
 
     weights = (
         [ind.bobot.nilai for ind in r.indikator if ind.bobot is not None]
@@ -562,7 +563,7 @@ def _check_rubrik(r: Rubrik) -> list[Problem]:
     )
     total_w = sum(weights, Decimal(0))
     if total_w != r.jumlah_bobot.nilai:
-        add(Problem("jumlah_bobot", f"declared {r.jumlah_bobot.nilai} but the {r.letak_bobot.value} weights add up to {total_w}"))
+        add(Problem("jumlah_bobot", f"declared {r.jumlah_bobot.nilai} but the {r.letak_bobot.value} weights add up to {fmt(total_w)}"))
 
     if r.letak_bobot is LetakBobot.ASPEK and r.komposisi is None:
         add(Problem("komposisi", "required: a rubric that weighs aspects must declare its composition"))
@@ -571,7 +572,7 @@ def _check_rubrik(r: Rubrik) -> list[Problem]:
         if k.bobot_maturitas.nilai < 0 or k.bobot_survei.nilai < 0:
             add(Problem("komposisi", "bobot_maturitas and bobot_survei must not be negative"))
         if k.bobot_maturitas.nilai + k.bobot_survei.nilai != 1:
-            add(Problem("komposisi", f"bobot_maturitas + bobot_survei must be 1, got {k.bobot_maturitas.nilai + k.bobot_survei.nilai}"))
+            add(Problem("komposisi", f"bobot_maturitas + bobot_survei must be 1, got {fmt(k.bobot_maturitas.nilai + k.bobot_survei.nilai)}"))
 
     sk = r.skala
     if sk.maksimum is not None and sk.maksimum.nilai <= sk.minimum.nilai:

@@ -1,0 +1,49 @@
+import meritsys
+import meritsys.io
+import meritsys.model
+import meritsys.scoring
+
+
+class TestExports:
+    def test_all_is_sorted(self):
+        """The public names are listed once each, constants first, then classes, then functions."""
+
+        def key(name: str) -> tuple[int, str]:
+            return (0 if name.isupper() else 1 if name[0].isupper() else 2, name)
+
+        for module in (meritsys, meritsys.model, meritsys.scoring, meritsys.io):
+            names = list(module.__all__)
+            assert names == sorted(names, key=key), module.__name__
+            assert len(names) == len(set(names)), module.__name__
+
+    def test_all_matches_public_names(self):
+        """Every public attribute of the package is in __all__ and every name in __all__ exists."""
+        public = {n for n in dir(meritsys) if not n.startswith("_")} - {
+            "errors", "io", "model", "rubrics", "scoring", "cli", "version", "PackageNotFoundError"
+        }
+        assert public == set(meritsys.__all__) - {"__version__"}
+        for name in meritsys.__all__:
+            assert hasattr(meritsys, name)
+
+    def test_version_comes_from_metadata(self):
+        """__version__ is the installed distribution's version."""
+        from importlib.metadata import version
+
+        assert meritsys.__version__ == version("meritsys")
+
+    def test_model_has_no_heavy_imports(self):
+        """The model layer imports neither numpy, cattrs nor any I/O module."""
+        import ast
+        from pathlib import Path
+
+        root = Path(meritsys.model.__file__).parent
+        for path in root.glob("*.py"):
+            tree = ast.parse(path.read_text())
+            for node in ast.walk(tree):
+                names = []
+                if isinstance(node, ast.Import):
+                    names = [a.name for a in node.names]
+                elif isinstance(node, ast.ImportFrom) and node.module:
+                    names = [node.module]
+                for name in names:
+                    assert not name.startswith(("numpy", "cattrs", "meritsys.io", "json", "tomllib")), (path, name)
