@@ -62,6 +62,7 @@ from meritsys.model import (
     Syarat,
     Tahap,
 )
+from meritsys.policy import Perbandingan, Reform, apply_reforms, compare, load_reform
 from meritsys.rubrics import get_rubrik, list_rubrik, rubrik_for_date
 from meritsys.scoring import (
     AnswerMatrix,
@@ -113,8 +114,10 @@ __all__ = [
     "MeritsysError",
     "Normalisasi",
     "Penilaian",
+    "Perbandingan",
     "PluginError",
     "Problem",
+    "Reform",
     "RubricNotFoundError",
     "Rubrik",
     "RubrikRef",
@@ -129,13 +132,16 @@ __all__ = [
     "ValidationError",
     "WeightedSum",
     "__version__",
+    "apply_reforms",
     "classify",
+    "compare",
     "dumps",
     "dumps_rubrik",
     "get_rubrik",
     "get_strategy",
     "list_rubrik",
     "list_strategies",
+    "load_reform",
     "load_rubrik",
     "loads_hasil",
     "loads_penilaian",

@@ -1,6 +1,7 @@
 import meritsys
 import meritsys.io
 import meritsys.model
+import meritsys.policy
 import meritsys.scoring
 
 
@@ -11,7 +12,7 @@ class TestExports:
         def key(name: str) -> tuple[int, str]:
             return (0 if name.isupper() else 1 if name[0].isupper() else 2, name)
 
-        for module in (meritsys, meritsys.model, meritsys.scoring, meritsys.io):
+        for module in (meritsys, meritsys.model, meritsys.scoring, meritsys.io, meritsys.policy):
             names = list(module.__all__)
             assert names == sorted(names, key=key), module.__name__
             assert len(names) == len(set(names)), module.__name__
@@ -19,7 +20,7 @@ class TestExports:
     def test_all_matches_public_names(self):
         """Every public attribute of the package is in __all__ and every name in __all__ exists."""
         public = {n for n in dir(meritsys) if not n.startswith("_")} - {
-            "errors", "io", "model", "rubrics", "scoring", "cli", "version", "PackageNotFoundError"
+            "errors", "io", "model", "policy", "rubrics", "scoring", "testing", "cli", "version", "PackageNotFoundError"
         }
         assert public == set(meritsys.__all__) - {"__version__"}
         for name in meritsys.__all__:

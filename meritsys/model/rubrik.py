@@ -403,6 +403,8 @@ class Rubrik:
         kebijakan_kosong: What an unanswered applicable indicator counts as.
         status_berlaku: How sure the effective dates are.
         catatan: Notes on provenance and known limits.
+        reform: Ids of the reforms applied to the baseline rubric of this id,
+            in order; empty for a rubric as published.
     """
 
     id: str = field(validator=at_field(_id))
@@ -424,6 +426,7 @@ class Rubrik:
     )
     status_berlaku: Status = field(default=Status.RESMI, converter=_to_status)
     catatan: tuple[str, ...] = field(default=(), converter=to_tuple)
+    reform: tuple[str, ...] = field(default=(), converter=to_tuple)
 
     def __attrs_post_init__(self) -> None:
         problems = list(_check_rubrik(self))

@@ -17,6 +17,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from meritsys._numbers import plain
 from meritsys.errors import Problem, ValidationError
 from meritsys.model import KategoriHasil, KebijakanKosong, Penilaian, Rubrik
 from meritsys.scoring.resolve import resolve
@@ -185,6 +186,8 @@ class SkorBatch:
         kategori: ``(N,)`` band positions into the rubric's categories.
         di_luar_skala: ``(N,)`` whether each index is outside the published scale.
         labels: The category labels, indexed by band position.
+        desimal: Fixed decimals the index is reported with (regime B), or
+            ``None`` to report it without trailing zeros (regime A).
     """
 
     rubrik_id: str
@@ -194,6 +197,7 @@ class SkorBatch:
     kategori: npt.NDArray[np.intp]
     di_luar_skala: npt.NDArray[np.bool_]
     labels: tuple[KategoriHasil, ...]
+    desimal: int | None = None
 
     def __len__(self) -> int:
         return int(self.indeks_unit.shape[0])
@@ -201,7 +205,9 @@ class SkorBatch:
     def indeks(self) -> list[Decimal]:
         """The exact index values as decimals."""
         unit = self.unit
-        return [Decimal(int(u)) * unit for u in self.indeks_unit]
+        if self.desimal is not None:
+            return [Decimal(int(u)) * unit for u in self.indeks_unit]
+        return [plain(Decimal(int(u)) * unit) for u in self.indeks_unit]
 
     def indeks_float(self) -> npt.NDArray[np.float64]:
         """The index values as floats (for plotting and statistics)."""

@@ -161,7 +161,7 @@ class MaturityIndex:
             instansi=penilaian.instansi,
             tahun=penilaian.tahun,
             tahap=penilaian.tahap,
-            rubrik=RubrikRef(rubrik.id, rubrik_sha256(rubrik)),
+            rubrik=RubrikRef(rubrik.id, rubrik_sha256(rubrik), rubrik.reform),
             strategi=self.name,
             indeks=indeks,
             kategori=klas.ringkas,
@@ -231,7 +231,7 @@ class MaturityIndex:
         units = _round_half_up_units(num, total_den, places)
         unit = Decimal(1).scaleb(-places)
         pos, outside = self.classifier.classify_units(rubrik, units, unit)
-        return SkorBatch(rubrik.id, self.name, unit, units, pos, outside, band_labels(rubrik))
+        return SkorBatch(rubrik.id, self.name, unit, units, pos, outside, band_labels(rubrik), places)
 
 
 def _column(values: Sequence[Decimal | None] | None, n: int) -> list[Decimal | None]:

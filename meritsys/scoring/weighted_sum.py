@@ -129,7 +129,7 @@ class WeightedSum:
             instansi=penilaian.instansi,
             tahun=penilaian.tahun,
             tahap=penilaian.tahap,
-            rubrik=RubrikRef(rubrik.id, rubrik_sha256(rubrik)),
+            rubrik=RubrikRef(rubrik.id, rubrik_sha256(rubrik), rubrik.reform),
             strategi=self.name,
             indeks=total,
             kategori=klas.ringkas,

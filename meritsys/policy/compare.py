@@ -1,0 +1,150 @@
+"""Comparing a baseline rubric with a reformed one over a cohort: who moves where."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+import attrs
+
+from meritsys.errors import Problem, ValidationError
+from meritsys.io.rubrikio import rubrik_sha256
+from meritsys.model import Instansi, KategoriHasil, Penilaian, Rubrik, RubrikRef, Tahap
+from meritsys.scoring.batch import AnswerMatrix, SkorBatch
+from meritsys.scoring.protocols import ScoringStrategy
+from meritsys.scoring.registry import get_strategy
+
+__all__ = ["BarisPerbandingan", "Perbandingan", "compare"]
+
+
+@attrs.frozen
+class BarisPerbandingan:
+    """One assessment's index and category under the baseline and under the reform."""
+
+    instansi: Instansi
+    tahun: int
+    tahap: Tahap
+    indeks_lama: Decimal
+    kategori_lama: KategoriHasil
+    indeks_baru: Decimal
+    kategori_baru: KategoriHasil
+    posisi_lama: int
+    posisi_baru: int
+
+    @property
+    def selisih(self) -> Decimal:
+        """New index minus old index."""
+        return self.indeks_baru - self.indeks_lama
+
+    @property
+    def berubah(self) -> bool:
+        """Whether the category changed."""
+        return self.kategori_lama != self.kategori_baru
+
+    @property
+    def arah(self) -> str:
+        """``"naik"``, ``"turun"`` or ``"tetap"``: the direction of the category move."""
+        if self.posisi_baru > self.posisi_lama:
+            return "naik"
+        if self.posisi_baru < self.posisi_lama:
+            return "turun"
+        return "tetap"
+
+
+@attrs.frozen
+class Perbandingan:
+    """The outcome of :func:`compare`.
+
+    Args:
+        baseline: The baseline rubric's provenance.
+        reform: The reformed rubric's provenance.
+        baris: One row per assessment, in cohort order.
+        kategori_lama: The baseline's category labels (transition matrix rows).
+        kategori_baru: The reform's category labels (transition matrix columns).
+        transisi: Counts: ``transisi[i][j]`` assessments moved from baseline band i to reform band j.
+    """
+
+    baseline: RubrikRef
+    reform: RubrikRef
+    baris: tuple[BarisPerbandingan, ...]
+    kategori_lama: tuple[KategoriHasil, ...]
+    kategori_baru: tuple[KategoriHasil, ...]
+    transisi: tuple[tuple[int, ...], ...]
+
+    def berubah(self) -> tuple[BarisPerbandingan, ...]:
+        """The rows whose category changed: who crosses a boundary."""
+        return tuple(b for b in self.baris if b.berubah)
+
+    def ringkasan(self) -> dict[str, int | Decimal | None]:
+        """Summary statistics: counts by direction and the index change (mean, min, max)."""
+        deltas = [b.selisih for b in self.baris]
+        n = len(deltas)
+        return {
+            "jumlah": n,
+            "berubah": sum(b.berubah for b in self.baris),
+            "naik": sum(b.arah == "naik" for b in self.baris),
+            "turun": sum(b.arah == "turun" for b in self.baris),
+            "tetap": sum(b.arah == "tetap" for b in self.baris),
+            "selisih_rerata": (sum(deltas, Decimal(0)) / n) if n else None,
+            "selisih_min": min(deltas) if n else None,
+            "selisih_maks": max(deltas) if n else None,
+        }
+
+
+def _run(rubrik: Rubrik, items: Sequence[Penilaian], strategy: ScoringStrategy | None, side: str) -> SkorBatch:
+    strat = strategy if strategy is not None else get_strategy(rubrik.strategi)
+    try:
+        return strat.score_batch(rubrik, AnswerMatrix.from_penilaian(rubrik, items))
+    except ValidationError as exc:
+        raise ValidationError(Problem(p.path, f"{p.message} (under the {side})") for p in exc.problems) from None
+
+
+def compare(
+    baseline: Rubrik,
+    reform: Rubrik,
+    cohort: Sequence[Penilaian],
+    *,
+    strategy: ScoringStrategy | None = None,
+) -> Perbandingan:
+    """Score *cohort* under *baseline* and under *reform* and report every move.
+
+    Both rubrics must share an id (a reform keeps its baseline's id); each side
+    is scored by its rubric's own strategy unless *strategy* is given.  The
+    baseline object is not touched.
+
+    Example:
+        >>> import meritsys
+        >>> from meritsys.policy import Reform
+        >>> kasn = meritsys.get_rubrik("kasn-2019")
+        >>> baru = Reform("baik-260", {"kategori.Baik.batas_bawah": "260",
+        ...                            "kategori.Kurang.batas_atas": "259"}).apply(kasn)
+        >>> cohort = meritsys.read_penilaian("examples/data/kohort-kasn-2023.json")
+        >>> hasil = compare(kasn, baru, cohort)
+        >>> [b.instansi.kode for b in hasil.berubah()]
+        []
+    """
+    if baseline.id != reform.id:
+        raise ValidationError([Problem("rubrik", f"baseline {baseline.id!r} and reform {reform.id!r} are different rubrics")])
+    old = _run(baseline, cohort, strategy, "baseline")
+    new = _run(reform, cohort, strategy, f"reform {'+'.join(reform.reform) or reform.id}")
+    old_idx, new_idx = old.indeks(), new.indeks()
+    rows = tuple(
+        BarisPerbandingan(
+            p.instansi, p.tahun, p.tahap,
+            old_idx[i], old.labels[int(old.kategori[i])],
+            new_idx[i], new.labels[int(new.kategori[i])],
+            int(old.kategori[i]), int(new.kategori[i]),
+        )
+        for i, p in enumerate(cohort)
+    )
+    counts = [[0] * len(new.labels) for _ in old.labels]
+    for b in rows:
+        counts[b.posisi_lama][b.posisi_baru] += 1
+    return Perbandingan(
+        RubrikRef(baseline.id, rubrik_sha256(baseline), baseline.reform),
+        RubrikRef(reform.id, rubrik_sha256(reform), reform.reform),
+        rows,
+        old.labels,
+        new.labels,
+        tuple(tuple(r) for r in counts),
+    )
