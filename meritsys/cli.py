@@ -12,25 +12,30 @@ import csv
 import io
 import json
 import sys
+import warnings
 from collections.abc import Sequence
+from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 from typing import Any, TextIO
 
 import meritsys
-from meritsys._numbers import fmt
+from meritsys._numbers import fmt, round_half_up
 from meritsys._table import render
-from meritsys.errors import MeritsysError, Problem, ValidationError
+from meritsys.errors import MeritsysError, PluginWarning, Problem, ValidationError
 from meritsys.io.converter import structure, unstructure
-from meritsys.io.jsonio import read_json
+from meritsys.io.jsonio import read_json, read_penilaian
 from meritsys.io.rubrikio import load_rubrik, parse_rubrik, rubrik_sha256
 from meritsys.model import Hasil, Penilaian, Rubrik, Status
+from meritsys.policy.compare import BarisPerbandingan, compare
+from meritsys.policy.kasus import find_files, run_file
+from meritsys.policy.reform import apply_reforms, load_reform
 from meritsys.rubrics import get_rubrik, list_rubrik
 from meritsys.scoring.api import score
 from meritsys.scoring.classify import BandClassifier
 from meritsys.scoring.maturity import MaturityIndex
 from meritsys.scoring.protocols import ScoringStrategy
-from meritsys.scoring.registry import get_strategy
+from meritsys.scoring.registry import get_strategy, list_strategies
 
 __all__ = ["main"]
 
@@ -309,6 +314,98 @@ def cmd_rubrik(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
+def cmd_compare(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    baseline = _resolve_rubrik(args.baseline, args.baseline)
+    reformed = apply_reforms(baseline, [load_reform(f) for f in args.reform])
+    items = read_penilaian(args.data)
+    strategy = get_strategy(args.strategy) if args.strategy else None
+    result = compare(baseline, reformed, items, strategy=strategy)
+    rows = result.baris if args.semua else result.berubah()
+    if args.format == "json":
+        payload = {
+            "baseline": unstructure(result.baseline),
+            "reform": unstructure(result.reform),
+            "kategori_lama": [k.label for k in result.kategori_lama],
+            "kategori_baru": [k.label for k in result.kategori_baru],
+            "transisi": [list(r) for r in result.transisi],
+            "ringkasan": {k: (format(v, "f") if isinstance(v, Decimal) else v) for k, v in result.ringkasan().items()},
+            "baris": [_compare_row(b) for b in rows],
+        }
+        print(json.dumps(payload, ensure_ascii=False, indent=2), file=out)
+        return 0
+    if args.format == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["instansi", "tahun", "tahap", "indeks_lama", "kategori_lama", "indeks_baru", "kategori_baru", "selisih", "arah"])
+        for b in rows:
+            r = _compare_row(b)
+            writer.writerow([r["instansi"], r["tahun"], r["tahap"], r["indeks_lama"], r["kategori_lama"], r["indeks_baru"], r["kategori_baru"], r["selisih"], r["arah"]])
+        return 0
+    reform_ids = "+".join(result.reform.reform)
+    print(f"{baseline.id} vs reform {reform_ids}: {len(result.berubah())} of {len(result.baris)} change category", file=out)
+    if rows:
+        print(render(
+            ["instansi", "tahun", "tahap", "lama", "kategori lama", "baru", "kategori baru", "selisih"],
+            [[b.instansi.kode, str(b.tahun), b.tahap.value, fmt(b.indeks_lama), b.kategori_lama.label, fmt(b.indeks_baru), b.kategori_baru.label, _signed(b.selisih)] for b in rows],
+            right=[3, 5, 7],
+        ), file=out)
+    print("", file=out)
+    print("Transisi (baris: baseline, kolom: reform):", file=out)
+    labels = [k.label for k in result.kategori_baru]
+    print(render(["", *labels], [[k.label, *map(str, r)] for k, r in zip(result.kategori_lama, result.transisi, strict=True)], right=list(range(1, len(labels) + 1))), file=out)
+    s = result.ringkasan()
+    mean = s["selisih_rerata"]
+    mean_text = _signed(round_half_up(mean, 2)) if isinstance(mean, Decimal) else "-"
+    print(f"\nnaik {s['naik']}, turun {s['turun']}, tetap {s['tetap']}; selisih indeks rerata {mean_text}", file=out)
+    return 0
+
+
+def _signed(value: Decimal) -> str:
+    text = fmt(value)
+    return text if text.startswith("-") or value == 0 else f"+{text}"
+
+
+def _compare_row(b: BarisPerbandingan) -> dict[str, Any]:
+    return {
+        "instansi": b.instansi.kode,
+        "tahun": b.tahun,
+        "tahap": b.tahap.value,
+        "indeks_lama": fmt(b.indeks_lama),
+        "kategori_lama": b.kategori_lama.label,
+        "indeks_baru": fmt(b.indeks_baru),
+        "kategori_baru": b.kategori_baru.label,
+        "selisih": fmt(b.selisih),
+        "arah": b.arah,
+    }
+
+
+def cmd_test(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    files = find_files(args.path)
+    if not files:
+        raise MeritsysError(f"no policy test files ([[kasus]] in *.toml) under {args.path}")
+    passed = failed = 0
+    for path in files:
+        for result in run_file(path):
+            if result.lulus:
+                passed += 1
+                if not args.quiet:
+                    print(result.laporan(), file=out)
+            else:
+                failed += 1
+                print(result.laporan(), file=out)
+    print(f"{passed} passed, {failed} failed", file=out)
+    return 1 if failed else 0
+
+
+def cmd_strategies(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    names = list_strategies()
+    if args.format == "json":
+        print(json.dumps(list(names)), file=out)
+    else:
+        for name in names:
+            print(name, file=out)
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="meritsys",
@@ -340,7 +437,26 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--tanpa-survei", action="store_true", help="accept regime B assessments without a survey score")
     p.set_defaults(func=cmd_validate)
 
-    p = sub.add_parser("rubrik", help="list the shipped rubrics or show one")
+    p = sub.add_parser("compare", help="score a cohort under a baseline and a reform; list who changes category")
+    p.add_argument("data", metavar="DATA", help="JSON file of assessments")
+    p.add_argument("--baseline", metavar="ID", required=True, help="baseline rubric id or rubric file")
+    p.add_argument("--reform", metavar="FILE", required=True, action="append", help="reform file (TOML/JSON); repeat to compose in order")
+    p.add_argument("--strategy", metavar="NAME", help="scoring strategy for both sides (default: each rubric's own)")
+    p.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    p.add_argument("--semua", action="store_true", help="list every assessment, not only those that change category")
+    p.set_defaults(func=cmd_compare)
+
+    p = sub.add_parser("test", help="run policy test files ([[kasus]] tables in *.toml)")
+    p.add_argument("path", metavar="PATH", help="a policy test file or a folder searched recursively")
+    p.add_argument("-q", "--quiet", action="store_true", help="print only failures and the summary")
+    p.set_defaults(func=cmd_test)
+
+    p = sub.add_parser("strategies", help="list the scoring strategies, built-in and installed")
+    p.add_argument("action", choices=("list",))
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(func=cmd_strategies)
+
+    p = sub.add_parser("rubrik", help="list the known rubrics or show one")
     p.add_argument("action", choices=("list", "show"))
     p.add_argument("id", nargs="?", metavar="ID")
     p.add_argument("--format", choices=("text", "json"), default="text")
@@ -363,6 +479,19 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on bad usage, 0 on --help/--version
         return int(exc.code or 0)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", PluginWarning)
+        try:
+            return _dispatch(args, out, err)
+        finally:
+            for w in caught:
+                if issubclass(w.category, PluginWarning):
+                    print(f"meritsys: warning: {w.message}", file=err)
+                else:  # pragma: no cover - pass other warnings on unchanged
+                    warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+
+
+def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         return int(args.func(args, out, err))
     except _Usage as exc:

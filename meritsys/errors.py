@@ -15,6 +15,7 @@ import attrs
 __all__ = [
     "MeritsysError",
     "PluginError",
+    "PluginWarning",
     "Problem",
     "RubricNotFoundError",
     "ValidationError",
@@ -89,3 +90,7 @@ class RubricNotFoundError(MeritsysError, LookupError):
 
 class PluginError(MeritsysError):
     """A plugin (strategy, classifier or rubric package) is unknown or broken."""
+
+
+class PluginWarning(UserWarning):
+    """A plugin could not be loaded; the rest of meritsys goes on without it."""

@@ -1,41 +1,155 @@
-"""The shipped rubric files and the registry that resolves a rubric by id.
+"""The rubric registry: resolve a rubric by id, or the rubric in force on a date.
 
-``kasn-2019`` (regime A, PerKASN 9/2019) and ``permenpanrb-19-2025`` (regime B)
-ship as TOML beside this module.  Each is parsed and validated once, on first
-use, and then shared: rubrics are immutable.
+Rubrics come from three places, consulted in this order:
+
+1. the user's own, added with :func:`register_rubrik` (a file, a folder of
+   ``*.toml``/``*.json`` files, or a :class:`~meritsys.model.Rubrik`), or named
+   in the ``MERITSYS_RUBRIK_PATH`` environment variable (folders or files,
+   separated by the OS path separator);
+2. installed rubric packages, through the entry-point group ``meritsys.rubrics``
+   (the entry point names a package holding rubric files, or a callable that
+   returns rubrics);
+3. the shipped ``kasn-2019`` (regime A) and ``permenpanrb-19-2025`` (regime B).
+
+A rubric from an earlier source replaces a later one with the same id, so a
+user holding the official instrument can register it under the shipped id.
+Files are parsed and validated on first use and then shared: rubrics are
+immutable.  A broken rubric package is reported as a
+:class:`~meritsys.errors.PluginWarning` and skipped.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import warnings
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
+from importlib.metadata import entry_points
+from pathlib import Path
+from types import ModuleType
+from typing import Any
 
-from meritsys.errors import RubricNotFoundError
+from meritsys.errors import PluginError, PluginWarning, RubricNotFoundError
 from meritsys.io.rubrikio import load_rubrik
 from meritsys.model import Rubrik
 
-__all__ = ["get_rubrik", "list_rubrik", "rubrik_for_date"]
+__all__ = [
+    "RUBRIC_GROUP",
+    "clear_registered",
+    "get_rubrik",
+    "list_rubrik",
+    "register_rubrik",
+    "rubrik_for_date",
+]
+
+RUBRIC_GROUP = "meritsys.rubrics"
+_ENV = "MERITSYS_RUBRIK_PATH"
+_registered: dict[str, Rubrik] = {}
 
 
-def _shipped_ids() -> tuple[str, ...]:
-    files = resources.files(__name__)
-    return tuple(sorted(f.name.removesuffix(".toml") for f in files.iterdir() if f.name.endswith(".toml")))
+def _files_in(folder: Any) -> list[Any]:
+    return sorted(
+        (f for f in folder.iterdir() if f.name.endswith((".toml", ".json"))),
+        key=lambda f: f.name,
+    )
 
 
 @cache
-def _load_shipped(rubrik_id: str) -> Rubrik:
-    with resources.as_file(resources.files(__name__) / f"{rubrik_id}.toml") as path:
-        return load_rubrik(path)
+def _shipped() -> dict[str, Rubrik]:
+    out: dict[str, Rubrik] = {}
+    for f in _files_in(resources.files(__name__)):
+        with resources.as_file(f) as path:
+            rubrik = load_rubrik(path)
+        out[rubrik.id] = rubrik
+    return out
+
+
+@cache
+def _from_plugins() -> dict[str, Rubrik]:
+    out: dict[str, Rubrik] = {}
+    for ep in entry_points(group=RUBRIC_GROUP):
+        try:
+            obj = ep.load()
+            if isinstance(obj, ModuleType):
+                folder = resources.files(obj)
+                found: Iterable[Rubrik] = []
+                for f in _files_in(folder):
+                    with resources.as_file(f) as path:
+                        found = [*found, load_rubrik(path)]
+            elif callable(obj):
+                found = list(obj())
+            else:
+                raise PluginError(f"expected a package or a callable, got {type(obj).__name__}")
+            for rubrik in found:
+                if not isinstance(rubrik, Rubrik):
+                    raise PluginError(f"returned {type(rubrik).__name__}, not a Rubrik")
+                out[rubrik.id] = rubrik
+        except Exception as exc:  # a broken rubric package must not break meritsys
+            warnings.warn(
+                f"rubric package {ep.name!r} ({ep.value}) in {RUBRIC_GROUP} failed to load: {type(exc).__name__}: {exc}",
+                PluginWarning,
+                stacklevel=3,
+            )
+    return out
+
+
+@cache
+def _from_env(value: str) -> dict[str, Rubrik]:
+    out: dict[str, Rubrik] = {}
+    for part in value.split(os.pathsep):
+        if part:
+            for rubrik in _load_source(Path(part)):
+                out[rubrik.id] = rubrik
+    return out
+
+
+def _load_source(path: Path) -> list[Rubrik]:
+    if path.is_dir():
+        return [load_rubrik(p) for p in _files_in(path)]
+    return [load_rubrik(path)]
+
+
+def _all() -> dict[str, Rubrik]:
+    merged = dict(_shipped())
+    merged.update(_from_plugins())
+    env = os.environ.get(_ENV)
+    if env:
+        merged.update(_from_env(env))
+    merged.update(_registered)
+    return merged
+
+
+def register_rubrik(source: Rubrik | str | os.PathLike[str]) -> tuple[Rubrik, ...]:
+    """Add the user's own rubric(s): a Rubrik, a rubric file, or a folder of them.
+
+    A registered rubric replaces any other with the same id.
+
+    Returns:
+        The rubrics registered.
+
+    Raises:
+        ValidationError: if a file is not a valid rubric.
+    """
+    found = [source] if isinstance(source, Rubrik) else _load_source(Path(source))
+    for rubrik in found:
+        _registered[rubrik.id] = rubrik
+    return tuple(found)
+
+
+def clear_registered() -> None:
+    """Forget every rubric added with :func:`register_rubrik`."""
+    _registered.clear()
 
 
 def list_rubrik() -> tuple[Rubrik, ...]:
-    """Return every shipped rubric, ordered by the date it comes into force."""
-    return tuple(sorted((_load_shipped(i) for i in _shipped_ids()), key=lambda r: r.berlaku_mulai))
+    """Return every known rubric, ordered by the date it comes into force, then id."""
+    return tuple(sorted(_all().values(), key=lambda r: (r.berlaku_mulai, r.id)))
 
 
 def get_rubrik(rubrik_id: str) -> Rubrik:
-    """Return the shipped rubric with this id.
+    """Return the rubric with this id.
 
     Raises:
         RubricNotFoundError: if there is none; the message lists the known ids.
@@ -44,14 +158,21 @@ def get_rubrik(rubrik_id: str) -> Rubrik:
         >>> get_rubrik("kasn-2019").skala.maksimum.nilai
         Decimal('400')
     """
-    if rubrik_id not in _shipped_ids():
-        known = ", ".join(_shipped_ids())
-        raise RubricNotFoundError(f"no rubric {rubrik_id!r}; known: {known}")
-    return _load_shipped(rubrik_id)
+    known = _all()
+    if rubrik_id not in known:
+        raise RubricNotFoundError(f"no rubric {rubrik_id!r}; known: {', '.join(sorted(known))}")
+    return known[rubrik_id]
 
 
 def rubrik_for_date(tanggal: dt.date) -> Rubrik:
-    """Return the shipped rubric in force on *tanggal*.
+    """Return the rubric in force on *tanggal*.
+
+    Where rubrics of several sources are in force, the user's own win over
+    installed packages, and those over the shipped ones.
+
+    Raises:
+        RubricNotFoundError: if none is in force, or several of the same
+            source are (name one by id then).
 
     Example:
         >>> rubrik_for_date(dt.date(2023, 6, 30)).id
@@ -59,7 +180,18 @@ def rubrik_for_date(tanggal: dt.date) -> Rubrik:
         >>> rubrik_for_date(dt.date(2026, 9, 1)).id
         'permenpanrb-19-2025'
     """
-    for rubrik in list_rubrik():
-        if rubrik.berlaku_pada(tanggal):
-            return rubrik
-    raise RubricNotFoundError(f"no shipped rubric is in force on {tanggal.isoformat()}")
+    env = os.environ.get(_ENV)
+    tiers: list[Iterable[Rubrik]] = [
+        _registered.values(),
+        _from_env(env).values() if env else (),
+        _from_plugins().values(),
+        _shipped().values(),
+    ]
+    for tier in tiers:
+        hits = sorted({r.id: r for r in tier if r.berlaku_pada(tanggal)}.values(), key=lambda r: r.id)
+        if len(hits) == 1:
+            return hits[0]
+        if len(hits) > 1:
+            ids = ", ".join(r.id for r in hits)
+            raise RubricNotFoundError(f"several rubrics are in force on {tanggal.isoformat()}: {ids}; name one by id")
+    raise RubricNotFoundError(f"no known rubric is in force on {tanggal.isoformat()}")

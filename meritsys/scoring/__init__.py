@@ -3,16 +3,18 @@
 from meritsys.scoring.api import classify, score, score_batch, score_many
 from meritsys.scoring.batch import KOSONG, TIDAK_BERLAKU, AnswerMatrix, SkorBatch
 from meritsys.scoring.classify import BandClassifier, Klasifikasi
+from meritsys.scoring.geometric import GeometricMean
 from meritsys.scoring.maturity import MaturityIndex
 from meritsys.scoring.protocols import Classifier, ScoringStrategy
 from meritsys.scoring.registry import (
-    PluginWarning,
     get_classifier,
     get_strategy,
     list_classifiers,
     list_strategies,
+    reload_plugins,
 )
 from meritsys.scoring.resolve import Resolved, resolve
+from meritsys.scoring.weakest import WeakestAspectCap
 from meritsys.scoring.weighted_sum import WeightedSum, weight_unit
 
 __all__ = [
@@ -21,18 +23,20 @@ __all__ = [
     "AnswerMatrix",
     "BandClassifier",
     "Classifier",
+    "GeometricMean",
     "Klasifikasi",
     "MaturityIndex",
-    "PluginWarning",
     "Resolved",
     "ScoringStrategy",
     "SkorBatch",
+    "WeakestAspectCap",
     "WeightedSum",
     "classify",
     "get_classifier",
     "get_strategy",
     "list_classifiers",
     "list_strategies",
+    "reload_plugins",
     "resolve",
     "score",
     "score_batch",

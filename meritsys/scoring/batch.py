@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from fractions import Fraction
 
 import attrs
 import numpy as np
@@ -22,7 +23,7 @@ from meritsys.errors import Problem, ValidationError
 from meritsys.model import KategoriHasil, KebijakanKosong, Penilaian, Rubrik
 from meritsys.scoring.resolve import resolve
 
-__all__ = ["KOSONG", "TIDAK_BERLAKU", "AnswerMatrix", "SkorBatch"]
+__all__ = ["KOSONG", "TIDAK_BERLAKU", "AnswerMatrix", "SkorBatch", "round_units"]
 
 TIDAK_BERLAKU = -1
 """Cell value: the indicator does not apply to this assessment."""
@@ -217,3 +218,21 @@ class SkorBatch:
         """The category label of each row."""
         labels = [k.label for k in self.labels]
         return [labels[i] for i in self.kategori]
+
+
+def round_units(units: npt.NDArray[np.int64], unit: Decimal, places: int) -> tuple[npt.NDArray[np.int64], Decimal]:
+    """Re-express values given in *unit* rounded half-up (ties away from zero) to *places* decimals.
+
+    Returns:
+        The rounded values in units of ``10**-places``, and that unit.
+
+    Example:
+        >>> vals, u = round_units(np.asarray([349, 350, -349]), Decimal("0.5"), 0)
+        >>> vals.tolist(), u
+        ([175, 175, -175], Decimal('1'))
+    """
+    new_unit = Decimal(1).scaleb(-places)
+    ratio = Fraction(unit) / Fraction(new_unit)
+    p, q = ratio.numerator, ratio.denominator
+    mag = (2 * np.abs(units) * p + q) // (2 * q)
+    return np.asarray(np.where(units < 0, -mag, mag), dtype=np.int64), new_unit

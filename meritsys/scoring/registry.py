@@ -15,18 +15,20 @@ from functools import cache
 from importlib.metadata import entry_points
 from typing import Any
 
-from meritsys.errors import PluginError
+from meritsys.errors import PluginError, PluginWarning
 from meritsys.scoring.classify import BandClassifier
+from meritsys.scoring.geometric import GeometricMean
 from meritsys.scoring.maturity import MaturityIndex
 from meritsys.scoring.protocols import Classifier, ScoringStrategy
+from meritsys.scoring.weakest import WeakestAspectCap
 from meritsys.scoring.weighted_sum import WeightedSum
 
 __all__ = [
-    "PluginWarning",
     "get_classifier",
     "get_strategy",
     "list_classifiers",
     "list_strategies",
+    "reload_plugins",
 ]
 
 STRATEGY_GROUP = "meritsys.strategies"
@@ -35,12 +37,10 @@ CLASSIFIER_GROUP = "meritsys.classifiers"
 _BUILTIN_STRATEGIES: dict[str, Callable[[], Any]] = {
     "weighted-sum": WeightedSum,
     "maturity": MaturityIndex,
+    "geometric-mean": GeometricMean,
+    "weakest-aspect-cap": WeakestAspectCap,
 }
 _BUILTIN_CLASSIFIERS: dict[str, Callable[[], Any]] = {"band": BandClassifier}
-
-
-class PluginWarning(UserWarning):
-    """A plugin could not be loaded; the rest of meritsys goes on without it."""
 
 
 @cache
@@ -107,3 +107,15 @@ def get_classifier(name: str) -> Classifier:
     if not isinstance(obj, Classifier):
         raise PluginError(f"classifier {name!r} lacks name, classify or classify_units")
     return obj
+
+
+def reload_plugins() -> None:
+    """Forget what was loaded from entry points, so newly installed plugins are found.
+
+    Plugins are looked up once per process; call this after installing one in a
+    running process (a notebook, a long-lived service, a test).
+    """
+    from meritsys import rubrics
+
+    _plugins.cache_clear()
+    rubrics._from_plugins.cache_clear()

@@ -3,7 +3,8 @@
 PerKASN 9/2019 places each agency on a 100-400 scale; with the indicator
 weights adding up to 100 and levels 1-4, all answers at level 1 give exactly
 100 and all at level 4 exactly 400.  Weights are multiples of 0.5, so every
-index is a whole number of half points; the single path computes in
+index is a whole number of half points (a rubric that declares
+``skala.desimal`` has its index rounded half-up to those places instead); the single path computes in
 :class:`~decimal.Decimal` and the batch path in integer units of the weights'
 greatest common resolution, and both give the same values.
 """
@@ -19,7 +20,7 @@ import numpy as np
 import numpy.typing as npt
 
 import meritsys
-from meritsys._numbers import fraction_to_decimal, plain
+from meritsys._numbers import fraction_to_decimal, plain, round_half_up
 from meritsys.errors import ValidationError
 from meritsys.io.rubrikio import rubrik_sha256
 from meritsys.model import (
@@ -33,7 +34,7 @@ from meritsys.model import (
     RubrikRef,
     Saran,
 )
-from meritsys.scoring.batch import TIDAK_BERLAKU, AnswerMatrix, SkorBatch
+from meritsys.scoring.batch import TIDAK_BERLAKU, AnswerMatrix, SkorBatch, round_units
 from meritsys.scoring.classify import BandClassifier
 from meritsys.scoring.explain import band_labels, next_category, outside_warning, rank_suggestions
 from meritsys.scoring.resolve import resolve
@@ -56,6 +57,11 @@ def weight_unit(rubrik: Rubrik) -> Decimal:
     den = math.lcm(*(f.denominator for f in fracs))
     g = math.gcd(*(int(f * den) for f in fracs))
     return fraction_to_decimal(Fraction(g, den), places=28)
+
+
+def _resolution(rubrik: Rubrik) -> Decimal:
+    places = rubrik.skala.desimal_int
+    return weight_unit(rubrik) if places is None else Decimal(1).scaleb(-places)
 
 
 def _require_indicator_weights(rubrik: Rubrik) -> None:
@@ -120,7 +126,8 @@ class WeightedSum:
             capaian = fraction_to_decimal(Fraction(nilai) / Fraction(maks), 4) if maks else Decimal(0)
             aspek.append(HasilAspek(asp.kode, asp.nama, plain(nilai), plain(maks), capaian))
             total += nilai
-        total = plain(total)
+        places = rubrik.skala.desimal_int
+        total = plain(total) if places is None else round_half_up(total, places)
         klas = self.classifier.classify(rubrik, total)
         peringatan = list(res.peringatan)
         if klas.di_luar_skala:
@@ -136,7 +143,7 @@ class WeightedSum:
             di_luar_skala=klas.di_luar_skala,
             aspek=aspek,
             kontribusi=kontribusi,
-            ke_kategori_berikut=next_category(self.classifier, rubrik, klas, weight_unit(rubrik)),
+            ke_kategori_berikut=next_category(self.classifier, rubrik, klas, _resolution(rubrik)),
             saran=rank_suggestions(saran),
             peringatan=peringatan,
             versi=meritsys.__version__,
@@ -152,8 +159,11 @@ class WeightedSum:
             dtype=np.int64,
         )
         units = _weighted_units(levels, w)
+        places = rubrik.skala.desimal_int
+        if places is not None:
+            units, unit = round_units(units, unit, places)
         pos, outside = self.classifier.classify_units(rubrik, units, unit)
-        return SkorBatch(rubrik.id, self.name, unit, units, pos, outside, band_labels(rubrik))
+        return SkorBatch(rubrik.id, self.name, unit, units, pos, outside, band_labels(rubrik), places)
 
 
 def _weighted_units(levels: npt.NDArray[np.int8], w: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:

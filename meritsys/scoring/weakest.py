@@ -1,0 +1,133 @@
+"""``WeakestAspectCap``: a what-if gate that caps the category by the weakest aspect.
+
+Some policy proposals say an agency should not be rated "Sangat Baik" while
+one of its aspects is still "Kurang".  This strategy scores with another
+strategy (by default the rubric's own), then caps the *category* at the band
+of the weakest aspect (plus ``selisih`` bands of slack).  The index itself is
+unchanged; a capped result says so in its warnings and its suggestions point
+at the aspects that hold it down.
+
+An aspect's band is found by placing its fulfilment on the index scale:
+``capaian x skala.maksimum`` in regime A (an aspect at 60 % sits where 240
+points would), and its maturity directly in regime B.
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+import attrs
+import numpy as np
+
+from meritsys._numbers import fraction_to_decimal, round_half_up
+from meritsys.errors import ValidationError
+from meritsys.model import Hasil, KategoriHasil, LetakBobot, Penilaian, Rubrik
+from meritsys.scoring.aspects import aspect_fulfilment, aspect_fulfilment_matrix
+from meritsys.scoring.batch import AnswerMatrix, SkorBatch
+from meritsys.scoring.classify import BandClassifier, _cuts
+from meritsys.scoring.protocols import ScoringStrategy
+from meritsys.scoring.resolve import resolve
+
+__all__ = ["WeakestAspectCap"]
+
+
+def _scale(rubrik: Rubrik) -> Fraction:
+    if rubrik.letak_bobot is LetakBobot.INDIKATOR:
+        if rubrik.skala.maksimum is None:
+            raise ValidationError(f"rubrik {rubrik.id} has no scale maximum to place aspects on")
+        return Fraction(rubrik.skala.maksimum.nilai)
+    return Fraction(1)
+
+
+@attrs.frozen
+class WeakestAspectCap:
+    """Cap the category at the weakest aspect's band (plus *selisih* bands).
+
+    Args:
+        dasar: The strategy that computes the index; ``None`` for the rubric's own.
+        selisih: How many bands above the weakest aspect's band the result may sit.
+
+    Example:
+        >>> import meritsys
+        >>> kasn = meritsys.get_rubrik("kasn-2019")
+        >>> j = {i.kode: 4 for i in kasn.indikator}
+        >>> j.update({i.kode: 2 for i in kasn.aspek[1].indikator})   # Pengadaan at 50 %
+        >>> p = meritsys.Penilaian(meritsys.Instansi("kota-contoh", "Kota Contoh", "kota"), 2023, kasn.id, j)
+        >>> h = WeakestAspectCap().score(kasn, p)
+        >>> h.indeks, h.kategori.label, meritsys.score(p).kategori.label
+        (Decimal('380'), 'Kurang', 'Sangat Baik')
+    """
+
+    dasar: ScoringStrategy | None = None
+    selisih: int = attrs.field(default=0, validator=attrs.validators.ge(0))
+    classifier: BandClassifier = attrs.field(factory=BandClassifier)
+
+    @property
+    def name(self) -> str:
+        """``"weakest-aspect-cap"``."""
+        return "weakest-aspect-cap"
+
+    def _base(self, rubrik: Rubrik) -> ScoringStrategy:
+        if self.dasar is not None:
+            return self.dasar
+        # imported here: the registry lists this strategy among its built-ins
+        from meritsys.scoring.registry import get_strategy
+
+        return get_strategy(rubrik.strategi)
+
+    def _aspect_band(self, rubrik: Rubrik, value: Fraction) -> int:
+        places = rubrik.skala.desimal_int
+        # A non-terminating value is at least 1/denominator away from any decimal
+        # threshold, so 28 places cannot move it across one.
+        text = round_half_up(value, places) if places is not None else fraction_to_decimal(value, 28)
+        return self.classifier.classify(rubrik, text).posisi
+
+    def score(self, rubrik: Rubrik, penilaian: Penilaian) -> Hasil:
+        """Score with the base strategy, then cap the category."""
+        base = self._base(rubrik).score(rubrik, penilaian)
+        res = resolve(rubrik, penilaian)
+        fulfil = aspect_fulfilment(rubrik, res.level)
+        scale = _scale(rubrik)
+        bands = [self._aspect_band(rubrik, c * scale) for c in fulfil]
+        cap = min(min(bands) + self.selisih, len(rubrik.kategori) - 1)
+        pos = next(i for i, k in enumerate(rubrik.kategori) if k.kode == base.kategori.kode)
+        if pos <= cap:
+            return attrs.evolve(base, strategi=f"{self.name}({base.strategi})")
+        kat = rubrik.kategori[cap]
+        holders = {rubrik.aspek[a].kode for a, b in enumerate(bands) if b + self.selisih <= cap}
+        names = ", ".join(f"{rubrik.aspek[a].kode} {rubrik.aspek[a].nama}" for a, b in enumerate(bands) if rubrik.aspek[a].kode in holders)
+        return attrs.evolve(
+            base,
+            strategi=f"{self.name}({base.strategi})",
+            kategori=KategoriHasil(kat.kode, kat.label),
+            ke_kategori_berikut=None,
+            saran=tuple(s for s in base.saran if rubrik.aspek[rubrik.aspek_indikator[rubrik.posisi[s.kode]]].kode in holders),
+            peringatan=(*base.peringatan, f"category capped from {base.kategori.label} to {kat.label} by the weakest aspect(s): {names}"),
+        )
+
+    def score_batch(self, rubrik: Rubrik, matrix: AnswerMatrix) -> SkorBatch:
+        """Score many assessments: the base strategy's batch path, then the cap, exactly."""
+        base = self._base(rubrik).score_batch(rubrik, matrix)
+        levels = matrix.checked(rubrik)
+        num, den = aspect_fulfilment_matrix(rubrik, levels)
+        scale = _scale(rubrik)
+        cuts, lower = _cuts(rubrik)
+        places = rubrik.skala.desimal_int
+        bands = np.zeros(num.shape, dtype=np.intp)
+        for cut in cuts:
+            # aspect value v = num/den * scale (rounded half-up to `places` first in regime B)
+            c = Fraction(cut)
+            if places is not None:
+                q = 10**places
+                units = (2 * num * scale.numerator * q + den * scale.denominator) // (2 * den * scale.denominator)
+                threshold = math.ceil(c * q) if lower else math.floor(c * q) + 1
+                bands += units >= threshold
+            else:
+                lhs = num * scale.numerator * c.denominator
+                rhs = den * scale.denominator * c.numerator
+                bands += (lhs >= rhs) if lower else (lhs > rhs)
+        cap = np.minimum(bands.min(axis=1) + self.selisih, len(rubrik.kategori) - 1)
+        pos = np.minimum(base.kategori, cap)
+        return attrs.evolve(base, strategi=f"{self.name}({base.strategi})", kategori=pos)
+
