@@ -15,6 +15,7 @@ and see why it got its category:
 
 from importlib.metadata import PackageNotFoundError, version
 
+from meritsys._numbers import fraction_to_decimal, round_half_up
 from meritsys.errors import (
     MeritsysError,
     PluginError,
@@ -155,6 +156,7 @@ __all__ = [
     "convert_proportional",
     "dumps",
     "dumps_rubrik",
+    "fraction_to_decimal",
     "get_rubrik",
     "get_strategy",
     "list_rubrik",
@@ -165,6 +167,7 @@ __all__ = [
     "loads_penilaian",
     "read_penilaian",
     "register_rubrik",
+    "round_half_up",
     "rubrik_for_date",
     "rubrik_sha256",
     "score",
