@@ -17,6 +17,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from meritsys._numbers import fraction_to_decimal, round_half_up
 from meritsys.errors import (
+    IncompatibleStrategyError,
     MeritsysError,
     PluginError,
     PluginWarning,
@@ -110,6 +111,7 @@ __all__ = [
     "Gerbang",
     "Hasil",
     "HasilAspek",
+    "IncompatibleStrategyError",
     "Indikator",
     "Instansi",
     "JarakKategori",

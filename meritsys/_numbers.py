@@ -26,7 +26,7 @@ def to_decimal(value: object) -> Decimal:
     Raises:
         ValueError: for floats, booleans, non-numeric strings, NaN and infinities.
 
-    Example:
+    Examples:
         >>> to_decimal("250.5")
         Decimal('250.5')
         >>> to_decimal(0.5)
@@ -64,7 +64,7 @@ def to_fraction(value: Decimal) -> Fraction:
 def round_half_up(value: Fraction | Decimal, places: int) -> Decimal:
     """Round *value* to *places* decimals, ties away from zero.
 
-    Example:
+    Examples:
         >>> round_half_up(Fraction(81, 200), 2)
         Decimal('0.41')
         >>> round_half_up(Decimal("-0.125"), 2)
@@ -96,7 +96,7 @@ def fraction_to_decimal(value: Fraction, places: int = 6) -> Decimal:
 def fmt(value: Decimal) -> str:
     """Format *value* in plain notation without trailing zeros.
 
-    Example:
+    Examples:
         >>> fmt(Decimal("250.50"))
         '250.5'
         >>> fmt(Decimal("4E+2"))
@@ -110,7 +110,7 @@ def fmt(value: Decimal) -> str:
 def plain(value: Decimal) -> Decimal:
     """Return *value* without trailing zeros, in plain (non-exponent) form.
 
-    Example:
+    Examples:
         >>> plain(Decimal("300.0")), plain(Decimal("250.50"))
         (Decimal('300'), Decimal('250.5'))
     """

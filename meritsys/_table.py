@@ -10,7 +10,7 @@ __all__ = ["render"]
 def render(headers: Sequence[str], rows: Sequence[Sequence[str]], *, right: Sequence[int] = ()) -> str:
     """Render rows under headers with aligned columns; columns in *right* align right.
 
-    Example:
+    Examples:
         >>> print(render(["a", "b"], [["x", "1"], ["yy", "10"]], right=[1]))
         a    b
         --  --

@@ -22,7 +22,14 @@ from typing import Any, TextIO
 import meritsys
 from meritsys._numbers import fmt, round_half_up
 from meritsys._table import render
-from meritsys.errors import MeritsysError, PluginWarning, Problem, ValidationError
+from meritsys.errors import (
+    IncompatibleStrategyError,
+    MeritsysError,
+    PluginError,
+    PluginWarning,
+    Problem,
+    ValidationError,
+)
 from meritsys.io.converter import structure, unstructure
 from meritsys.io.jsonio import read_json, read_penilaian
 from meritsys.io.rubrikio import load_rubrik, parse_rubrik, rubrik_sha256
@@ -32,7 +39,7 @@ from meritsys.policy.kasus import find_files, run_file
 from meritsys.policy.reform import apply_reforms, load_reform
 from meritsys.rubrics import get_rubrik, list_rubrik
 from meritsys.scoring.api import score
-from meritsys.scoring.classify import BandClassifier
+from meritsys.scoring.classifier import BandClassifier
 from meritsys.scoring.maturity import MaturityIndex
 from meritsys.scoring.protocols import ScoringStrategy
 from meritsys.scoring.registry import get_strategy, list_strategies
@@ -105,7 +112,7 @@ def _warn(results: Sequence[Hasil], err: TextIO) -> None:
 def _next(h: Hasil) -> str:
     if h.ke_kategori_berikut is None:
         return "-"
-    return f"{h.ke_kategori_berikut.kategori.label} (+{fmt(h.ke_kategori_berikut.kurang)})"
+    return f"{h.ke_kategori_berikut.kategori.label} (+{format(h.ke_kategori_berikut.kurang, 'f')})"
 
 
 def _summary_table(results: Sequence[Hasil]) -> str:
@@ -116,7 +123,7 @@ def _summary_table(results: Sequence[Hasil]) -> str:
             str(h.tahun),
             h.tahap.value,
             format(h.indeks, "f"),
-            h.kategori.label + (" *" if h.di_luar_skala else ""),
+            h.kategori.label + (" *" if h.di_luar_skala else "") + (" †" if h.hanya_maturitas else ""),
             _next(h),
         ]
         for h in results
@@ -149,14 +156,17 @@ def _csv(results: Sequence[Hasil]) -> str:
     aspek = [a.kode for a in results[0].aspek] if results else []
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(
-        ["instansi", "nama", "jenis", "tahun", "tahap", "rubrik", "strategi", "indeks", "kategori_kode", "kategori", "di_luar_skala"]
+        ["instansi", "nama", "jenis", "tahun", "tahap", "rubrik", "strategi", "indeks", "kategori_kode", "kategori", "di_luar_skala",
+         "survei", "koreksi", "hanya_maturitas"]
         + [f"aspek_{k}" for k in aspek]
     )
     for h in results:
         by_code = {a.kode: format(a.nilai, "f") for a in h.aspek}
         writer.writerow(
             [h.instansi.kode, h.instansi.nama, h.instansi.jenis.value, h.tahun, h.tahap.value, h.rubrik.id, h.strategi,
-             format(h.indeks, "f"), h.kategori.kode, h.kategori.label, str(h.di_luar_skala).lower()]
+             format(h.indeks, "f"), h.kategori.kode, h.kategori.label, str(h.di_luar_skala).lower(),
+             "" if h.survei is None else format(h.survei, "f"), "" if h.koreksi is None else format(h.koreksi, "f"),
+             str(h.hanya_maturitas).lower()]
             + [by_code.get(k, "") for k in aspek]
         )
     return buf.getvalue()
@@ -172,6 +182,10 @@ def cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         out.write(_csv(results))
     else:
         print(_summary_table(results), file=out)
+        if any(h.di_luar_skala for h in results):
+            print("* di luar skala resmi: tetap dikategorikan ke pita terdekat", file=out)
+        if any(h.hanya_maturitas for h in results):
+            print("† indeks maturitas saja, tanpa survei (diminta dengan --tanpa-survei)", file=out)
         if len(results) == 1:
             print("", file=out)
             print(_detail(results[0]), file=out)
@@ -210,8 +224,8 @@ def cmd_classify(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     klas = BandClassifier().classify(rubrik, args.value)
     if klas.di_luar_skala:
         sk = rubrik.skala
-        hi = "" if sk.maksimum is None else f"..{fmt(sk.maksimum.nilai)}"
-        print(f"meritsys: warning: {args.value} lies outside the published scale {fmt(sk.minimum.nilai)}{hi} of {rubrik.id}; classified as {klas.kategori.label}", file=err)
+        where = f"below the published minimum {fmt(sk.minimum.nilai)}" if sk.maksimum is None else f"outside the published scale {fmt(sk.minimum.nilai)}..{fmt(sk.maksimum.nilai)}"
+        print(f"meritsys: warning: {args.value} lies {where} of {rubrik.id}; classified as {klas.kategori.label}", file=err)
     if args.format == "json":
         payload = {
             "nilai": format(klas.nilai, "f"),
@@ -502,6 +516,9 @@ def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         for line in exc.messages:
             print(f"  {line}", file=err)
         return 1
+    except (IncompatibleStrategyError, PluginError) as exc:
+        print(f"meritsys: usage error: {exc}", file=err)
+        return 2
     except MeritsysError as exc:
         print(f"meritsys: error: {exc}", file=err)
         return 1

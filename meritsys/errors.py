@@ -13,6 +13,7 @@ from collections.abc import Iterable
 import attrs
 
 __all__ = [
+    "IncompatibleStrategyError",
     "MeritsysError",
     "PluginError",
     "PluginWarning",
@@ -58,7 +59,7 @@ class Problem:
 class ValidationError(MeritsysError, ValueError):
     """Input that does not satisfy the rules; lists every problem found.
 
-    Example:
+    Examples:
         >>> err = ValidationError([Problem('jawaban["3.2"]', "level 5 is outside 0..4")])
         >>> print(err)
         $.jawaban["3.2"]: level 5 is outside 0..4
@@ -86,6 +87,14 @@ class ValidationError(MeritsysError, ValueError):
 
 class RubricNotFoundError(MeritsysError, LookupError):
     """No rubric is known by the id, or is in force on the date, asked for."""
+
+
+class IncompatibleStrategyError(MeritsysError, TypeError):
+    """A scoring strategy was asked to score a rubric it cannot implement.
+
+    For example the regime A weighted sum on a rubric that weighs aspects.  This
+    is about the pairing of strategy and rubric, not about any one assessment.
+    """
 
 
 class PluginError(MeritsysError):

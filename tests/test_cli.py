@@ -102,9 +102,12 @@ class TestScore:
     def test_strategy_option(self):
         """--strategy selects a strategy by name and refuses a mismatching one."""
         assert run("score", SATU, "--strategy", "weighted-sum")[0] == 0
-        code, _, err = run("score", SATU, "--strategy", "maturity")
-        assert code == 1
-        assert "weighs indicators" in err
+        code, _, err = run("score", KOHORT_A, "--strategy", "maturity")
+        assert code == 2
+        assert err.count("weighs indicators") == 1
+        code, _, err = run("score", SATU, "--strategy", "median")
+        assert code == 2
+        assert "no strategy 'median'" in err
 
     def test_tanpa_survei(self, tmp_path):
         """--tanpa-survei scores regime B assessments without a survey."""

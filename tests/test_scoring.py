@@ -4,6 +4,7 @@ import attrs
 import numpy as np
 import pytest
 
+import meritsys
 from meritsys import (
     AnswerMatrix,
     KebijakanKosong,
@@ -87,7 +88,7 @@ class TestWeightedSum:
 
     def test_refuses_aspect_weighted_rubric(self):
         """WeightedSum names the right strategy when given a regime B rubric."""
-        with pytest.raises(ValidationError, match="use its strategy 'maturity'"):
+        with pytest.raises(meritsys.IncompatibleStrategyError, match="use its strategy 'maturity'"):
             WeightedSum().score(rezim_b(), penilaian_b())
 
 
@@ -142,11 +143,15 @@ class TestAssessmentErrors:
         assert len(self._messages(penilaian_a(levels))) == 3
 
     def test_evidence_warning_only_when_tracking_evidence(self):
-        """Answers above 0 without evidence are warned about only when the assessment lists evidence."""
-        assert not any("bukti" in w for w in score(penilaian_a(3)).peringatan)
-        hasil = score(penilaian_a(3, bukti={"1.1": ["SK 1/2023"]}))
-        assert "1.2: level 3 has no bukti dukung listed" in hasil.peringatan
+        """Regime B answers above 0 without evidence are warned about only when the assessment lists evidence."""
+        assert not any("bukti" in w for w in score(penilaian_b(2)).peringatan)
+        hasil = score(penilaian_b(2, bukti={"1.1": ["SK 1/2026"]}))
+        assert "1.2: level 2 has no bukti dukung listed" in hasil.peringatan
         assert not any(w.startswith("1.1:") for w in hasil.peringatan)
+
+    def test_kasn_declares_no_evidence_rule(self):
+        """kasn-2019 marks no evidence rule (unknown for the KASN instrument), so it never warns."""
+        assert not any("bukti" in w for w in score(penilaian_a(3, bukti={"1.1": ["SK 1/2023"]})).peringatan)
 
     def test_evidence_for_unknown_code(self):
         """Evidence filed under an unknown code is an error, not silently dropped."""
@@ -199,18 +204,21 @@ class TestMaturityIndex:
             score(p)
 
     def test_missing_gate_answer(self):
-        """A gate that decides applicability must be answered."""
-        p = penilaian_b(2, gerbang={"kecelakaan_kerja": "tidak"})
-        with pytest.raises(ValidationError, match=r'gerbang\["kematian"\]: missing'):
+        """A gate that decides applicability must be answered; its dependants are not judged meanwhile."""
+        p = penilaian_b(2, gerbang={"kecelakaan_kerja": "tidak", "kematian": "ya"})
+        p = attrs.evolve(p, gerbang={"kecelakaan_kerja": "tidak"})
+        with pytest.raises(ValidationError) as info:
             score(p)
+        assert info.value.messages == ('$.gerbang["kematian"]: missing: answer \'ya\', \'tidak\' (Ada pegawai meninggal dalam 2 tahun terakhir?)',)
 
     def test_gate_alias_and_bad_answer(self):
         """Gate answers may use the worksheet's ids; an unknown answer lists the allowed ones."""
         p = penilaian_b(2, gerbang={"a6q4_kecelakaan_gate": "tidak", "kematian": "tidak"})
         assert score(p).indeks == Decimal("0.50")
         p = penilaian_b(2, gerbang={"kecelakaan_kerja": "mungkin", "kematian": "tidak"})
-        with pytest.raises(ValidationError, match="'mungkin' is not an answer; one of 'ya', 'tidak'"):
+        with pytest.raises(ValidationError) as info:
             score(p)
+        assert info.value.messages == ('$.gerbang["kecelakaan_kerja"]: \'mungkin\' is not an answer; one of \'ya\', \'tidak\'',)
 
     def test_missing_survey_is_an_error(self):
         """A missing survey score is an error unless a maturity-only index is asked for."""
@@ -356,12 +364,16 @@ class TestModelValidation:
         """Model constructors reject wrong types with the field's path."""
         with pytest.raises(ValidationError, match=r'\$\.jawaban\["1.1"\]: must be a whole-number level'):
             Penilaian(instansi(), 2023, KASN, {"1.1": "3"})
-        with pytest.raises(ValidationError, match=r"\$\.tahun"):
+        with pytest.raises(ValidationError, match=r"^\$\.tahun: must lie in 2000\.\.2100, got 23$"):
             Penilaian(instansi(), 23, KASN, {})
-        with pytest.raises(ValueError, match="float"):
+        with pytest.raises(ValidationError, match="is a float; pass the number as a string"):
             Penilaian(instansi(), 2023, B, {}, survei=0.5)
-        with pytest.raises(ValidationError, match=r"survei must lie in 0\.\.1"):
+        with pytest.raises(ValidationError, match=r"^\$\.survei: must lie in 0\.\.1, got 1\.2$"):
             Penilaian(instansi(), 2023, B, {}, survei="1.2")
+        with pytest.raises(ValidationError, match="'final' is not one of"):
+            Penilaian(instansi(), 2023, B, {}, tahap="final")
+        with pytest.raises(ValidationError, match="'desa' is not one of"):
+            instansi("desa")
 
     def test_penilaian_is_frozen_and_hashable(self):
         """Assessments are immutable values: equal content, equal hash."""

@@ -183,7 +183,7 @@ def structure(data: Any, cls: type[T], *, path: str = "") -> T:
         cls: The model class to build.
         path: Where *data* sits in a larger document (for error messages).
 
-    Example:
+    Examples:
         >>> from meritsys.model import Instansi
         >>> structure({"kode": "kota-contoh", "nama": "Kota Contoh", "jenis": "desa"}, Instansi)
         Traceback (most recent call last):
@@ -219,8 +219,12 @@ def _walk(exc: BaseException, path: str) -> Iterator[Problem]:
     if isinstance(exc, ClassValidationError | IterableValidationError):
         with_notes, without = exc.group_exceptions()
         for sub, note in with_notes:
-            step: str | int = note.index if isinstance(note, IterableValidationNote) else note.name
-            yield from _walk(sub, _join(path, step))
+            if isinstance(note, IterableValidationNote):
+                # list items are [i]; mapping keys are always ["key"], as the resolver writes them
+                step = f"[{note.index}]" if isinstance(note.index, int) else f"[{json.dumps(note.index, ensure_ascii=False)}]"
+                yield from _walk(sub, f"{path}{step}")
+            else:
+                yield from _walk(sub, _join(path, note.name))
         for sub in without:
             yield from _walk(sub, path)
     elif isinstance(exc, ValidationError):

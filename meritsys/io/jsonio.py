@@ -101,7 +101,7 @@ def _many(data: Any, cls: type[T]) -> tuple[T, ...]:
 def loads_penilaian(text: str | bytes) -> tuple[Penilaian, ...]:
     """Parse assessments from JSON text: one object or a list of them.
 
-    Example:
+    Examples:
         >>> doc = '''{"instansi": {"kode": "kota-contoh", "nama": "Pemerintah Kota Contoh",
         ...   "jenis": "kota"}, "tahun": 2023, "rubrik": "kasn-2019", "jawaban": {"1.1": 3}}'''
         >>> [p.instansi.kode for p in loads_penilaian(doc)]

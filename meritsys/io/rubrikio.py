@@ -71,7 +71,7 @@ def _forget(key: int) -> Callable[[weakref.ref[Rubrik]], None]:
 def rubrik_sha256(rubrik: Rubrik) -> str:
     """Return the SHA-256 hex digest of the rubric's canonical JSON (cached per object).
 
-    Example:
+    Examples:
         >>> from meritsys.rubrics import get_rubrik
         >>> len(rubrik_sha256(get_rubrik("kasn-2019")))
         64

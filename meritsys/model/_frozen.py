@@ -12,7 +12,7 @@ V = TypeVar("V")
 class FrozenMap(Mapping[K, V]):
     """An immutable mapping that keeps insertion order and can be hashed.
 
-    Example:
+    Examples:
         >>> m = FrozenMap({"1.1": 3})
         >>> m["1.1"], dict(m), hash(m) == hash(FrozenMap({"1.1": 3}))
         (3, {'1.1': 3}, True)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any, TypeVar
 
 import attrs
 
+from meritsys._numbers import to_decimal
 from meritsys.errors import Problem, ValidationError
 
 E = TypeVar("E", bound=enum.Enum)
@@ -21,21 +23,42 @@ def convert_enum(cls: type[E], value: Any) -> E:
         return cls(value)
     except ValueError:
         allowed = ", ".join(repr(m.value) for m in cls)
-        raise ValueError(f"{value!r} is not one of {allowed}") from None
+        raise ValidationError(f"{value!r} is not one of {allowed}") from None
+
+
+def convert_decimal(value: Any) -> Decimal:
+    """Converter: an exact decimal (not a float); errors are a ValidationError."""
+    try:
+        return to_decimal(value)
+    except ValueError as exc:
+        raise ValidationError(str(exc)) from None
+
+
+def convert_optional_decimal(value: Any) -> Decimal | None:
+    """Converter: ``None`` or an exact decimal."""
+    return None if value is None else convert_decimal(value)
+
+
+def in_range(lo: int, hi: int) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+    """Validator: a number in ``lo..hi`` (inclusive)."""
+
+    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not lo <= value <= hi:
+            raise ValueError(f"must lie in {lo}..{hi}, got {value!r}")
+
+    return check
 
 
 def strict_int(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     """Validator: an ``int`` that is not a ``bool``."""
     if type(value) is not int:
-        raise TypeError(f"{attribute.name} must be a whole number, got {value!r}")
+        raise TypeError(f"must be a whole number, got {value!r}")
 
 
 def non_empty_str(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     """Validator: a non-empty string without surrounding spaces."""
     if not isinstance(value, str) or not value or value != value.strip():
-        raise ValueError(
-            f"{attribute.name} must be a non-empty string without surrounding spaces, got {value!r}"
-        )
+        raise ValueError(f"must be a non-empty string without surrounding spaces, got {value!r}")
 
 
 def to_tuple(value: Any) -> tuple[Any, ...]:

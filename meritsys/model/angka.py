@@ -14,8 +14,7 @@ from decimal import Decimal
 import attrs
 from attrs import field
 
-from meritsys._numbers import to_decimal
-from meritsys.model._validate import at_field, convert_enum
+from meritsys.model._validate import at_field, convert_decimal, convert_enum, non_empty_str
 
 __all__ = ["Angka", "Rujukan", "Status"]
 
@@ -53,7 +52,7 @@ class Angka:
             where it names what is unknown.
         sumber: The source (regulation, article, document) the value comes from.
 
-    Example:
+    Examples:
         >>> Angka("40", Status.RESMI, sumber="KASN, penilaian 2021")
         Angka(nilai=Decimal('40'), status=<Status.RESMI: 'resmi'>, catatan=None, sumber='KASN, penilaian 2021')
         >>> Angka("10", Status.ACUAN)
@@ -62,7 +61,7 @@ class Angka:
         meritsys.errors.ValidationError: $.catatan: required when status is 'acuan': name what is unknown
     """
 
-    nilai: Decimal = field(converter=to_decimal)
+    nilai: Decimal = field(converter=convert_decimal)
     status: Status = field(converter=_to_status)
     catatan: str | None = field(default=None, validator=at_field(_acuan_needs_note))
     sumber: str | None = None
@@ -79,7 +78,7 @@ class Rujukan:
         catatan: What the document contributes or what is uncertain about it.
     """
 
-    kode: str = field(validator=at_field(attrs.validators.min_len(1)))
+    kode: str = field(validator=at_field(non_empty_str))
     judul: str
     status: Status = field(converter=_to_status)
     catatan: str | None = None

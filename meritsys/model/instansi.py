@@ -38,6 +38,11 @@ _PUSAT = frozenset({JenisInstansi.KEMENTERIAN, JenisInstansi.LEMBAGA, JenisInsta
 
 
 
+def _optional_str(instance: object, attribute: attrs.Attribute[str | None], value: object) -> None:
+    if value is not None and not isinstance(value, str):
+        raise TypeError(f"must be a string or null, got {value!r}")
+
+
 @attrs.frozen
 class Instansi:
     """A government agency being assessed.
@@ -48,7 +53,7 @@ class Instansi:
         jenis: Its type; decides which variant questions apply in regime B.
         provinsi: The province it lies in, for regional statistics.
 
-    Example:
+    Examples:
         >>> Instansi("kab-sukamaju", "Pemerintah Kabupaten Sukamaju", "kabupaten").jenis
         <JenisInstansi.KABUPATEN: 'kabupaten'>
     """
@@ -57,5 +62,5 @@ class Instansi:
     nama: str = field(validator=at_field(non_empty_str))
     jenis: JenisInstansi = field(converter=_to_jenis_instansi)
     provinsi: str | None = field(
-        default=None, validator=at_field(attrs.validators.optional(attrs.validators.instance_of(str)))
+        default=None, validator=at_field(_optional_str)
     )

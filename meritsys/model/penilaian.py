@@ -10,10 +10,17 @@ from typing import Any
 import attrs
 from attrs import field
 
-from meritsys._numbers import to_decimal
 from meritsys.errors import Problem, ValidationError
 from meritsys.model._frozen import FrozenMap, freeze_evidence, freeze_map
-from meritsys.model._validate import at_field, convert_enum, non_empty_str, strict_int
+from meritsys.model._validate import (
+    at_field,
+    convert_decimal,
+    convert_enum,
+    convert_optional_decimal,
+    in_range,
+    non_empty_str,
+    strict_int,
+)
 from meritsys.model.instansi import Instansi
 
 __all__ = ["Penilaian", "Tahap"]
@@ -60,13 +67,9 @@ def _check_gerbang(instance: Penilaian, attribute: attrs.Attribute[Any], value: 
         raise ValidationError(problems)
 
 
-def _optional_decimal(value: Any) -> Decimal | None:
-    return None if value is None else to_decimal(value)
-
-
 def _check_survei(instance: Penilaian, attribute: attrs.Attribute[Any], value: Decimal | None) -> None:
     if value is not None and not 0 <= value <= 1:
-        raise ValueError(f"survei must lie in 0..1, got {value}")
+        raise ValueError(f"must lie in 0..1, got {value}")
 
 
 @attrs.frozen
@@ -88,7 +91,7 @@ class Penilaian:
         survei: The employee satisfaction and engagement survey score, 0..1 (regime B).
         koreksi: The assessor's signed correction (regime B), default 0.
 
-    Example:
+    Examples:
         >>> p = Penilaian(
         ...     Instansi("kab-sukamaju", "Pemerintah Kabupaten Sukamaju", "kabupaten"),
         ...     2023, "kasn-2019", {"1.1": 3}, tahap="penetapan")
@@ -97,11 +100,11 @@ class Penilaian:
     """
 
     instansi: Instansi
-    tahun: int = field(validator=at_field(strict_int, attrs.validators.ge(2000), attrs.validators.le(2100)))
+    tahun: int = field(validator=at_field(strict_int, in_range(2000, 2100)))
     rubrik: str = field(validator=at_field(non_empty_str))
     jawaban: FrozenMap[str, int] = field(converter=freeze_map, validator=at_field(_check_jawaban))
     tahap: Tahap = field(default=Tahap.MANDIRI, converter=_to_tahap)
     gerbang: FrozenMap[str, str] = field(factory=FrozenMap, converter=freeze_map, validator=at_field(_check_gerbang))
     bukti: FrozenMap[str, tuple[str, ...]] = field(factory=FrozenMap, converter=freeze_evidence)
-    survei: Decimal | None = field(default=None, converter=_optional_decimal, validator=at_field(_check_survei))
-    koreksi: Decimal = field(default=Decimal(0), converter=to_decimal)
+    survei: Decimal | None = field(default=None, converter=convert_optional_decimal, validator=at_field(_check_survei))
+    koreksi: Decimal = field(default=Decimal(0), converter=convert_decimal)

@@ -21,7 +21,7 @@ from attrs import field
 from meritsys._numbers import fmt
 from meritsys.errors import Problem, ValidationError
 from meritsys.model._frozen import FrozenMap, freeze_map
-from meritsys.model._validate import at_field, convert_enum, non_empty_str, strict_int, to_tuple
+from meritsys.model._validate import at_field, convert_enum, in_range, non_empty_str, strict_int, to_tuple
 from meritsys.model.angka import Angka, Rujukan, Status, _to_status
 from meritsys.model.instansi import JenisInstansi, _to_jenis_instansi
 
@@ -128,12 +128,12 @@ def _to_normalisasi(value: object) -> Normalisasi:
 class Level:
     """One answer level of an indicator and what it means.
 
-    Example:
+    Examples:
         >>> Level(4, "Level 3 + dimanfaatkan sebagai dasar keputusan")
         Level(nilai=4, deskriptor='Level 3 + dimanfaatkan sebagai dasar keputusan')
     """
 
-    nilai: int = field(validator=at_field(strict_int, attrs.validators.ge(0)))
+    nilai: int = field(validator=at_field(strict_int, in_range(0, 100)))
     deskriptor: str = field(validator=at_field(non_empty_str))
 
 
@@ -157,9 +157,9 @@ class Syarat:
 
     def __attrs_post_init__(self) -> None:
         if self.gerbang is None and not self.jenis:
-            raise ValueError("a condition needs a gerbang (with jawaban) or a list of jenis")
+            raise ValidationError("a condition needs a gerbang (with jawaban) or a list of jenis")
         if (self.gerbang is None) != (not self.jawaban):
-            raise ValueError("gerbang and jawaban go together: name the gate and the answers that open it")
+            raise ValidationError("gerbang and jawaban go together: name the gate and the answers that open it")
 
 
 @attrs.frozen
@@ -304,7 +304,7 @@ class Kategori:
             and self.batas_atas is not None
             and self.batas_bawah.nilai > self.batas_atas.nilai
         ):
-            raise ValueError(
+            raise ValidationError(
                 f"batas_bawah {self.batas_bawah.nilai} is above batas_atas {self.batas_atas.nilai}"
             )
 
@@ -375,7 +375,7 @@ class Komposisi:
 
 def _id(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, str) or not value or any(c.isspace() for c in value):
-        raise ValueError(f"id must be a non-empty string without spaces, got {value!r}")
+        raise ValueError(f"must be a non-empty string without spaces, got {value!r}")
 
 
 @attrs.frozen

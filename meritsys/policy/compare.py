@@ -112,7 +112,7 @@ def compare(
     is scored by its rubric's own strategy unless *strategy* is given.  The
     baseline object is not touched.
 
-    Example:
+    Examples:
         >>> import meritsys
         >>> from meritsys.policy import Reform
         >>> kasn = meritsys.get_rubrik("kasn-2019")

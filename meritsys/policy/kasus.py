@@ -226,7 +226,7 @@ def _diff(harapan: Mapping[str, Any], hasil: Hasil) -> Iterator[Selisih]:
 def run_file(path: str | os.PathLike[str]) -> list[HasilKasus]:
     """Run every case of a policy test file.
 
-    Example:
+    Examples:
         >>> [(h.nama, h.lulus) for h in run_file("examples/kebijakan/test_baik_260.toml")][:1]
         [('Kementerian Ilustrasi turun ke Kurang bila ambang Baik 260', True)]
     """

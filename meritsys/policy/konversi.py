@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 
 from meritsys._numbers import round_half_up
-from meritsys.scoring.classify import to_value
+from meritsys.scoring.classifier import to_value
 
 __all__ = ["Konversi", "convert_linear", "convert_proportional"]
 
@@ -45,7 +45,7 @@ class Konversi:
 def convert_proportional(nilai: Any) -> Konversi:
     """Convert a regime A score to 0-1 as ``score / 400``.
 
-    Example:
+    Examples:
         >>> convert_proportional("329").dibulatkan()
         Decimal('0.82')
     """
@@ -56,7 +56,7 @@ def convert_proportional(nilai: Any) -> Konversi:
 def convert_linear(nilai: Any) -> Konversi:
     """Convert a regime A score to 0-1 as ``(score - 100) / 300``.
 
-    Example:
+    Examples:
         >>> convert_linear("329").dibulatkan()
         Decimal('0.76')
     """

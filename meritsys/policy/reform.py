@@ -96,7 +96,7 @@ class Reform:
         tambah_indikator: Indicators to add.
         hapus_indikator: Codes of indicators to remove.
 
-    Example:
+    Examples:
         >>> from meritsys.rubrics import get_rubrik
         >>> kasn = get_rubrik("kasn-2019")
         >>> r = Reform("baik-260", {"kategori.Baik.batas_bawah": "260", "kategori.Kurang.batas_atas": "259"})
@@ -338,7 +338,7 @@ def load_reform(source: str | os.PathLike[str] | Mapping[str, Any]) -> Reform:
 def apply_reforms(rubrik: Rubrik, reforms: Iterable[Reform]) -> Rubrik:
     """Apply *reforms* in order; the baseline is untouched.
 
-    Example:
+    Examples:
         >>> from meritsys.rubrics import get_rubrik
         >>> kasn = get_rubrik("kasn-2019")
         >>> a = Reform("a", {"kategori.Baik.batas_bawah": "255", "kategori.Kurang.batas_atas": "254"})

@@ -154,7 +154,7 @@ def get_rubrik(rubrik_id: str) -> Rubrik:
     Raises:
         RubricNotFoundError: if there is none; the message lists the known ids.
 
-    Example:
+    Examples:
         >>> get_rubrik("kasn-2019").skala.maksimum.nilai
         Decimal('400')
     """
@@ -174,7 +174,7 @@ def rubrik_for_date(tanggal: dt.date) -> Rubrik:
         RubricNotFoundError: if none is in force, or several of the same
             source are (name one by id then).
 
-    Example:
+    Examples:
         >>> rubrik_for_date(dt.date(2023, 6, 30)).id
         'kasn-2019'
         >>> rubrik_for_date(dt.date(2026, 9, 1)).id

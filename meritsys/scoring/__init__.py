@@ -2,7 +2,7 @@
 
 from meritsys.scoring.api import classify, score, score_batch, score_many
 from meritsys.scoring.batch import KOSONG, TIDAK_BERLAKU, AnswerMatrix, SkorBatch
-from meritsys.scoring.classify import BandClassifier, Klasifikasi
+from meritsys.scoring.classifier import BandClassifier, Klasifikasi
 from meritsys.scoring.geometric import GeometricMean
 from meritsys.scoring.maturity import MaturityIndex
 from meritsys.scoring.protocols import Classifier, ScoringStrategy
@@ -13,7 +13,7 @@ from meritsys.scoring.registry import (
     list_strategies,
     reload_plugins,
 )
-from meritsys.scoring.resolve import Resolved, resolve
+from meritsys.scoring.resolution import Resolved, resolve
 from meritsys.scoring.weakest import WeakestAspectCap
 from meritsys.scoring.weighted_sum import WeightedSum, weight_unit
 

@@ -9,7 +9,7 @@ from meritsys.errors import Problem, ValidationError
 from meritsys.model import Hasil, Penilaian, Rubrik
 from meritsys.rubrics import get_rubrik
 from meritsys.scoring.batch import AnswerMatrix, SkorBatch
-from meritsys.scoring.classify import BandClassifier, Klasifikasi
+from meritsys.scoring.classifier import BandClassifier, Klasifikasi
 from meritsys.scoring.protocols import ScoringStrategy
 from meritsys.scoring.registry import get_strategy
 
@@ -47,7 +47,7 @@ def score(
     Raises:
         ValidationError: if the assessment does not fit the rubric.
 
-    Example:
+    Examples:
         >>> from meritsys.model import Instansi, Penilaian
         >>> from meritsys.rubrics import get_rubrik
         >>> kasn = get_rubrik("kasn-2019")
@@ -96,7 +96,7 @@ def score_batch(
 def classify(value: Any, rubrik: Rubrik | str) -> Klasifikasi:
     """Classify a value under a rubric's bands.
 
-    Example:
+    Examples:
         >>> classify("249.5", "kasn-2019").kategori.label
         'Kurang'
         >>> classify("0.405", "permenpanrb-19-2025").kategori.label

@@ -21,7 +21,7 @@ import numpy.typing as npt
 from meritsys._numbers import plain
 from meritsys.errors import Problem, ValidationError
 from meritsys.model import KategoriHasil, KebijakanKosong, Penilaian, Rubrik
-from meritsys.scoring.resolve import resolve
+from meritsys.scoring.resolution import resolve
 
 __all__ = ["KOSONG", "TIDAK_BERLAKU", "AnswerMatrix", "SkorBatch", "round_units"]
 
@@ -226,7 +226,7 @@ def round_units(units: npt.NDArray[np.int64], unit: Decimal, places: int) -> tup
     Returns:
         The rounded values in units of ``10**-places``, and that unit.
 
-    Example:
+    Examples:
         >>> vals, u = round_units(np.asarray([349, 350, -349]), Decimal("0.5"), 0)
         >>> vals.tolist(), u
         ([175, 175, -175], Decimal('1'))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from meritsys.model import JarakKategori, KategoriHasil, Rubrik, Saran
-from meritsys.scoring.classify import BandClassifier, Klasifikasi
+from meritsys.scoring.classifier import BandClassifier, Klasifikasi
 
 __all__ = ["band_labels", "next_category", "outside_warning", "rank_suggestions"]
 
@@ -34,5 +34,6 @@ def band_labels(rubrik: Rubrik) -> tuple[KategoriHasil, ...]:
 def outside_warning(rubrik: Rubrik, value: Decimal) -> str:
     """The warning a result carries when its index lies outside the published scale."""
     sk = rubrik.skala
-    hi = "" if sk.maksimum is None else f"..{sk.maksimum.nilai}"
-    return f"index {value} lies outside the published scale {sk.minimum.nilai}{hi}; classified into the nearest band"
+    if sk.maksimum is None:
+        return f"index {value} lies below the published minimum {sk.minimum.nilai}; classified into the lowest band"
+    return f"index {value} lies outside the published scale {sk.minimum.nilai}..{sk.maksimum.nilai}; classified into the nearest band"

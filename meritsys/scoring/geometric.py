@@ -32,7 +32,7 @@ import numpy as np
 
 import meritsys
 from meritsys._numbers import fraction_to_decimal, plain, round_half_up
-from meritsys.errors import Problem, ValidationError
+from meritsys.errors import IncompatibleStrategyError, Problem, ValidationError
 from meritsys.io.rubrikio import rubrik_sha256
 from meritsys.model import (
     Hasil,
@@ -47,9 +47,9 @@ from meritsys.model import (
 )
 from meritsys.scoring.aspects import aspect_fulfilment, aspect_fulfilment_matrix, aspect_weights
 from meritsys.scoring.batch import AnswerMatrix, SkorBatch
-from meritsys.scoring.classify import BandClassifier
+from meritsys.scoring.classifier import BandClassifier
 from meritsys.scoring.explain import band_labels, next_category, outside_warning, rank_suggestions
-from meritsys.scoring.resolve import resolve
+from meritsys.scoring.resolution import resolve
 from meritsys.scoring.weighted_sum import weight_unit
 
 __all__ = ["GeometricMean"]
@@ -80,7 +80,7 @@ class GeometricMean:
         kebijakan_kosong: Missing-answer policy overriding the rubric's.
         classifier: The classifier that assigns the category.
 
-    Example:
+    Examples:
         >>> import meritsys
         >>> kasn = meritsys.get_rubrik("kasn-2019")
         >>> even = {i.kode: 3 for i in kasn.indikator}
@@ -105,7 +105,7 @@ class GeometricMean:
     def _resolution(self, rubrik: Rubrik) -> tuple[Decimal, int | None]:
         if rubrik.letak_bobot is LetakBobot.INDIKATOR:
             if rubrik.skala.maksimum is None:
-                raise ValidationError(f"rubrik {rubrik.id} has no scale maximum to map the geometric mean onto")
+                raise IncompatibleStrategyError(f"strategy geometric-mean needs a scale maximum; rubrik {rubrik.id} declares none")
             return weight_unit(rubrik), None
         places = rubrik.skala.desimal_int
         places = 2 if places is None else places

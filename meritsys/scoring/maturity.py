@@ -26,7 +26,7 @@ import numpy.typing as npt
 
 import meritsys
 from meritsys._numbers import fraction_to_decimal, round_half_up
-from meritsys.errors import Problem, ValidationError
+from meritsys.errors import IncompatibleStrategyError, Problem, ValidationError
 from meritsys.io.rubrikio import rubrik_sha256
 from meritsys.model import (
     Hasil,
@@ -42,16 +42,16 @@ from meritsys.model import (
     Saran,
 )
 from meritsys.scoring.batch import TIDAK_BERLAKU, AnswerMatrix, SkorBatch
-from meritsys.scoring.classify import BandClassifier
+from meritsys.scoring.classifier import BandClassifier
 from meritsys.scoring.explain import band_labels, next_category, outside_warning, rank_suggestions
-from meritsys.scoring.resolve import resolve
+from meritsys.scoring.resolution import resolve
 
 __all__ = ["MaturityIndex"]
 
 
 def _setup(rubrik: Rubrik) -> tuple[Komposisi, int]:
     if rubrik.letak_bobot is not LetakBobot.ASPEK or rubrik.komposisi is None:
-        raise ValidationError(
+        raise IncompatibleStrategyError(
             f"strategy maturity needs aspect weights and a komposisi; rubrik {rubrik.id} weighs indicators (use its strategy {rubrik.strategi!r})"
         )
     places = rubrik.skala.desimal_int
@@ -69,7 +69,7 @@ class MaturityIndex:
         kebijakan_kosong: Missing-answer policy overriding the rubric's.
         classifier: The classifier for the index and each aspect's maturity level.
 
-    Example:
+    Examples:
         >>> from meritsys.rubrics import get_rubrik
         >>> from meritsys.model import Instansi, Penilaian
         >>> b = get_rubrik("permenpanrb-19-2025")

@@ -16,7 +16,7 @@ from meritsys.model import Hasil, Penilaian, Rubrik
 
 if TYPE_CHECKING:
     from meritsys.scoring.batch import AnswerMatrix, SkorBatch
-    from meritsys.scoring.classify import Klasifikasi
+    from meritsys.scoring.classifier import Klasifikasi
 
 __all__ = ["Classifier", "ScoringStrategy"]
 

@@ -16,7 +16,7 @@ from importlib.metadata import entry_points
 from typing import Any
 
 from meritsys.errors import PluginError, PluginWarning
-from meritsys.scoring.classify import BandClassifier
+from meritsys.scoring.classifier import BandClassifier
 from meritsys.scoring.geometric import GeometricMean
 from meritsys.scoring.maturity import MaturityIndex
 from meritsys.scoring.protocols import Classifier, ScoringStrategy
@@ -81,7 +81,7 @@ def get_strategy(name: str) -> ScoringStrategy:
         PluginError: if no strategy has that name, or it does not satisfy
             :class:`~meritsys.scoring.protocols.ScoringStrategy`.
 
-    Example:
+    Examples:
         >>> get_strategy("weighted-sum").name
         'weighted-sum'
     """

@@ -21,13 +21,13 @@ import attrs
 import numpy as np
 
 from meritsys._numbers import fraction_to_decimal, round_half_up
-from meritsys.errors import ValidationError
+from meritsys.errors import IncompatibleStrategyError
 from meritsys.model import Hasil, KategoriHasil, LetakBobot, Penilaian, Rubrik
 from meritsys.scoring.aspects import aspect_fulfilment, aspect_fulfilment_matrix
 from meritsys.scoring.batch import AnswerMatrix, SkorBatch
-from meritsys.scoring.classify import BandClassifier, _cuts
+from meritsys.scoring.classifier import BandClassifier, _cuts
 from meritsys.scoring.protocols import ScoringStrategy
-from meritsys.scoring.resolve import resolve
+from meritsys.scoring.resolution import resolve
 
 __all__ = ["WeakestAspectCap"]
 
@@ -35,7 +35,7 @@ __all__ = ["WeakestAspectCap"]
 def _scale(rubrik: Rubrik) -> Fraction:
     if rubrik.letak_bobot is LetakBobot.INDIKATOR:
         if rubrik.skala.maksimum is None:
-            raise ValidationError(f"rubrik {rubrik.id} has no scale maximum to place aspects on")
+            raise IncompatibleStrategyError(f"strategy weakest-aspect-cap needs a scale maximum; rubrik {rubrik.id} declares none")
         return Fraction(rubrik.skala.maksimum.nilai)
     return Fraction(1)
 
@@ -48,7 +48,7 @@ class WeakestAspectCap:
         dasar: The strategy that computes the index; ``None`` for the rubric's own.
         selisih: How many bands above the weakest aspect's band the result may sit.
 
-    Example:
+    Examples:
         >>> import meritsys
         >>> kasn = meritsys.get_rubrik("kasn-2019")
         >>> j = {i.kode: 4 for i in kasn.indikator}

@@ -21,7 +21,7 @@ import numpy.typing as npt
 
 import meritsys
 from meritsys._numbers import fraction_to_decimal, plain, round_half_up
-from meritsys.errors import ValidationError
+from meritsys.errors import IncompatibleStrategyError, ValidationError
 from meritsys.io.rubrikio import rubrik_sha256
 from meritsys.model import (
     Hasil,
@@ -35,9 +35,9 @@ from meritsys.model import (
     Saran,
 )
 from meritsys.scoring.batch import TIDAK_BERLAKU, AnswerMatrix, SkorBatch, round_units
-from meritsys.scoring.classify import BandClassifier
+from meritsys.scoring.classifier import BandClassifier
 from meritsys.scoring.explain import band_labels, next_category, outside_warning, rank_suggestions
-from meritsys.scoring.resolve import resolve
+from meritsys.scoring.resolution import resolve
 
 __all__ = ["WeightedSum", "weight_unit"]
 
@@ -45,7 +45,7 @@ __all__ = ["WeightedSum", "weight_unit"]
 def weight_unit(rubrik: Rubrik) -> Decimal:
     """The largest decimal that divides every indicator weight: the index's resolution.
 
-    Example:
+    Examples:
         >>> from meritsys.rubrics import get_rubrik
         >>> weight_unit(get_rubrik("kasn-2019"))
         Decimal('0.5')
@@ -66,7 +66,7 @@ def _resolution(rubrik: Rubrik) -> Decimal:
 
 def _require_indicator_weights(rubrik: Rubrik) -> None:
     if rubrik.letak_bobot is not LetakBobot.INDIKATOR:
-        raise ValidationError(
+        raise IncompatibleStrategyError(
             f"strategy weighted-sum needs indicator weights; rubrik {rubrik.id} weighs aspects (use its strategy {rubrik.strategi!r})"
         )
 
@@ -79,7 +79,7 @@ class WeightedSum:
         kebijakan_kosong: Missing-answer policy overriding the rubric's.
         classifier: The classifier that assigns the category.
 
-    Example:
+    Examples:
         >>> from meritsys.rubrics import get_rubrik
         >>> from meritsys.model import Instansi, Penilaian
         >>> kasn = get_rubrik("kasn-2019")

@@ -2,7 +2,7 @@
 
 Requires ``hypothesis`` (``pip install meritsys[testing]``).
 
-Example:
+Examples:
     >>> from hypothesis import given, settings
     >>> import meritsys
     >>> from meritsys.testing.generators import penilaian

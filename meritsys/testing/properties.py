@@ -95,7 +95,7 @@ def check_strategy(strategy: ScoringStrategy, rubrik: Rubrik, *, max_examples: i
     Raises:
         StrategyCheckError: naming the first property broken, with the failing example.
 
-    Example:
+    Examples:
         >>> import meritsys
         >>> check_strategy(meritsys.WeightedSum(), meritsys.get_rubrik("kasn-2019"), max_examples=10)
     """

@@ -56,6 +56,7 @@ def resolve(rubrik: Rubrik, penilaian: Penilaian, kebijakan: KebijakanKosong | N
     jenis = penilaian.instansi.jenis
 
     gerbang: dict[str, str] = {}
+    unresolved: set[str] = set()  # gates already reported: their dependants are not judged
     for kode, ans in penilaian.gerbang.items():
         gate = rubrik.gerbang_per_kode.get(kode)
         if gate is None:
@@ -64,13 +65,15 @@ def resolve(rubrik: Rubrik, penilaian: Penilaian, kebijakan: KebijakanKosong | N
         elif ans not in gate.opsi:
             allowed = ", ".join(repr(o) for o in gate.opsi)
             problems.append(Problem(f"gerbang{_key(kode)}", f"{ans!r} is not an answer; one of {allowed}"))
+            unresolved.add(gate.kode)
         elif gate.kode in gerbang:
             problems.append(Problem(f"gerbang{_key(kode)}", f"gate {gate.kode} is answered twice (by code and alias)"))
         else:
             gerbang[gate.kode] = ans
     needed = {ind.berlaku_jika.gerbang for ind in rubrik.indikator if ind.berlaku_jika is not None}
     for gate in rubrik.gerbang:
-        if gate.kode in needed and gate.kode not in gerbang:
+        if gate.kode in needed and gate.kode not in gerbang and gate.kode not in unresolved:
+            unresolved.add(gate.kode)
             allowed = ", ".join(repr(o) for o in gate.opsi)
             problems.append(Problem(f"gerbang{_key(gate.kode)}", f"missing: answer {allowed} ({gate.pertanyaan})"))
 
@@ -94,6 +97,9 @@ def resolve(rubrik: Rubrik, penilaian: Penilaian, kebijakan: KebijakanKosong | N
     for pos, ind in enumerate(rubrik.indikator):
         applies = ind.berlaku(jenis, gerbang)
         answer = given.get(pos)
+        if ind.berlaku_jika is not None and ind.berlaku_jika.gerbang in unresolved:
+            levels.append(None)  # applicability unknown until the gate is fixed
+            continue
         if answer is not None:
             kode, level = answer
             if not applies:

@@ -92,7 +92,7 @@ class BandClassifier:
     bound it does not exceed.  Where the rubric declares decimals
     (``skala.desimal``), the value is first rounded half-up to them.
 
-    Example:
+    Examples:
         >>> from meritsys.rubrics import get_rubrik
         >>> kasn = get_rubrik("kasn-2019")
         >>> [BandClassifier().classify(kasn, v).kategori.label for v in ("249.5", "250", "324.5", "325")]
