@@ -16,6 +16,7 @@ from fractions import Fraction
 __all__ = ["fmt", "fraction_to_decimal", "plain", "round_half_up", "to_decimal", "to_fraction"]
 
 _CONTEXT = decimal.Context(prec=50, rounding=ROUND_HALF_UP)
+_ONE = Decimal(1)
 
 
 def to_decimal(value: object) -> Decimal:
@@ -114,4 +115,7 @@ def plain(value: Decimal) -> Decimal:
         >>> plain(Decimal("300.0")), plain(Decimal("250.50"))
         (Decimal('300'), Decimal('250.5'))
     """
-    return Decimal(fmt(value))
+    out = value.normalize(_CONTEXT)
+    if out.as_tuple().exponent > 0:  # type: ignore[operator]  # exponent is int for finite values
+        out = out.quantize(_ONE)
+    return out

@@ -21,7 +21,7 @@ class TestExports:
         """Every public attribute of the package is in __all__ and every name in __all__ exists."""
         # (pytest adds "@py_builtins" when it rewrites asserts in a plugin's package)
         public = {n for n in dir(meritsys) if not n.startswith(("_", "@"))} - {
-            "errors", "io", "model", "policy", "rubrics", "scoring", "testing", "cli", "version", "PackageNotFoundError"
+            "analysis", "errors", "io", "model", "policy", "rubrics", "scoring", "testing", "cli", "version", "PackageNotFoundError"
         }
         assert public == set(meritsys.__all__) - {"__version__"}
         for name in meritsys.__all__:

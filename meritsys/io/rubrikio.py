@@ -11,11 +11,11 @@ import hashlib
 import json
 import os
 import tomllib
-import weakref
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from meritsys._cache import per_object
 from meritsys.errors import ValidationError
 from meritsys.io.converter import structure, unstructure
 from meritsys.io.jsonio import parse_json
@@ -58,16 +58,7 @@ def dumps_rubrik(rubrik: Rubrik, *, indent: int | None = 2) -> str:
     return json.dumps(unstructure(rubrik), ensure_ascii=False, indent=indent)
 
 
-_HASHES: dict[int, tuple[weakref.ref[Rubrik], str]] = {}
-
-
-def _forget(key: int) -> Callable[[weakref.ref[Rubrik]], None]:
-    def drop(_ref: weakref.ref[Rubrik]) -> None:
-        _HASHES.pop(key, None)
-
-    return drop
-
-
+@per_object
 def rubrik_sha256(rubrik: Rubrik) -> str:
     """Return the SHA-256 hex digest of the rubric's canonical JSON (cached per object).
 
@@ -76,11 +67,5 @@ def rubrik_sha256(rubrik: Rubrik) -> str:
         >>> len(rubrik_sha256(get_rubrik("kasn-2019")))
         64
     """
-    key = id(rubrik)
-    cached = _HASHES.get(key)
-    if cached is not None and cached[0]() is rubrik:
-        return cached[1]
     canonical = json.dumps(unstructure(rubrik), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-    _HASHES[key] = (weakref.ref(rubrik, _forget(key)), digest)
-    return digest
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 import attrs
 import numpy as np
@@ -20,7 +21,9 @@ import numpy.typing as npt
 
 from meritsys._numbers import plain
 from meritsys.errors import Problem, ValidationError
+from meritsys.io.rubrikio import rubrik_sha256
 from meritsys.model import KategoriHasil, KebijakanKosong, Penilaian, Rubrik
+from meritsys.scoring.kernels import column_ranges
 from meritsys.scoring.resolution import resolve
 
 __all__ = ["KOSONG", "TIDAK_BERLAKU", "AnswerMatrix", "SkorBatch", "round_units"]
@@ -49,12 +52,17 @@ class AnswerMatrix:
         survei: Per-row survey score (regime B), or ``None`` for none at all.
         koreksi: Per-row correction (regime B), or ``None`` for all 0.
         kode: Per-row agency code, for error messages and reports.
+        diperiksa: Set by the cohort container: the content hash of the
+            rubric its (read-only, complete) cells were checked against, and
+            which columns hold not-applicable cells.  Scoring against that
+            rubric then skips re-checking every cell.
     """
 
     jawaban: npt.NDArray[np.int8]
     survei: tuple[Decimal | None, ...] | None = None
     koreksi: tuple[Decimal | None, ...] | None = None
     kode: tuple[str, ...] | None = None
+    diperiksa: tuple[str, tuple[bool, ...]] | None = None
 
     def __attrs_post_init__(self) -> None:
         if self.jawaban.ndim != 2:
@@ -137,17 +145,34 @@ class AnswerMatrix:
                 indicator's set, -1 on an indicator that always applies, or a
                 missing cell without a policy that resolves it.
         """
+        return self.checked_columns(rubrik, kebijakan)[0]
+
+    def checked_columns(
+        self, rubrik: Rubrik, kebijakan: KebijakanKosong | None = None, *, keep_missing: bool = False
+    ) -> tuple[npt.NDArray[np.int8], list[bool]]:
+        """Like :meth:`checked`, also telling which columns hold negative cells.
+
+        Only columns whose range leaves their indicator's level set are
+        inspected cell by cell, so a clean million-row matrix costs two fast
+        reductions.  With *keep_missing*, missing cells are left as they are
+        (neither filled nor reported).
+        """
         policy = rubrik.kebijakan_kosong if kebijakan is None else kebijakan
         inds = rubrik.indikator
         if self.jawaban.shape[1] != len(inds):
             raise ValidationError(f"jawaban has {self.jawaban.shape[1]} columns; rubrik {rubrik.id} has {len(inds)} indicators")
         levels = self.jawaban
+        if self.diperiksa is not None and not self.jawaban.flags.writeable and self.diperiksa[0] == rubrik_sha256(rubrik):
+            return levels, list(self.diperiksa[1])
+        mins, maxs = column_ranges(levels)
         problems: list[Problem] = []
-        missing = levels == KOSONG
-        if missing.any():
-            levels = levels.copy()
-            for j, ind in enumerate(inds):
-                rows = np.flatnonzero(missing[:, j])
+        missing_cols = [] if keep_missing else [j for j in range(len(inds)) if mins[j] <= KOSONG]
+        if missing_cols:
+            levels = levels.copy(order="K")
+            for j in missing_cols:
+                ind = inds[j]
+                col = levels[:, j]
+                rows = np.flatnonzero(col == KOSONG)
                 if not rows.size:
                     continue
                 if policy is KebijakanKosong.GALAT or (policy is KebijakanKosong.NOL and not ind.boleh_nol):
@@ -158,13 +183,15 @@ class AnswerMatrix:
                     KebijakanKosong.NOL: 0,
                     KebijakanKosong.TERENDAH: ind.level_min,
                 }[policy]
-                levels[rows, j] = fill
+                col[rows] = fill
+                mins[j], maxs[j] = col.min(), col.max()
         for j, ind in enumerate(inds):
+            if ind.level_min <= mins[j] and maxs[j] <= ind.level_maks:
+                continue
             col = levels[:, j]
             bad = (col < ind.level_min) | (col > ind.level_maks)
-            na = col == TIDAK_BERLAKU
             if ind.dapat_tidak_berlaku or policy is KebijakanKosong.TIDAK_BERLAKU:
-                bad &= ~na
+                bad &= col != TIDAK_BERLAKU
             bad &= col != KOSONG  # unresolved missing cells were reported above
             for r in np.flatnonzero(bad)[:20]:
                 v = int(col[r])
@@ -172,7 +199,7 @@ class AnswerMatrix:
                 problems.append(Problem(f'[{r}]["{ind.kode}"]', msg))
         if problems:
             raise ValidationError(problems)
-        return levels
+        return levels, [bool(m < 0) for m in mins]
 
 
 @attrs.frozen(eq=False)
@@ -194,8 +221,8 @@ class SkorBatch:
     rubrik_id: str
     strategi: str
     unit: Decimal
-    indeks_unit: npt.NDArray[np.int64]
-    kategori: npt.NDArray[np.intp]
+    indeks_unit: npt.NDArray[np.signedinteger[Any]]
+    kategori: npt.NDArray[np.signedinteger[Any]]
     di_luar_skala: npt.NDArray[np.bool_]
     labels: tuple[KategoriHasil, ...]
     desimal: int | None = None
@@ -220,7 +247,7 @@ class SkorBatch:
         return [labels[i] for i in self.kategori]
 
 
-def round_units(units: npt.NDArray[np.int64], unit: Decimal, places: int) -> tuple[npt.NDArray[np.int64], Decimal]:
+def round_units(units: npt.NDArray[np.signedinteger[Any]], unit: Decimal, places: int) -> tuple[npt.NDArray[np.int64], Decimal]:
     """Re-express values given in *unit* rounded half-up (ties away from zero) to *places* decimals.
 
     Returns:
@@ -234,5 +261,5 @@ def round_units(units: npt.NDArray[np.int64], unit: Decimal, places: int) -> tup
     new_unit = Decimal(1).scaleb(-places)
     ratio = Fraction(unit) / Fraction(new_unit)
     p, q = ratio.numerator, ratio.denominator
-    mag = (2 * np.abs(units) * p + q) // (2 * q)
+    mag = (2 * np.abs(units.astype(np.int64)) * p + q) // (2 * q)
     return np.asarray(np.where(units < 0, -mag, mag), dtype=np.int64), new_unit

@@ -22,9 +22,11 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from meritsys._cache import per_object
 from meritsys._numbers import round_half_up
 from meritsys.errors import ValidationError
 from meritsys.model import JenisBatas, Kategori, KategoriHasil, Rubrik
+from meritsys.scoring.kernels import band_positions
 
 __all__ = ["BandClassifier", "Klasifikasi", "to_value"]
 
@@ -83,6 +85,24 @@ def _cuts(rubrik: Rubrik) -> tuple[list[Decimal], bool]:
     return [k.batas_atas.nilai for k in rubrik.kategori[:-1] if k.batas_atas is not None], False
 
 
+def _unit_bounds(rubrik: Rubrik, unit: Decimal) -> tuple[list[int], int, int | None]:
+    """Band thresholds and scale ends in integer units of *unit* (cached per rubric and unit)."""
+    return _bounds_for(rubrik).setdefault(unit, _compute_bounds(rubrik, unit))
+
+
+@per_object
+def _bounds_for(rubrik: Rubrik) -> dict[Decimal, tuple[list[int], int, int | None]]:
+    return {}
+
+
+def _compute_bounds(rubrik: Rubrik, unit: Decimal) -> tuple[list[int], int, int | None]:
+    cuts, lower = _cuts(rubrik)
+    thresholds = [math.ceil(c / unit) for c in cuts] if lower else [math.floor(c / unit) + 1 for c in cuts]
+    sk = rubrik.skala
+    highest = None if sk.maksimum is None else math.floor(sk.maksimum.nilai / unit)
+    return thresholds, math.ceil(sk.minimum.nilai / unit), highest
+
+
 @attrs.frozen
 class BandClassifier:
     """Classify by the rubric's category bands and boundary rule.
@@ -120,23 +140,18 @@ class BandClassifier:
         return value < sk.minimum.nilai or (sk.maksimum is not None and value > sk.maksimum.nilai)
 
     def classify_units(
-        self, rubrik: Rubrik, units: npt.NDArray[np.int64], unit: Decimal
-    ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.bool_]]:
+        self, rubrik: Rubrik, units: npt.NDArray[np.signedinteger[Any]], unit: Decimal
+    ) -> tuple[npt.NDArray[np.signedinteger[Any]], npt.NDArray[np.bool_]]:
         """Classify many values given as integer multiples of *unit*, exactly.
 
         Returns:
             The band position of each value and whether it is outside the scale.
         """
-        cuts, lower = _cuts(rubrik)
-        if lower:
-            thresholds = [math.ceil(c / unit) for c in cuts]
-        else:
-            thresholds = [math.floor(c / unit) + 1 for c in cuts]
-        pos = np.searchsorted(np.asarray(thresholds, dtype=np.int64), units, side="right")
-        sk = rubrik.skala
-        outside = units < math.ceil(sk.minimum.nilai / unit)
-        if sk.maksimum is not None:
-            outside |= units > math.floor(sk.maksimum.nilai / unit)
+        thresholds, lowest, highest = _unit_bounds(rubrik, unit)
+        pos = band_positions(units, thresholds)
+        outside = units < lowest
+        if highest is not None:
+            outside |= units > highest
         return pos, outside
 
     def next_band(self, rubrik: Rubrik, value: Decimal, pos: int, unit: Decimal) -> tuple[Kategori, Decimal] | None:

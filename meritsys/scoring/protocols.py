@@ -57,7 +57,7 @@ class Classifier(Protocol):
         ...
 
     def classify_units(
-        self, rubrik: Rubrik, units: npt.NDArray[np.int64], unit: Decimal
-    ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.bool_]]:
+        self, rubrik: Rubrik, units: npt.NDArray[np.signedinteger[Any]], unit: Decimal
+    ) -> tuple[npt.NDArray[np.signedinteger[Any]], npt.NDArray[np.bool_]]:
         """Classify many values given as integer multiples of *unit*."""
         ...

@@ -11,15 +11,15 @@ greatest common resolution, and both give the same values.
 
 from __future__ import annotations
 
+import decimal
 import math
 from decimal import Decimal
 from fractions import Fraction
 
 import attrs
-import numpy as np
-import numpy.typing as npt
 
 import meritsys
+from meritsys._cache import per_object
 from meritsys._numbers import fraction_to_decimal, plain, round_half_up
 from meritsys.errors import IncompatibleStrategyError, ValidationError
 from meritsys.io.rubrikio import rubrik_sha256
@@ -34,14 +34,16 @@ from meritsys.model import (
     RubrikRef,
     Saran,
 )
-from meritsys.scoring.batch import TIDAK_BERLAKU, AnswerMatrix, SkorBatch, round_units
+from meritsys.scoring.batch import AnswerMatrix, SkorBatch, round_units
 from meritsys.scoring.classifier import BandClassifier
 from meritsys.scoring.explain import band_labels, next_category, outside_warning, rank_suggestions
+from meritsys.scoring.kernels import weighted_sum_units
 from meritsys.scoring.resolution import resolve
 
 __all__ = ["WeightedSum", "weight_unit"]
 
 
+@per_object
 def weight_unit(rubrik: Rubrik) -> Decimal:
     """The largest decimal that divides every indicator weight: the index's resolution.
 
@@ -59,9 +61,27 @@ def weight_unit(rubrik: Rubrik) -> Decimal:
     return fraction_to_decimal(Fraction(g, den), places=28)
 
 
+@per_object
+def _weights_in_units(rubrik: Rubrik) -> tuple[list[int], list[int]]:
+    unit = weight_unit(rubrik)
+    weights = [int((ind.bobot.nilai if ind.bobot is not None else Decimal(0)) / unit) for ind in rubrik.indikator]
+    return weights, [ind.level_maks for ind in rubrik.indikator]
+
+
 def _resolution(rubrik: Rubrik) -> Decimal:
     places = rubrik.skala.desimal_int
     return weight_unit(rubrik) if places is None else Decimal(1).scaleb(-places)
+
+
+def _ratio(nilai: Decimal, maks: Decimal) -> Decimal:
+    """Fulfilment ``nilai / maks`` to at most 4 decimals (half-up), without trailing zeros."""
+    if not maks:
+        return Decimal(0)
+    return plain(_CTX.divide(nilai, maks).quantize(_FOUR, context=_CTX))
+
+
+_CTX = decimal.Context(prec=40, rounding=decimal.ROUND_HALF_UP)
+_FOUR = Decimal("0.0001")
 
 
 def _require_indicator_weights(rubrik: Rubrik) -> None:
@@ -123,7 +143,7 @@ class WeightedSum:
                     if level < ind.level_maks:
                         saran.append(Saran(ind.kode, level, level + 1, plain(bobot)))
                 pos += 1
-            capaian = fraction_to_decimal(Fraction(nilai) / Fraction(maks), 4) if maks else Decimal(0)
+            capaian = _ratio(nilai, maks)
             aspek.append(HasilAspek(asp.kode, asp.nama, plain(nilai), plain(maks), capaian))
             total += nilai
         places = rubrik.skala.desimal_int
@@ -152,20 +172,13 @@ class WeightedSum:
     def score_batch(self, rubrik: Rubrik, matrix: AnswerMatrix) -> SkorBatch:
         """Score many assessments; exactly the values :meth:`score` gives."""
         _require_indicator_weights(rubrik)
-        levels = matrix.checked(rubrik, self.kebijakan_kosong)
+        levels, negative = matrix.checked_columns(rubrik, self.kebijakan_kosong)
         unit = weight_unit(rubrik)
-        w = np.asarray(
-            [int((ind.bobot.nilai if ind.bobot is not None else Decimal(0)) / unit) for ind in rubrik.indikator],
-            dtype=np.int64,
-        )
-        units = _weighted_units(levels, w)
+        w, tops = _weights_in_units(rubrik)
+        units = weighted_sum_units(levels, w, has_negative=negative, tops=tops)
         places = rubrik.skala.desimal_int
         if places is not None:
             units, unit = round_units(units, unit, places)
         pos, outside = self.classifier.classify_units(rubrik, units, unit)
         return SkorBatch(rubrik.id, self.name, unit, units, pos, outside, band_labels(rubrik), places)
 
-
-def _weighted_units(levels: npt.NDArray[np.int8], w: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
-    counted = np.where(levels == TIDAK_BERLAKU, 0, levels).astype(np.int64)
-    return counted @ w
