@@ -342,6 +342,7 @@ def cmd_compare(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             "kategori_lama": [k.label for k in result.kategori_lama],
             "kategori_baru": [k.label for k in result.kategori_baru],
             "transisi": [list(r) for r in result.transisi],
+            "catatan": list(result.catatan),
             "ringkasan": {k: (format(v, "f") if isinstance(v, Decimal) else v) for k, v in result.ringkasan().items()},
             "baris": [_compare_row(b) for b in rows],
         }
@@ -370,6 +371,8 @@ def cmd_compare(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     mean = s["selisih_rerata"]
     mean_text = _signed(round_half_up(mean, 2)) if isinstance(mean, Decimal) else "-"
     print(f"\nnaik {s['naik']}, turun {s['turun']}, tetap {s['tetap']}; selisih indeks rerata {mean_text}", file=out)
+    for note in result.catatan:
+        print(f"catatan: {note}", file=out)
     return 0
 
 

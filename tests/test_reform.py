@@ -1,5 +1,6 @@
 from decimal import Decimal
 
+import attrs
 import pytest
 
 import meritsys
@@ -157,3 +158,24 @@ class TestCompare:
         """Comparing two unrelated rubrics is refused."""
         with pytest.raises(ValidationError, match="different rubrics"):
             compare(kasn(), rezim_b(), [])
+
+
+class TestCompareRemovedIndicators:
+    def test_answers_to_removed_indicators_are_left_out_with_a_note(self):
+        """A reform that removes an indicator compares without it, and the comparison says so."""
+        base = kasn()
+        reform = Reform(
+            "tanpa-8-2", {"indikator.8.1.bobot": "5"}, hapus_indikator=["8.2"]
+        ).apply(base)
+        cohort = meritsys.read_penilaian(KOHORT)
+        result = compare(base, reform, cohort)
+        assert result.catatan == ("12 answer(s) to indicators the reform removes (8.2) are left out on the reform side",)
+        assert result.baris[0].indeks_baru == meritsys.score(
+            attrs.evolve(cohort[0], jawaban={k: v for k, v in cohort[0].jawaban.items() if k != "8.2"}), reform
+        ).indeks
+
+    def test_summary_is_rounded(self):
+        """The mean index change is reported to four decimals."""
+        base = kasn()
+        result = compare(base, load_reform(REFORM).apply(base), meritsys.read_penilaian(KOHORT))
+        assert result.ringkasan()["selisih_rerata"] == Decimal("0.8750")

@@ -49,24 +49,32 @@ class FrozenMap(Mapping[K, V]):
 
 def freeze_map(value: Mapping[Any, Any] | None) -> FrozenMap[Any, Any]:
     """Converter: any mapping (or ``None``) to a :class:`FrozenMap`."""
+    from meritsys.errors import ValidationError
+
     if isinstance(value, FrozenMap):
         return value
     if value is None:
         return FrozenMap()
     if not isinstance(value, Mapping):
-        raise TypeError(f"expected a mapping, got {type(value).__name__}")
+        raise ValidationError(f"expected a mapping, got {type(value).__name__}")
     return FrozenMap(value)
 
 
 def freeze_evidence(value: Mapping[str, Any] | None) -> FrozenMap[str, tuple[str, ...]]:
     """Converter: a mapping of code to evidence references, lists frozen to tuples."""
+    from meritsys.errors import Problem, ValidationError
+
     if value is None:
         return FrozenMap()
     if not isinstance(value, Mapping):
-        raise TypeError(f"expected a mapping, got {type(value).__name__}")
+        raise ValidationError(f"bukti: expected a mapping, got {type(value).__name__}")
     out: dict[str, tuple[str, ...]] = {}
+    problems = []
     for key, refs in value.items():
-        if isinstance(refs, str):
-            raise TypeError(f"bukti[{key!r}] must be a list of references, not a string")
+        if isinstance(refs, str) or not isinstance(refs, list | tuple) or not all(isinstance(r, str) for r in refs):
+            problems.append(Problem(f'bukti["{key}"]', "must be a list of evidence references (strings)"))
+            continue
         out[key] = tuple(refs)
+    if problems:
+        raise ValidationError(problems)
     return FrozenMap(out)

@@ -99,7 +99,7 @@ class Penilaian:
         (3, <Tahap.PENETAPAN: 'penetapan'>)
     """
 
-    instansi: Instansi
+    instansi: Instansi = field(validator=at_field(attrs.validators.instance_of(Instansi)))
     tahun: int = field(validator=at_field(strict_int, in_range(2000, 2100)))
     rubrik: str = field(validator=at_field(non_empty_str))
     jawaban: FrozenMap[str, int] = field(converter=freeze_map, validator=at_field(_check_jawaban))

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from fractions import Fraction
 
 import attrs
 
+from meritsys._numbers import plain, round_half_up
 from meritsys.errors import Problem, ValidationError
 from meritsys.io.rubrikio import rubrik_sha256
 from meritsys.model import Instansi, KategoriHasil, Penilaian, Rubrik, RubrikRef, Tahap
@@ -62,6 +64,8 @@ class Perbandingan:
         kategori_lama: The baseline's category labels (transition matrix rows).
         kategori_baru: The reform's category labels (transition matrix columns).
         transisi: Counts: ``transisi[i][j]`` assessments moved from baseline band i to reform band j.
+        catatan: Notes on how the cohort was read under the reform (e.g. answers
+            to indicators the reform removes, left out on the reform side).
     """
 
     baseline: RubrikRef
@@ -70,6 +74,7 @@ class Perbandingan:
     kategori_lama: tuple[KategoriHasil, ...]
     kategori_baru: tuple[KategoriHasil, ...]
     transisi: tuple[tuple[int, ...], ...]
+    catatan: tuple[str, ...] = ()
 
     def berubah(self) -> tuple[BarisPerbandingan, ...]:
         """The rows whose category changed: who crosses a boundary."""
@@ -85,9 +90,9 @@ class Perbandingan:
             "naik": sum(b.arah == "naik" for b in self.baris),
             "turun": sum(b.arah == "turun" for b in self.baris),
             "tetap": sum(b.arah == "tetap" for b in self.baris),
-            "selisih_rerata": (sum(deltas, Decimal(0)) / n) if n else None,
-            "selisih_min": min(deltas) if n else None,
-            "selisih_maks": max(deltas) if n else None,
+            "selisih_rerata": round_half_up(Fraction(sum(deltas, Decimal(0))) / n, 4) if n else None,
+            "selisih_min": plain(min(deltas)) if n else None,
+            "selisih_maks": plain(max(deltas)) if n else None,
         }
 
 
@@ -126,7 +131,8 @@ def compare(
     if baseline.id != reform.id:
         raise ValidationError([Problem("rubrik", f"baseline {baseline.id!r} and reform {reform.id!r} are different rubrics")])
     old = _run(baseline, cohort, strategy, "baseline")
-    new = _run(reform, cohort, strategy, f"reform {'+'.join(reform.reform) or reform.id}")
+    reform_cohort, notes = _without_removed(baseline, reform, cohort)
+    new = _run(reform, reform_cohort, strategy, f"reform {'+'.join(reform.reform) or reform.id}")
     old_idx, new_idx = old.indeks(), new.indeks()
     rows = tuple(
         BarisPerbandingan(
@@ -147,4 +153,26 @@ def compare(
         old.labels,
         new.labels,
         tuple(tuple(r) for r in counts),
+        notes,
     )
+
+
+def _without_removed(baseline: Rubrik, reform: Rubrik, cohort: Sequence[Penilaian]) -> tuple[Sequence[Penilaian], tuple[str, ...]]:
+    """Leave out, on the reform side, answers to indicators the reform removed (and say so)."""
+    removed = {kode for kode in baseline.posisi if kode not in reform.posisi}
+    if not removed:
+        return cohort, ()
+    out = []
+    dropped = 0
+    for p in cohort:
+        gone = [k for k in p.jawaban if k in removed]
+        if gone:
+            dropped += len(gone)
+            p = attrs.evolve(
+                p,
+                jawaban={k: v for k, v in p.jawaban.items() if k not in removed},
+                bukti={k: v for k, v in p.bukti.items() if k not in removed},
+            )
+        out.append(p)
+    codes = ", ".join(sorted({baseline.indikator[baseline.posisi[k]].kode for k in removed}))
+    return out, (f"{dropped} answer(s) to indicators the reform removes ({codes}) are left out on the reform side",)

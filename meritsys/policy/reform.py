@@ -170,6 +170,8 @@ class Reform:
             entry: dict[str, Any] = {
                 "kode": new.kode,
                 "nama": new.nama,
+                # the evidence rule follows the aspect's first indicator (the rubric's rule)
+                "bukti_wajib": asp["indikator"][0].get("bukti_wajib", True) if asp["indikator"] else True,
                 "level": [dict(lv) for lv in new.level] if new.level is not None else copy.deepcopy(asp["indikator"][0]["level"]),
             }
             if new.bobot is not None:

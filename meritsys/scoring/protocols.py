@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 import numpy as np
 import numpy.typing as npt
 
-from meritsys.model import Hasil, Penilaian, Rubrik
+from meritsys.model import Hasil, Kategori, Penilaian, Rubrik
 
 if TYPE_CHECKING:
     from meritsys.scoring.batch import AnswerMatrix, SkorBatch
@@ -60,4 +60,8 @@ class Classifier(Protocol):
         self, rubrik: Rubrik, units: npt.NDArray[np.signedinteger[Any]], unit: Decimal
     ) -> tuple[npt.NDArray[np.signedinteger[Any]], npt.NDArray[np.bool_]]:
         """Classify many values given as integer multiples of *unit*."""
+        ...
+
+    def next_band(self, rubrik: Rubrik, value: Decimal, pos: int, unit: Decimal) -> tuple[Kategori, Decimal] | None:
+        """The band above position *pos* and how far *value* is from entering it."""
         ...

@@ -105,7 +105,7 @@ def get_classifier(name: str) -> Classifier:
         raise PluginError(f"no classifier {name!r}; available: {', '.join(sorted(factories))}")
     obj = factories[name]()
     if not isinstance(obj, Classifier):
-        raise PluginError(f"classifier {name!r} lacks name, classify or classify_units")
+        raise PluginError(f"classifier {name!r} lacks name, classify, classify_units or next_band")
     return obj
 
 

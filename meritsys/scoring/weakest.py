@@ -23,6 +23,7 @@ import numpy as np
 from meritsys._numbers import fraction_to_decimal, round_half_up
 from meritsys.errors import IncompatibleStrategyError
 from meritsys.model import Hasil, KategoriHasil, LetakBobot, Penilaian, Rubrik
+from meritsys.model._validate import at_field
 from meritsys.scoring.aspects import aspect_fulfilment, aspect_fulfilment_matrix
 from meritsys.scoring.batch import AnswerMatrix, SkorBatch
 from meritsys.scoring.classifier import BandClassifier, _cuts
@@ -60,7 +61,7 @@ class WeakestAspectCap:
     """
 
     dasar: ScoringStrategy | None = None
-    selisih: int = attrs.field(default=0, validator=attrs.validators.ge(0))
+    selisih: int = attrs.field(default=0, validator=at_field(attrs.validators.ge(0)))
     classifier: BandClassifier = attrs.field(factory=BandClassifier)
 
     @property

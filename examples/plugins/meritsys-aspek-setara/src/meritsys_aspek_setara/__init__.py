@@ -20,6 +20,7 @@ from meritsys import (
     BandClassifier,
     Hasil,
     HasilAspek,
+    IncompatibleStrategyError,
     Kontribusi,
     LetakBobot,
     Penilaian,
@@ -41,7 +42,8 @@ __version__ = "0.1.0"
 def _unit(rubrik: Rubrik) -> tuple[Fraction, int | None]:
     if rubrik.letak_bobot is LetakBobot.INDIKATOR:
         return Fraction(1, 2), None
-    places = rubrik.skala.desimal_int or 2
+    places = rubrik.skala.desimal_int
+    places = 2 if places is None else places
     return Fraction(1, 10**places), places
 
 
@@ -58,7 +60,7 @@ class AspekSetara:
     def _raw(self, rubrik: Rubrik, mean: Fraction, survei: Decimal | None, koreksi: Decimal) -> Fraction:
         if rubrik.letak_bobot is LetakBobot.INDIKATOR:
             if rubrik.skala.maksimum is None:
-                raise ValidationError(f"rubrik {rubrik.id} has no scale maximum")
+                raise IncompatibleStrategyError(f"strategy equal-aspects needs a scale maximum; rubrik {rubrik.id} declares none")
             return Fraction(rubrik.skala.maksimum.nilai) * mean
         komp = rubrik.komposisi
         assert komp is not None
