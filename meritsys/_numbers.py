@@ -17,6 +17,7 @@ __all__ = ["fmt", "fraction_to_decimal", "plain", "round_half_up", "to_decimal",
 
 _CONTEXT = decimal.Context(prec=50, rounding=ROUND_HALF_UP)
 _ONE = Decimal(1)
+_CTX_WIDE = decimal.Context(prec=decimal.MAX_PREC)
 
 
 def to_decimal(value: object) -> Decimal:
@@ -117,5 +118,5 @@ def plain(value: Decimal) -> Decimal:
     """
     out = value.normalize(_CONTEXT)
     if out.as_tuple().exponent > 0:  # type: ignore[operator]  # exponent is int for finite values
-        out = out.quantize(_ONE)
+        out = out.quantize(_ONE, context=_CTX_WIDE)
     return out

@@ -22,6 +22,7 @@ from typing import Any, TextIO
 import meritsys
 from meritsys._numbers import fmt, round_half_up
 from meritsys._table import render
+from meritsys.analysis import plan_cli, sensitivity_cli
 from meritsys.errors import (
     IncompatibleStrategyError,
     MeritsysError,
@@ -472,6 +473,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("action", choices=("list",))
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=cmd_strategies)
+
+    plan_cli.add_parser(sub)
+    sensitivity_cli.add_parser(sub)
 
     p = sub.add_parser("rubrik", help="list the known rubrics or show one")
     p.add_argument("action", choices=("list", "show"))

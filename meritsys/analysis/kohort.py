@@ -69,7 +69,7 @@ class Kohort:
 
     Examples:
         >>> import meritsys
-        >>> from meritsys.analysis.kohort import Kohort
+        >>> from meritsys.analysis import Kohort
         >>> kohort = Kohort.read("examples/data/kohort-kasn-2023.json", meritsys.get_rubrik("kasn-2019"))
         >>> len(kohort), kohort.jawaban.shape, kohort.jawaban.flags.f_contiguous
         (12, (12, 24), True)
