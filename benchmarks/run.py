@@ -32,9 +32,9 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import meritsys  # noqa: E402
-from meritsys.analysis.kohort import Kohort  # noqa: E402
-from meritsys.model import (  # noqa: E402
+import meritsys
+from meritsys.analysis.kohort import Kohort
+from meritsys.model import (
     Angka,
     Aspek,
     AturanBatas,
@@ -94,13 +94,13 @@ def cohort(rubrik: Rubrik, n: int) -> Kohort:
 def floor_seconds(n: int) -> float:
     src = np.ones(n * (K + 9), dtype=np.uint8)
     dst = np.empty_like(src)
-    return median_seconds(lambda: np.copyto(dst, src), runs=9)
+    return median_seconds(lambda: np.copyto(dst, src), runs=21)
 
 
 def batch_seconds(rubrik: Rubrik, kohort: Kohort) -> float:
     strategy = meritsys.WeightedSum()
     matrix = kohort.matriks(rubrik)
-    return median_seconds(lambda: strategy.score_batch(rubrik, matrix), runs=9)
+    return median_seconds(lambda: strategy.score_batch(rubrik, matrix), runs=21)
 
 
 class Report:

@@ -87,7 +87,10 @@ def _cuts(rubrik: Rubrik) -> tuple[list[Decimal], bool]:
 
 def _unit_bounds(rubrik: Rubrik, unit: Decimal) -> tuple[list[int], int, int | None]:
     """Band thresholds and scale ends in integer units of *unit* (cached per rubric and unit)."""
-    return _bounds_for(rubrik).setdefault(unit, _compute_bounds(rubrik, unit))
+    cached = _bounds_for(rubrik)
+    if unit not in cached:
+        cached[unit] = _compute_bounds(rubrik, unit)
+    return cached[unit]
 
 
 @per_object
@@ -149,6 +152,8 @@ class BandClassifier:
         """
         thresholds, lowest, highest = _unit_bounds(rubrik, unit)
         pos = band_positions(units, thresholds)
+        if units.size and lowest <= units.min() and (highest is None or units.max() <= highest):
+            return pos, np.zeros(units.shape, dtype=np.bool_)
         outside = units < lowest
         if highest is not None:
             outside |= units > highest

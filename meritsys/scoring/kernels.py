@@ -122,23 +122,21 @@ def _swar_block(
     odd rows and accumulated in 16-bit lanes.
     """
     m = (e - s) // 8
-    even = np.zeros(m, np.uint64)
-    odd = np.zeros(m, np.uint64)
-    gsum = np.empty(m, np.uint64)
-    tmp = np.empty(m, np.uint64)
-    for cols, _ in groups:
-        for i, j in enumerate(cols):
-            words = levels[s:e, j].view(np.uint64)
-            if i == 0:
-                np.multiply(words, np.uint64(ws[j]), out=gsum)
-            else:
-                np.multiply(words, np.uint64(ws[j]), out=tmp)
-                gsum += tmp
-        np.bitwise_and(gsum, _LOW, out=tmp)
-        even += tmp
-        np.right_shift(gsum, _EIGHT, out=gsum)
-        gsum &= _LOW
-        odd += gsum
+    sums = np.empty((len(groups), m), np.uint64)
+    block = levels[s:e].T  # (K, rows): each indicator's answers contiguous
+    for g, (cols, adjacent) in enumerate(groups):
+        j0, j1 = cols[0], cols[-1] + 1
+        words = block[j0:j1].view(np.uint64) if adjacent and block[j0:j1].flags.c_contiguous else None
+        wv = np.asarray([ws[j] for j in cols], dtype=np.uint64)
+        if words is not None:
+            np.einsum("k,km->m", wv, words, out=sums[g])
+        else:  # pragma: no cover - columns of one group are adjacent by construction
+            sums[g] = sum(levels[s:e, j].view(np.uint64) * np.uint64(ws[j]) for j in cols)
+    # split byte lanes into even and odd rows, 16 bits each, and add the groups up
+    even = np.bitwise_and(sums, _LOW).sum(axis=0, dtype=np.uint64)
+    np.right_shift(sums, _EIGHT, out=sums)
+    sums &= _LOW
+    odd = sums.sum(axis=0, dtype=np.uint64)
     lanes = np.empty(e - s, np.int16)
     lanes[0::2] = even.view(np.int16)
     lanes[1::2] = odd.view(np.int16)
