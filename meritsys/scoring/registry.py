@@ -85,13 +85,17 @@ def get_strategy(name: str) -> ScoringStrategy:
         >>> get_strategy("weighted-sum").name
         'weighted-sum'
     """
+    if name in _BUILTIN_STRATEGIES:
+        # built-ins satisfy the protocol by construction; skip the (slow) structural check
+        obj: ScoringStrategy = _BUILTIN_STRATEGIES[name]()
+        return obj
     factories = _factories(STRATEGY_GROUP, _BUILTIN_STRATEGIES)
     if name not in factories:
         raise PluginError(f"no strategy {name!r}; available: {', '.join(sorted(factories))}")
-    obj = factories[name]()
-    if not isinstance(obj, ScoringStrategy):
+    made = factories[name]()
+    if not isinstance(made, ScoringStrategy):
         raise PluginError(f"strategy {name!r} lacks name, score or score_batch")
-    return obj
+    return made
 
 
 def get_classifier(name: str) -> Classifier:

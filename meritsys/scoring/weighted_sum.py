@@ -61,6 +61,26 @@ def weight_unit(rubrik: Rubrik) -> Decimal:
     return fraction_to_decimal(Fraction(g, den), places=28)
 
 
+_ZERO = Decimal(0)
+_PlanRow = tuple[int, str, dict[int, Decimal], int, Decimal]
+
+
+@per_object
+def _plan(rubrik: Rubrik) -> list[list[_PlanRow]]:
+    """Per aspect, per indicator: position, code, contribution by level, top level, one-step gain."""
+    out: list[list[_PlanRow]] = []
+    pos = 0
+    for asp in rubrik.aspek:
+        rows: list[_PlanRow] = []
+        for ind in asp.indikator:
+            bobot = ind.bobot.nilai if ind.bobot is not None else Decimal(0)
+            by_level = {lv.nilai: plain(bobot * lv.nilai) for lv in ind.level}
+            rows.append((pos, ind.kode, by_level, ind.level_maks, plain(bobot)))
+            pos += 1
+        out.append(rows)
+    return out
+
+
 @per_object
 def _weights_in_units(rubrik: Rubrik) -> tuple[list[int], list[int]]:
     unit = weight_unit(rubrik)
@@ -126,25 +146,22 @@ class WeightedSum:
         saran: list[Saran] = []
         aspek: list[HasilAspek] = []
         total = Decimal(0)
-        pos = 0
-        for asp in rubrik.aspek:
+        filled = res.diisi
+        for asp, rows in zip(rubrik.aspek, _plan(rubrik), strict=True):
             nilai = Decimal(0)
             maks = Decimal(0)
-            for ind in asp.indikator:
+            for pos, kode, by_level, top, gain in rows:
                 level = res.level[pos]
-                bobot = ind.bobot.nilai if ind.bobot is not None else Decimal(0)
                 if level is None:
-                    kontribusi.append(Kontribusi(ind.kode, asp.kode, None, Decimal(0), berlaku=False, diisi_kebijakan=pos in res.diisi))
-                else:
-                    c = bobot * level
-                    nilai += c
-                    maks += bobot * ind.level_maks
-                    kontribusi.append(Kontribusi(ind.kode, asp.kode, level, plain(c), diisi_kebijakan=pos in res.diisi))
-                    if level < ind.level_maks:
-                        saran.append(Saran(ind.kode, level, level + 1, plain(bobot)))
-                pos += 1
-            capaian = _ratio(nilai, maks)
-            aspek.append(HasilAspek(asp.kode, asp.nama, plain(nilai), plain(maks), capaian))
+                    kontribusi.append(Kontribusi(kode, asp.kode, None, _ZERO, False, pos in filled))
+                    continue
+                c = by_level[level]
+                nilai += c
+                maks += by_level[top]
+                kontribusi.append(Kontribusi(kode, asp.kode, level, c, True, pos in filled))
+                if level < top:
+                    saran.append(Saran(kode, level, level + 1, gain))
+            aspek.append(HasilAspek(asp.kode, asp.nama, plain(nilai), plain(maks), _ratio(nilai, maks)))
             total += nilai
         places = rubrik.skala.desimal_int
         total = plain(total) if places is None else round_half_up(total, places)
