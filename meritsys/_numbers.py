@@ -72,26 +72,35 @@ def round_half_up(value: Fraction | Decimal, places: int) -> Decimal:
         >>> round_half_up(Decimal("-0.125"), 2)
         Decimal('-0.13')
     """
+    if isinstance(value, Decimal):
+        return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP, context=_CTX_WIDE)
     frac = Fraction(value)
-    scale = 10**places
-    scaled = abs(frac) * scale
-    units = int(scaled)
-    if scaled - units >= Fraction(1, 2):
-        units += 1
-    if frac < 0:
-        units = -units
-    return Decimal(units).scaleb(-places, _CONTEXT)
+    n, d = frac.numerator, frac.denominator
+    units = (2 * abs(n) * 10**places + d) // (2 * d)
+    return Decimal(-units if n < 0 else units).scaleb(-places, _CONTEXT)
 
 
 def fraction_to_decimal(value: Fraction, places: int = 6) -> Decimal:
-    """Return *value* as a decimal: exact where it terminates within 50 digits, else rounded.
+    """Return *value* exactly when it has at most *places* decimals, else rounded half-up to *places*.
 
     Used for display values (contributions, fulfilment ratios) that are not
     themselves classified.
+
+    Examples:
+        >>> fraction_to_decimal(Fraction(3, 8)), fraction_to_decimal(Fraction(1, 3), 4)
+        (Decimal('0.375'), Decimal('0.3333'))
     """
-    exact = _CONTEXT.divide(Decimal(value.numerator), Decimal(value.denominator))
-    if Fraction(exact) == value and -exact.as_tuple().exponent <= places:  # type: ignore[operator]  # exponent is int for finite values
-        return exact
+    d = value.denominator
+    twos = fives = 0
+    while d % 2 == 0:
+        d //= 2
+        twos += 1
+    while d % 5 == 0:
+        d //= 5
+        fives += 1
+    digits = max(twos, fives)
+    if d == 1 and digits <= places:
+        return Decimal(value.numerator * (10**digits // value.denominator)).scaleb(-digits, _CONTEXT)
     return round_half_up(value, places)
 
 
