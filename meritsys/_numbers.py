@@ -10,14 +10,38 @@ value.
 from __future__ import annotations
 
 import decimal
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from functools import wraps
+from typing import Any, TypeVar, cast
 
-__all__ = ["fmt", "fraction_to_decimal", "plain", "round_half_up", "to_decimal", "to_fraction"]
+__all__ = ["exact", "fmt", "fraction_to_decimal", "plain", "round_half_up", "to_decimal"]
 
 _CONTEXT = decimal.Context(prec=50, rounding=ROUND_HALF_UP)
 _ONE = Decimal(1)
 _CTX_WIDE = decimal.Context(prec=decimal.MAX_PREC)
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def exact(fn: F) -> F:
+    """Run *fn* under meritsys' own 50-digit decimal context, whatever the caller's context is.
+
+    Decimal arithmetic rounds to the *current* context's precision; a caller who
+    set ``getcontext().prec = 3`` must not turn 286.5 into 286.
+    """
+
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with decimal.localcontext(_CONTEXT):
+            return fn(*args, **kwargs)
+
+    return cast(F, wrapper)
+
+
+_MAX_EXPONENT = 1000
 
 
 def to_decimal(value: object) -> Decimal:
@@ -55,12 +79,10 @@ def to_decimal(value: object) -> Decimal:
         raise ValueError(f"{value!r} ({type(value).__name__}) is not a number")
     if not result.is_finite():
         raise ValueError(f"{value!r} is not a finite number")
+    if result and abs(result.adjusted()) > _MAX_EXPONENT:
+        raise ValueError(f"{value!r} is out of range (magnitude 1e-{_MAX_EXPONENT} .. 1e{_MAX_EXPONENT})")
     return result
 
-
-def to_fraction(value: Decimal) -> Fraction:
-    """Return *value* as an exact :class:`~fractions.Fraction`."""
-    return Fraction(value)
 
 
 def round_half_up(value: Fraction | Decimal, places: int) -> Decimal:

@@ -90,6 +90,8 @@ class Kohort:
     koreksi: tuple[Decimal, ...]
     gerbang: tuple[FrozenMap[str, str], ...]
     bukti: tuple[FrozenMap[str, tuple[str, ...]], ...]
+    diperiksa_sha256: str | None = None
+    """Content hash of the rubric the cells were checked against when the cohort was built."""
 
     def __attrs_post_init__(self) -> None:
         self.jawaban.setflags(write=False)  # cells were checked when the cohort was built
@@ -144,6 +146,7 @@ class Kohort:
             koreksi=tuple(p.koreksi for p in items),
             gerbang=tuple(p.gerbang for p in items),
             bukti=tuple(p.bukti for p in items),
+            diperiksa_sha256=rubrik_sha256(rubrik),
         )
 
     @classmethod
@@ -210,6 +213,7 @@ class Kohort:
             koreksi=tuple(koreksi) if koreksi is not None else (Decimal(0),) * n,
             gerbang=tuple(FrozenMap(g) for g in gerbang) if gerbang is not None else (empty,) * n,
             bukti=(empty,) * n,
+            diperiksa_sha256=rubrik_sha256(rubrik),
         )
 
     # ------------------------------------------------------------------ views
@@ -241,9 +245,9 @@ class Kohort:
         cohort's checked state, so scoring it skips re-checking every cell.
         """
         diperiksa = None
-        same_columns = rubrik is not None and tuple(i.kode for i in rubrik.indikator) == self.kode_indikator
-        if rubrik is not None and same_columns and rubrik.id == self.rubrik and not self._kolom[0]:
-            diperiksa = (rubrik_sha256(rubrik), self._kolom[1])
+        sha = rubrik_sha256(rubrik) if rubrik is not None else None
+        if sha is not None and sha == self.diperiksa_sha256 and not self._kolom[0]:
+            diperiksa = (sha, self._kolom[1])
         return AnswerMatrix(self.jawaban, self.survei, self.koreksi, tuple(str(k) for k in self.kode), diperiksa)
 
     def skor(self, rubrik: Rubrik, strategy: ScoringStrategy | str | None = None) -> SkorBatch:

@@ -44,7 +44,7 @@ import numpy as np
 import numpy.typing as npt
 
 from meritsys._cache import per_object
-from meritsys._numbers import fmt, fraction_to_decimal, round_half_up, to_decimal
+from meritsys._numbers import exact, fmt, fraction_to_decimal, round_half_up, to_decimal
 from meritsys.errors import IncompatibleStrategyError, MeritsysError, Problem, ValidationError
 from meritsys.model import (
     Hasil,
@@ -587,6 +587,7 @@ def _reached(rubrik: Rubrik, target: Target, pos: int | None, hasil: Hasil) -> b
     return hasil.indeks >= target.indeks
 
 
+@exact
 def plan(
     penilaian: Penilaian,
     target: Nilai,

@@ -8,7 +8,7 @@ from fractions import Fraction
 
 import attrs
 
-from meritsys._numbers import plain, round_half_up
+from meritsys._numbers import exact, plain, round_half_up
 from meritsys.errors import Problem, ValidationError
 from meritsys.io.rubrikio import rubrik_sha256
 from meritsys.model import Instansi, KategoriHasil, Penilaian, Rubrik, RubrikRef, Tahap
@@ -104,6 +104,7 @@ def _run(rubrik: Rubrik, items: Sequence[Penilaian], strategy: ScoringStrategy |
         raise ValidationError(Problem(p.path, f"{p.message} (under the {side})") for p in exc.problems) from None
 
 
+@exact
 def compare(
     baseline: Rubrik,
     reform: Rubrik,

@@ -33,6 +33,7 @@ from typing import Any
 
 import attrs
 
+from meritsys._numbers import exact
 from meritsys.errors import MeritsysError, ValidationError
 from meritsys.io.converter import structure
 from meritsys.io.jsonio import read_json
@@ -178,6 +179,7 @@ def _close(expected: Decimal, actual: Decimal, tol: Decimal) -> bool:
     return abs(expected - actual) <= tol
 
 
+@exact
 def run_case(case: Mapping[str, Any], file: str | os.PathLike[str]) -> HasilKasus:
     """Run one case (a ``[[kasus]]`` table) of the file at *file*."""
     base = Path(file).parent

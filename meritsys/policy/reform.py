@@ -36,7 +36,7 @@ from typing import Any
 import attrs
 from attrs import field
 
-from meritsys._numbers import fmt
+from meritsys._numbers import exact, fmt
 from meritsys.errors import Problem, ValidationError
 from meritsys.io.converter import structure, unstructure
 from meritsys.io.jsonio import parse_json
@@ -117,6 +117,7 @@ class Reform:
         """Build a reform from plain data (parsed TOML or JSON), strictly."""
         return structure(dict(data), cls)
 
+    @exact
     def apply(self, rubrik: Rubrik) -> Rubrik:
         """Return *rubrik* with this reform applied; *rubrik* itself is unchanged.
 

@@ -187,8 +187,12 @@ def rubrik_for_date(tanggal: dt.date) -> Rubrik:
         _from_plugins().values(),
         _shipped().values(),
     ]
+    winners = _all()  # a rubric overridden by id in a higher-priority source is not a candidate
     for tier in tiers:
-        hits = sorted({r.id: r for r in tier if r.berlaku_pada(tanggal)}.values(), key=lambda r: r.id)
+        hits = sorted(
+            {r.id: r for r in tier if r.berlaku_pada(tanggal) and winners.get(r.id) is r}.values(),
+            key=lambda r: r.id,
+        )
         if len(hits) == 1:
             return hits[0]
         if len(hits) > 1:

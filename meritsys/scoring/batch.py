@@ -23,6 +23,7 @@ from meritsys._numbers import plain
 from meritsys.errors import Problem, ValidationError
 from meritsys.io.rubrikio import rubrik_sha256
 from meritsys.model import KategoriHasil, KebijakanKosong, Penilaian, Rubrik
+from meritsys.model._validate import convert_optional_decimal
 from meritsys.scoring.kernels import column_ranges
 from meritsys.scoring.resolution import resolve
 
@@ -65,6 +66,24 @@ class AnswerMatrix:
     diperiksa: tuple[str, tuple[bool, ...]] | None = None
 
     def __attrs_post_init__(self) -> None:
+        problems: list[Problem] = []
+        for name in ("survei", "koreksi"):
+            values = getattr(self, name)
+            if values is None:
+                continue
+            checked: list[Decimal | None] = []
+            for i, v in enumerate(values):
+                try:
+                    d = convert_optional_decimal(v)
+                except ValidationError as exc:
+                    problems.append(Problem(f"[{i}].{name}", exc.problems[0].message))
+                    continue
+                if name == "survei" and d is not None and not 0 <= d <= 1:
+                    problems.append(Problem(f"[{i}].survei", f"must lie in 0..1, got {d}"))
+                checked.append(d)
+            object.__setattr__(self, name, tuple(checked))
+        if problems:
+            raise ValidationError(problems[:50])
         if self.jawaban.ndim != 2:
             raise ValidationError(f"jawaban must be a 2-D (N, K) array, got {self.jawaban.ndim} dimensions")
         n = self.jawaban.shape[0]

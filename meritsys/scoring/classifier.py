@@ -23,7 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from meritsys._cache import per_object
-from meritsys._numbers import round_half_up
+from meritsys._numbers import exact, round_half_up
 from meritsys.errors import ValidationError
 from meritsys.model import JenisBatas, Kategori, KategoriHasil, Rubrik
 from meritsys.scoring.kernels import band_positions
@@ -76,6 +76,8 @@ def to_value(value: Any) -> Decimal:
         raise ValidationError(f"{value!r} is not a number")
     if not result.is_finite():
         raise ValidationError(f"{value!r} is not a finite number")
+    if result and abs(result.adjusted()) > 1000:
+        raise ValidationError(f"{value!r} is out of range (magnitude 1e-1000 .. 1e1000)")
     return result
 
 
@@ -98,6 +100,7 @@ def _bounds_for(rubrik: Rubrik) -> dict[Decimal, tuple[list[int], int, int | Non
     return {}
 
 
+@exact
 def _compute_bounds(rubrik: Rubrik, unit: Decimal) -> tuple[list[int], int, int | None]:
     cuts, lower = _cuts(rubrik)
     thresholds = [math.ceil(c / unit) for c in cuts] if lower else [math.floor(c / unit) + 1 for c in cuts]
@@ -126,6 +129,7 @@ class BandClassifier:
 
     name: str = "band"
 
+    @exact
     def classify(self, rubrik: Rubrik, value: Any) -> Klasifikasi:
         """Classify one value (Decimal, int, float or numeric string)."""
         v = to_value(value)

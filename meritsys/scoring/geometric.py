@@ -31,7 +31,7 @@ import attrs
 import numpy as np
 
 import meritsys
-from meritsys._numbers import fraction_to_decimal, plain, round_half_up
+from meritsys._numbers import exact, fraction_to_decimal, plain, round_half_up
 from meritsys.errors import IncompatibleStrategyError, Problem, ValidationError
 from meritsys.io.rubrikio import rubrik_sha256
 from meritsys.model import (
@@ -137,6 +137,7 @@ class GeometricMean:
                 single = len(survei) == 1
                 raise ValidationError(Problem("survei" if single else f"[{i}].survei", "missing: the employee survey score (0..1) is required; ask for a maturity-only index explicitly to leave it out") for i in missing[:20])
 
+    @exact
     def score(self, rubrik: Rubrik, penilaian: Penilaian) -> Hasil:
         """Score one assessment (50-digit decimal arithmetic)."""
         unit, places = self._resolution(rubrik)
@@ -189,6 +190,7 @@ class GeometricMean:
             versi=meritsys.__version__,
         )
 
+    @exact
     def score_batch(self, rubrik: Rubrik, matrix: AnswerMatrix) -> SkorBatch:
         """Score many assessments (floats, with exact re-computation near rounding ties)."""
         unit, places = self._resolution(rubrik)

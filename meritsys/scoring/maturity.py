@@ -25,7 +25,7 @@ import numpy as np
 import numpy.typing as npt
 
 import meritsys
-from meritsys._numbers import fraction_to_decimal, round_half_up
+from meritsys._numbers import exact, fraction_to_decimal, round_half_up
 from meritsys.errors import IncompatibleStrategyError, Problem, ValidationError
 from meritsys.io.rubrikio import rubrik_sha256
 from meritsys.model import (
@@ -96,6 +96,7 @@ class MaturityIndex:
             return Fraction(1), Fraction(0)
         return Fraction(komp.bobot_maturitas.nilai), Fraction(komp.bobot_survei.nilai)
 
+    @exact
     def score(self, rubrik: Rubrik, penilaian: Penilaian) -> Hasil:
         """Score one assessment exactly."""
         komp, places = _setup(rubrik)
@@ -177,6 +178,7 @@ class MaturityIndex:
             versi=meritsys.__version__,
         )
 
+    @exact
     def score_batch(self, rubrik: Rubrik, matrix: AnswerMatrix) -> SkorBatch:
         """Score many assessments in exact integer arithmetic; the same values as :meth:`score`."""
         komp, places = _setup(rubrik)

@@ -22,7 +22,7 @@ import numpy as np
 
 from meritsys._numbers import fraction_to_decimal, round_half_up
 from meritsys.errors import IncompatibleStrategyError
-from meritsys.model import Hasil, KategoriHasil, LetakBobot, Penilaian, Rubrik
+from meritsys.model import Hasil, KategoriHasil, KebijakanKosong, LetakBobot, Penilaian, Rubrik
 from meritsys.model._validate import at_field
 from meritsys.scoring.aspects import aspect_fulfilment, aspect_fulfilment_matrix
 from meritsys.scoring.batch import AnswerMatrix, SkorBatch
@@ -77,6 +77,11 @@ class WeakestAspectCap:
 
         return get_strategy(rubrik.strategi)
 
+    def _policy(self) -> KebijakanKosong | None:
+        """The base strategy's missing-answer policy, so the cap reads answers as it does."""
+        policy = getattr(self.dasar, "kebijakan_kosong", None)
+        return policy if isinstance(policy, KebijakanKosong) else None
+
     def _aspect_band(self, rubrik: Rubrik, value: Fraction) -> int:
         places = rubrik.skala.desimal_int
         # A non-terminating value is at least 1/denominator away from any decimal
@@ -87,7 +92,7 @@ class WeakestAspectCap:
     def score(self, rubrik: Rubrik, penilaian: Penilaian) -> Hasil:
         """Score with the base strategy, then cap the category."""
         base = self._base(rubrik).score(rubrik, penilaian)
-        res = resolve(rubrik, penilaian)
+        res = resolve(rubrik, penilaian, self._policy())
         fulfil = aspect_fulfilment(rubrik, res.level)
         scale = _scale(rubrik)
         bands = [self._aspect_band(rubrik, c * scale) for c in fulfil]
@@ -110,7 +115,7 @@ class WeakestAspectCap:
     def score_batch(self, rubrik: Rubrik, matrix: AnswerMatrix) -> SkorBatch:
         """Score many assessments: the base strategy's batch path, then the cap, exactly."""
         base = self._base(rubrik).score_batch(rubrik, matrix)
-        levels = matrix.checked(rubrik)
+        levels = matrix.checked(rubrik, self._policy())
         num, den = aspect_fulfilment_matrix(rubrik, levels)
         scale = _scale(rubrik)
         cuts, lower = _cuts(rubrik)

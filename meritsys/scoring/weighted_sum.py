@@ -20,7 +20,7 @@ import attrs
 
 import meritsys
 from meritsys._cache import per_object
-from meritsys._numbers import fraction_to_decimal, plain, round_half_up
+from meritsys._numbers import exact, fraction_to_decimal, plain, round_half_up
 from meritsys.errors import IncompatibleStrategyError, ValidationError
 from meritsys.io.rubrikio import rubrik_sha256
 from meritsys.model import (
@@ -44,6 +44,7 @@ __all__ = ["WeightedSum", "weight_unit"]
 
 
 @per_object
+@exact
 def weight_unit(rubrik: Rubrik) -> Decimal:
     """The largest decimal that divides every indicator weight: the index's resolution.
 
@@ -66,6 +67,7 @@ _PlanRow = tuple[int, str, dict[int, Decimal], int, Decimal]
 
 
 @per_object
+@exact
 def _plan(rubrik: Rubrik) -> list[list[_PlanRow]]:
     """Per aspect, per indicator: position, code, contribution by level, top level, one-step gain."""
     out: list[list[_PlanRow]] = []
@@ -82,6 +84,7 @@ def _plan(rubrik: Rubrik) -> list[list[_PlanRow]]:
 
 
 @per_object
+@exact
 def _weights_in_units(rubrik: Rubrik) -> tuple[list[int], list[int]]:
     unit = weight_unit(rubrik)
     weights = [int((ind.bobot.nilai if ind.bobot is not None else Decimal(0)) / unit) for ind in rubrik.indikator]
@@ -138,6 +141,7 @@ class WeightedSum:
         """``"weighted-sum"``."""
         return "weighted-sum"
 
+    @exact
     def score(self, rubrik: Rubrik, penilaian: Penilaian) -> Hasil:
         """Score one assessment exactly."""
         _require_indicator_weights(rubrik)
@@ -186,6 +190,7 @@ class WeightedSum:
             versi=meritsys.__version__,
         )
 
+    @exact
     def score_batch(self, rubrik: Rubrik, matrix: AnswerMatrix) -> SkorBatch:
         """Score many assessments; exactly the values :meth:`score` gives."""
         _require_indicator_weights(rubrik)
