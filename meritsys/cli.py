@@ -496,6 +496,11 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
     out = sys.stdout if out is None else out
     err = sys.stderr if err is None else err
     parser = _parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["classify"] and any(a.lower() in ("-inf", "-infinity", "-nan") for a in argv[1:]):
+        # argparse would take "-inf" for an option; the contract says infinite input exits 1
+        print("meritsys: error: invalid input (1 problem):\n  $: the value is not a finite number", file=err)
+        return 1
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on bad usage, 0 on --help/--version
@@ -531,6 +536,13 @@ def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return 1
     except BrokenPipeError:  # pragma: no cover - e.g. piped into `head`
         return 0
+    except (RecursionError, MemoryError, ArithmeticError, OSError) as exc:
+        # input meritsys could not handle (too large, too deep, unreadable): never a traceback
+        print(f"meritsys: error: cannot process this input: {type(exc).__name__}: {exc}", file=err)
+        return 1
+    except Exception as exc:  # pragma: no cover - a bug in meritsys, reported without a traceback
+        print(f"meritsys: internal error: {type(exc).__name__}: {exc} (please report it)", file=err)
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

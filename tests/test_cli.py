@@ -206,3 +206,47 @@ class TestRubrikAndDemo:
         assert out.count("instansi") >= 2
         assert "kementerian-contoh" in out
         assert "Menengah" in out
+
+
+class TestRobustness:
+    @pytest.mark.parametrize(
+        ("content", "message"),
+        [
+            (b"\xff\xfe{", "not valid JSON: the text is not UTF-8"),
+            (b"[" * 100_000, "nested too deeply"),
+        ],
+        ids=["not-utf8", "too-deep"],
+    )
+    def test_unreadable_json_is_input_error(self, tmp_path, content, message):
+        """Undecodable or absurdly nested JSON exits 1 with a message, never a traceback."""
+        path = tmp_path / "x.json"
+        path.write_bytes(content)
+        code, out, err = run("score", str(path))
+        assert (code, out) == (1, "")
+        assert message in err
+        assert "Traceback" not in err
+
+    @pytest.mark.parametrize("value", ["-inf", "-Infinity", "1e999999999"])
+    def test_extreme_values_exit_1(self, value):
+        """Negative infinity and absurd exponents are invalid input (exit 1)."""
+        code, out, _ = run("classify", value, "--rubrik", "kasn-2019")
+        assert (code, out) == (1, "")
+
+    def test_reform_numbers_must_be_strings(self, tmp_path):
+        """A reform giving a float or an infinite weight is refused path by path."""
+        path = tmp_path / "r.toml"
+        path.write_text('id = "x"\n[ubah]\n"indikator.1.1.bobot" = 2.5\n"aspek.2.bobot" = "Infinity"\n')
+        code, _, err = run("compare", "--baseline", "kasn-2019", "--reform", str(path), KOHORT_A)
+        assert code == 1
+        assert '$.ubah["indikator.1.1.bobot"]: give the number as a string (e.g. "2.5"), got 2.5' in err
+        assert "$.ubah[\"aspek.2.bobot\"]: 'Infinity' is not a finite number" in err
+
+    def test_malformed_policy_cases_fail_cleanly(self, tmp_path):
+        """Malformed policy test cases fail with a message instead of crashing the run."""
+        (tmp_path / "test_a.toml").write_text("kasus = [1, 2]\n")
+        (tmp_path / "test_b.toml").write_text(f'[[kasus]]\nnama = "a"\npenilaian = "{Path(SATU).resolve().as_posix()}"\nrubrik = 5\n[kasus.harapan]\nkategori = "Baik"\n')
+        code, out, err = run("test", str(tmp_path))
+        assert code == 1
+        assert "expected [[kasus]] tables" in out
+        assert "rubrik: expected a string, got 5" in out
+        assert "Traceback" not in err

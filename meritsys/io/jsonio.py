@@ -49,7 +49,7 @@ def _object_pairs(pairs: list[tuple[str, Any]]) -> _Pairs:
 def _duplicates(node: Any, path: str) -> Iterator[Problem]:
     if isinstance(node, _Pairs):
         for key in node.duplicates:
-            yield Problem(f"{path}[{json.dumps(key, ensure_ascii=False)}]" if path else json.dumps(key), "key appears more than once")
+            yield Problem(f"{path}[{json.dumps(key, ensure_ascii=False)}]" if path else (key if key.isidentifier() else f"[{json.dumps(key, ensure_ascii=False)}]"), "key appears more than once")
         for key, value in node.items():
             step = f".{key}" if key.isidentifier() else f"[{json.dumps(key, ensure_ascii=False)}]"
             yield from _duplicates(value, f"{path}{step}".lstrip("."))
@@ -64,7 +64,14 @@ def parse_json(text: str | bytes) -> Any:
         data = json.loads(text, object_pairs_hook=_object_pairs)
     except json.JSONDecodeError as exc:
         raise ValidationError(f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
-    problems = list(_duplicates(data, ""))
+    except UnicodeDecodeError as exc:
+        raise ValidationError(f"not valid JSON: the text is not UTF-8 ({exc.reason} at byte {exc.start})") from None
+    except RecursionError:
+        raise ValidationError("not valid JSON for meritsys: nested too deeply") from None
+    try:
+        problems = list(_duplicates(data, ""))
+    except RecursionError:
+        raise ValidationError("not valid JSON for meritsys: nested too deeply") from None
     if problems:
         raise ValidationError(problems)
     return data

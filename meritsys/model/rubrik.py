@@ -580,8 +580,8 @@ def _check_rubrik(r: Rubrik) -> list[Problem]:
     sk = r.skala
     if sk.maksimum is not None and sk.maksimum.nilai <= sk.minimum.nilai:
         add(Problem("skala.maksimum", f"{sk.maksimum.nilai} must be above minimum {sk.minimum.nilai}"))
-    if sk.desimal is not None and (sk.desimal.nilai != sk.desimal.nilai.to_integral_value() or sk.desimal.nilai < 0):
-        add(Problem("skala.desimal", f"must be a whole number of places, got {sk.desimal.nilai}"))
+    if sk.desimal is not None and (sk.desimal.nilai != sk.desimal.nilai.to_integral_value() or not 0 <= sk.desimal.nilai <= 28):
+        add(Problem("skala.desimal", f"must be a whole number of places in 0..28, got {sk.desimal.nilai}"))
     problems.extend(_check_bands(r))
     return problems
 

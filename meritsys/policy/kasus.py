@@ -27,13 +27,13 @@ import datetime as dt
 import os
 import tomllib
 from collections.abc import Iterator, Mapping
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import attrs
 
-from meritsys._numbers import exact
+from meritsys._numbers import exact, to_decimal
 from meritsys.errors import MeritsysError, ValidationError
 from meritsys.io.converter import structure
 from meritsys.io.jsonio import read_json
@@ -119,8 +119,8 @@ def load_cases(path: str | os.PathLike[str]) -> list[dict[str, Any]]:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ValidationError(f"{p.name} is not valid TOML: {exc}") from None
     cases = data.get("kasus")
-    if not isinstance(cases, list) or not cases:
-        raise ValidationError(f"{p.name}: no [[kasus]] tables")
+    if not isinstance(cases, list) or not cases or not all(isinstance(c, dict) for c in cases):
+        raise ValidationError(f"{p.name}: expected [[kasus]] tables")
     return cases
 
 
@@ -170,9 +170,9 @@ def _dec(value: Any, what: str) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         raise ValidationError(f"harapan.{what}: expected a number written as a string, got {value!r}")
     try:
-        return Decimal(str(value))
-    except InvalidOperation:
-        raise ValidationError(f"harapan.{what}: {value!r} is not a number") from None
+        return to_decimal(str(value))
+    except ValueError:
+        raise ValidationError(f"harapan.{what}: {value!r} is not a finite number") from None
 
 
 def _close(expected: Decimal, actual: Decimal, tol: Decimal) -> bool:
@@ -188,6 +188,13 @@ def run_case(case: Mapping[str, Any], file: str | os.PathLike[str]) -> HasilKasu
         unknown = set(case) - _KEYS
         if unknown:
             raise ValidationError(f"unknown key(s) in kasus: {', '.join(sorted(unknown))}")
+        for key in ("nama", "instansi", "tahap", "rubrik", "strategi"):
+            if key in case and not isinstance(case[key], str):
+                raise ValidationError(f"{key}: expected a string, got {case[key]!r}")
+        if "reform" in case and not isinstance(case["reform"], list):
+            raise ValidationError("reform: expected a list of reform files or tables")
+        if "aspek" in case.get("harapan", {}) and not isinstance(case["harapan"]["aspek"], dict):
+            raise ValidationError("harapan.aspek: expected a table of aspect code = value")
         harapan = case.get("harapan")
         if not isinstance(harapan, Mapping) or not harapan:
             raise ValidationError("harapan: a table of expectations is required")
@@ -200,6 +207,8 @@ def run_case(case: Mapping[str, Any], file: str | os.PathLike[str]) -> HasilKasu
         diffs = tuple(_diff(harapan, hasil))
     except (MeritsysError, ValueError) as exc:
         return HasilKasus(nama, os.fspath(file), galat=str(exc))
+    except (TypeError, AttributeError, KeyError, ArithmeticError) as exc:
+        return HasilKasus(nama, os.fspath(file), galat=f"malformed case: {type(exc).__name__}: {exc}")
     return HasilKasus(nama, os.fspath(file), diffs, hasil=hasil)
 
 

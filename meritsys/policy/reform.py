@@ -24,11 +24,12 @@ the order given.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import os
 import tomllib
 from collections.abc import Iterable, Mapping
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -36,7 +37,7 @@ from typing import Any
 import attrs
 from attrs import field
 
-from meritsys._numbers import exact, fmt
+from meritsys._numbers import exact, fmt, to_decimal
 from meritsys.errors import Problem, ValidationError
 from meritsys.io.converter import structure, unstructure
 from meritsys.io.jsonio import parse_json
@@ -138,9 +139,13 @@ class Reform:
                     explicit_max.add(key)
             except _PathError as exc:
                 problems.append(Problem(f'ubah["{key}"]', str(exc)))
+            except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
+                problems.append(Problem(f'ubah["{key}"]', f"cannot apply {value!r}: {exc}"))
         if problems:
             raise ValidationError(problems)
-        _rescale_maxima(data, self.id, explicit_max)
+        # malformed levels or weights: building the rubric below names the exact path
+        with contextlib.suppress(KeyError, TypeError, ValueError, ArithmeticError):
+            _rescale_maxima(data, self.id, explicit_max)
         data["reform"] = [*data.get("reform", []), self.id]
         try:
             return structure(data, Rubrik)
@@ -229,11 +234,13 @@ def _set(data: dict[str, Any], key: str, value: Any, reform_id: str) -> bool:
         raise _PathError(f"{name} cannot be changed by a reform")
     if name not in holder and name not in _known_fields(holder, data):
         raise _PathError(f"{what} has no field {name!r}")
+    if name in _NUMBER_FIELDS and not isinstance(value, str | dict):
+        raise _PathError(f"give the number as a string (e.g. \"2.5\"), got {value!r}")
     if name in _NUMBER_FIELDS and isinstance(value, str):
         try:
-            Decimal(value)
-        except InvalidOperation:
-            raise _PathError(f"{value!r} is not a number") from None
+            to_decimal(value)
+        except ValueError as exc:
+            raise _PathError(str(exc)) from None
         old = holder.get(name)
         before = f"sebelumnya {old['nilai']} ({old['status']})" if isinstance(old, dict) else "sebelumnya tidak ada"
         holder[name] = {"nilai": value, "status": "acuan", "catatan": f"diubah oleh reform {reform_id}; {before}"}
