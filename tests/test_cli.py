@@ -245,8 +245,10 @@ class TestRobustness:
         """Malformed policy test cases fail with a message instead of crashing the run."""
         (tmp_path / "test_a.toml").write_text("kasus = [1, 2]\n")
         (tmp_path / "test_b.toml").write_text(f'[[kasus]]\nnama = "a"\npenilaian = "{Path(SATU).resolve().as_posix()}"\nrubrik = 5\n[kasus.harapan]\nkategori = "Baik"\n')
-        code, out, err = run("test", str(tmp_path))
+        code, out, err = run("test", str(tmp_path / "test_a.toml"))
         assert code == 1
         assert "expected [[kasus]] tables" in out
+        code, out, err = run("test", str(tmp_path))
+        assert code == 1
         assert "rubrik: expected a string, got 5" in out
         assert "Traceback" not in err
