@@ -128,7 +128,7 @@ class TestHasilJson:
         assert data["indeks"] == "300"
         assert data["kategori"] == {"kode": "III", "label": "Baik"}
         assert data["aspek"][0] == {"kode": "1", "nama": "Perencanaan Kebutuhan", "nilai": "30", "maksimum": "40", "capaian": "0.75", "kategori": None}
-        assert data["ke_kategori_berikut"] == {"kategori": {"kode": "IV", "label": "Sangat Baik"}, "kurang": "25"}
+        assert data["ke_kategori_berikut"] == {"kategori": "Sangat Baik", "kode": "IV", "kurang": "25"}
         assert set(data["rubrik"]) == {"id", "sha256", "reform"}
 
     def test_regime_b_keeps_two_decimals(self):

@@ -32,7 +32,7 @@ from cattrs.preconf.json import make_converter as _make_json_converter
 
 from meritsys._numbers import to_decimal
 from meritsys.errors import Problem, ValidationError
-from meritsys.model import FrozenMap, Penilaian
+from meritsys.model import FrozenMap, JarakKategori, KategoriHasil, Penilaian
 
 __all__ = ["configure_converter", "make_converter", "structure", "unstructure"]
 
@@ -156,6 +156,28 @@ def configure_converter(converter: cattrs.Converter) -> None:
         return structure_tuple
 
     converter.register_structure_hook_factory(_is_var_tuple, tuple_hook)
+
+    # ARCHITECTURE.md's result shape: {"kategori": "Sangat Baik", "kurang": "74.5"}, the
+    # label as a plain string; the code travels beside it so the result loads back whole.
+    def unstructure_jarak(j: JarakKategori) -> dict[str, Any]:
+        return {"kategori": j.kategori.label, "kode": j.kategori.kode, "kurang": format(j.kurang, "f")}
+
+    def structure_jarak(value: Any, _: type) -> JarakKategori:
+        if not isinstance(value, dict):
+            raise TypeError(f"expected an object, got {_describe(value)}")
+        extra = set(value) - {"kategori", "kode", "kurang"}
+        missing = {"kategori", "kode", "kurang"} - set(value)
+        if extra or missing:
+            raise ValidationError(
+                [Problem(k, "unknown key") for k in sorted(extra)] + [Problem(k, "required key is missing") for k in sorted(missing)]
+            )
+        return JarakKategori(
+            KategoriHasil(_structure_str(value["kode"], str), _structure_str(value["kategori"], str)),
+            _structure_decimal(value["kurang"], Decimal),
+        )
+
+    converter.register_unstructure_hook(JarakKategori, unstructure_jarak)
+    converter.register_structure_hook(JarakKategori, structure_jarak)
 
     # An assessment file lists only what the user said: defaults (no gates, no
     # survey, koreksi 0) are left out, as in the documented shape.
