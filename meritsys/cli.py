@@ -40,10 +40,9 @@ from meritsys.policy.kasus import find_files, run_file
 from meritsys.policy.reform import apply_reforms, load_reform
 from meritsys.rubrics import get_rubrik, list_rubrik
 from meritsys.scoring.api import score
-from meritsys.scoring.classifier import BandClassifier
 from meritsys.scoring.maturity import MaturityIndex
 from meritsys.scoring.protocols import ScoringStrategy
-from meritsys.scoring.registry import get_strategy, list_strategies
+from meritsys.scoring.registry import get_classifier, get_strategy, list_strategies
 
 __all__ = ["main"]
 
@@ -222,7 +221,7 @@ def cmd_demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def cmd_classify(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     rubrik = _resolve_rubrik(args.rubrik, args.rubrik)
-    klas = BandClassifier().classify(rubrik, args.value)
+    klas = get_classifier(args.classifier).classify(rubrik, args.value)
     if klas.di_luar_skala:
         sk = rubrik.skala
         where = f"below the published minimum {fmt(sk.minimum.nilai)}" if sk.maksimum is None else f"outside the published scale {fmt(sk.minimum.nilai)}..{fmt(sk.maksimum.nilai)}"
@@ -446,6 +445,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("classify", help="print the category of a value")
     p.add_argument("value", metavar="VALUE")
     p.add_argument("--rubrik", metavar="ID", required=True, help="rubric id or rubric file")
+    p.add_argument("--classifier", metavar="NAME", default="band", help="classifier (default: band; plugins via meritsys.classifiers)")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=cmd_classify)
 

@@ -96,7 +96,7 @@ class TestRunner:
             (f'penilaian = "{DATA.as_posix()}"\n[kasus.harapan]\nkategori = "Baik"', "12 assessments"),
             (f'penilaian = "{DATA.as_posix()}"\ninstansi = "kota-contoh"\nwarna = 1\n[kasus.harapan]\nkategori = "Baik"', "unknown key(s) in kasus: warna"),
             (f'penilaian = "{DATA.as_posix()}"\ninstansi = "kota-contoh"', "harapan: a table of expectations is required"),
-            (f'penilaian = "{DATA.as_posix()}"\ninstansi = "kota-contoh"\n[kasus.harapan]\nindeks = "x"', "harapan.indeks: 'x' is not a number"),
+            (f'penilaian = "{DATA.as_posix()}"\ninstansi = "kota-contoh"\n[kasus.harapan]\nindeks = "x"', "harapan.indeks: 'x' is not a finite number"),
         ],
         ids=["missing-file", "ambiguous", "unknown-key", "no-expectations", "bad-number"],
     )

@@ -5,13 +5,14 @@ from __future__ import annotations
 from decimal import Decimal
 
 from meritsys.model import JarakKategori, KategoriHasil, Rubrik, Saran
-from meritsys.scoring.classifier import BandClassifier, Klasifikasi
+from meritsys.scoring.classifier import Klasifikasi
+from meritsys.scoring.protocols import Classifier
 
 __all__ = ["band_labels", "next_category", "outside_warning", "rank_suggestions"]
 
 
 def next_category(
-    classifier: BandClassifier, rubrik: Rubrik, klas: Klasifikasi, unit: Decimal
+    classifier: Classifier, rubrik: Rubrik, klas: Klasifikasi, unit: Decimal
 ) -> JarakKategori | None:
     """How far the classified value is from the next category, or ``None`` at the top."""
     found = classifier.next_band(rubrik, klas.nilai, klas.posisi, unit)

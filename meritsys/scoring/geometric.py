@@ -49,6 +49,7 @@ from meritsys.scoring.aspects import aspect_fulfilment, aspect_fulfilment_matrix
 from meritsys.scoring.batch import AnswerMatrix, SkorBatch
 from meritsys.scoring.classifier import BandClassifier
 from meritsys.scoring.explain import band_labels, next_category, outside_warning, rank_suggestions
+from meritsys.scoring.protocols import Classifier
 from meritsys.scoring.resolution import resolve
 from meritsys.scoring.weighted_sum import weight_unit
 
@@ -95,7 +96,7 @@ class GeometricMean:
 
     hanya_maturitas: bool = False
     kebijakan_kosong: KebijakanKosong | None = None
-    classifier: BandClassifier = attrs.field(factory=BandClassifier)
+    classifier: Classifier = attrs.field(factory=BandClassifier)
 
     @property
     def name(self) -> str:

@@ -44,6 +44,7 @@ from meritsys.model import (
 from meritsys.scoring.batch import TIDAK_BERLAKU, AnswerMatrix, SkorBatch
 from meritsys.scoring.classifier import BandClassifier
 from meritsys.scoring.explain import band_labels, next_category, outside_warning, rank_suggestions
+from meritsys.scoring.protocols import Classifier
 from meritsys.scoring.resolution import resolve
 
 __all__ = ["MaturityIndex"]
@@ -84,7 +85,7 @@ class MaturityIndex:
 
     hanya_maturitas: bool = False
     kebijakan_kosong: KebijakanKosong | None = None
-    classifier: BandClassifier = attrs.field(factory=BandClassifier)
+    classifier: Classifier = attrs.field(factory=BandClassifier)
 
     @property
     def name(self) -> str:

@@ -27,7 +27,7 @@ from meritsys.model._validate import at_field
 from meritsys.scoring.aspects import aspect_fulfilment, aspect_fulfilment_matrix
 from meritsys.scoring.batch import AnswerMatrix, SkorBatch
 from meritsys.scoring.classifier import BandClassifier, _cuts
-from meritsys.scoring.protocols import ScoringStrategy
+from meritsys.scoring.protocols import Classifier, ScoringStrategy
 from meritsys.scoring.resolution import resolve
 
 __all__ = ["WeakestAspectCap"]
@@ -62,7 +62,7 @@ class WeakestAspectCap:
 
     dasar: ScoringStrategy | None = None
     selisih: int = attrs.field(default=0, validator=at_field(attrs.validators.ge(0)))
-    classifier: BandClassifier = attrs.field(factory=BandClassifier)
+    classifier: Classifier = attrs.field(factory=BandClassifier)
 
     @property
     def name(self) -> str:

@@ -38,6 +38,7 @@ from meritsys.scoring.batch import AnswerMatrix, SkorBatch, round_units
 from meritsys.scoring.classifier import BandClassifier
 from meritsys.scoring.explain import band_labels, next_category, outside_warning, rank_suggestions
 from meritsys.scoring.kernels import weighted_sum_units
+from meritsys.scoring.protocols import Classifier
 from meritsys.scoring.resolution import resolve
 
 __all__ = ["WeightedSum", "weight_unit"]
@@ -134,7 +135,7 @@ class WeightedSum:
     """
 
     kebijakan_kosong: KebijakanKosong | None = None
-    classifier: BandClassifier = attrs.field(factory=BandClassifier)
+    classifier: Classifier = attrs.field(factory=BandClassifier)
 
     @property
     def name(self) -> str:
