@@ -38,7 +38,7 @@ from meritsys.model import Hasil, Penilaian, Rubrik, Status
 from meritsys.policy.compare import BarisPerbandingan, compare
 from meritsys.policy.kasus import find_files, run_file
 from meritsys.policy.reform import apply_reforms, load_reform
-from meritsys.rubrics import get_rubrik, list_rubrik
+from meritsys.rubrics import get_rubrik, get_rubrik_or_file, list_rubrik
 from meritsys.scoring.api import score
 from meritsys.scoring.maturity import MaturityIndex
 from meritsys.scoring.protocols import ScoringStrategy
@@ -52,12 +52,8 @@ class _Usage(Exception):
 
 
 def _resolve_rubrik(arg: str | None, fallback: str) -> Rubrik:
-    """A rubric from ``--rubrik``: a shipped id, or a path to a TOML/JSON rubric file."""
-    name = arg if arg is not None else fallback
-    path = Path(name)
-    if path.suffix.lower() in (".toml", ".json") and path.exists():
-        return load_rubrik(path)
-    return get_rubrik(name)
+    """A rubric from ``--rubrik`` (an id or a rubric file), else *fallback*."""
+    return get_rubrik_or_file(arg if arg is not None else fallback)
 
 
 def _strategy(args: argparse.Namespace, rubrik: Rubrik) -> ScoringStrategy:

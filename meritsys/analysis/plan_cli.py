@@ -39,9 +39,8 @@ from meritsys.analysis.planner import Rencana, plan
 from meritsys.errors import Problem, ValidationError
 from meritsys.io.converter import structure, unstructure
 from meritsys.io.jsonio import read_json
-from meritsys.io.rubrikio import load_rubrik
 from meritsys.model import Hasil, Penilaian, Rubrik
-from meritsys.rubrics import get_rubrik
+from meritsys.rubrics import get_rubrik_or_file
 from meritsys.scoring.maturity import MaturityIndex
 from meritsys.scoring.protocols import ScoringStrategy
 
@@ -98,11 +97,7 @@ def load_biaya(path: str | os.PathLike[str]) -> tuple[dict[str, Any], dict[str, 
 
 
 def _rubrik(arg: str | None, fallback: str) -> Rubrik:
-    name = arg if arg is not None else fallback
-    path = Path(name)
-    if path.suffix.lower() in (".toml", ".json") and path.exists():
-        return load_rubrik(path)
-    return get_rubrik(name)
+    return get_rubrik_or_file(arg if arg is not None else fallback)
 
 
 def _pick(args: argparse.Namespace) -> Penilaian | str:

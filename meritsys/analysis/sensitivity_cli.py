@@ -24,16 +24,14 @@ import argparse
 import json
 import math
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any, TextIO
 
 from meritsys._table import render
 from meritsys.analysis.sensitivity import HasilSensitivitas, Progress, sensitivity
 from meritsys.errors import ValidationError
 from meritsys.io.jsonio import read_penilaian
-from meritsys.io.rubrikio import load_rubrik
 from meritsys.model import LetakBobot, Penilaian, Rubrik
-from meritsys.rubrics import get_rubrik
+from meritsys.rubrics import get_rubrik, get_rubrik_or_file
 from meritsys.scoring.batch import AnswerMatrix
 
 __all__ = ["add_parser", "cmd_sensitivity"]
@@ -114,10 +112,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 def _rubrik(arg: str | None, items: Sequence[Penilaian]) -> Rubrik:
     if arg is not None:
-        path = Path(arg)
-        if path.suffix.lower() in (".toml", ".json") and path.exists():
-            return load_rubrik(path)
-        return get_rubrik(arg)
+        return get_rubrik_or_file(arg)
     ids = sorted({p.rubrik for p in items})
     if len(ids) > 1:
         raise ValidationError(f"the assessments use {len(ids)} rubrics ({', '.join(ids)}); choose one with --rubrik")

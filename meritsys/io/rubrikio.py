@@ -21,7 +21,7 @@ from meritsys.io.converter import structure, unstructure
 from meritsys.io.jsonio import parse_json
 from meritsys.model import Rubrik
 
-__all__ = ["dumps_rubrik", "load_rubrik", "parse_rubrik", "rubrik_sha256"]
+__all__ = ["dumps_rubrik", "load_rubrik", "parse_rubrik", "read_document", "rubrik_sha256"]
 
 
 def parse_rubrik(data: Mapping[str, Any]) -> Rubrik:
@@ -29,12 +29,11 @@ def parse_rubrik(data: Mapping[str, Any]) -> Rubrik:
     return structure(dict(data), Rubrik)
 
 
-def load_rubrik(path: str | os.PathLike[str]) -> Rubrik:
-    """Load a rubric from a ``.toml`` or ``.json`` file.
+def read_document(path: str | os.PathLike[str], *, what: str) -> dict[str, Any]:
+    """Read a ``.json`` file (strict JSON) or any other file as TOML into a mapping.
 
     Raises:
-        ValidationError: if the file cannot be read or parsed, or the rubric
-            breaks a rule; every problem is listed with its path.
+        ValidationError: if the file cannot be read or parsed or is not an object.
     """
     p = Path(path)
     try:
@@ -49,7 +48,18 @@ def load_rubrik(path: str | os.PathLike[str]) -> Rubrik:
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ValidationError(f"{p.name} is not valid TOML: {exc}") from None
     if not isinstance(data, dict):
-        raise ValidationError(f"{p.name}: a rubric is an object")
+        raise ValidationError(f"{p.name}: {what} is an object")
+    return data
+
+
+def load_rubrik(path: str | os.PathLike[str]) -> Rubrik:
+    """Load a rubric from a ``.toml`` or ``.json`` file.
+
+    Raises:
+        ValidationError: if the file cannot be read or parsed, or the rubric
+            breaks a rule; every problem is listed with its path.
+    """
+    data = read_document(path, what="a rubric")
     return parse_rubrik(data)
 
 

@@ -27,11 +27,9 @@ from __future__ import annotations
 import contextlib
 import copy
 import os
-import tomllib
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
-from pathlib import Path
 from typing import Any
 
 import attrs
@@ -40,7 +38,7 @@ from attrs import field
 from meritsys._numbers import exact, fmt, to_decimal
 from meritsys.errors import Problem, ValidationError
 from meritsys.io.converter import structure, unstructure
-from meritsys.io.jsonio import parse_json
+from meritsys.io.rubrikio import read_document
 from meritsys.model import FrozenMap, Rubrik
 from meritsys.model._frozen import freeze_map
 from meritsys.model._validate import at_field, non_empty_str, to_tuple
@@ -328,20 +326,7 @@ def load_reform(source: str | os.PathLike[str] | Mapping[str, Any]) -> Reform:
     """
     if isinstance(source, Mapping):
         return Reform.from_dict(source)
-    path = Path(source)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ValidationError(f"cannot read {path}: {exc.strerror}") from None
-    if path.suffix.lower() == ".json":
-        data = parse_json(raw)
-    else:
-        try:
-            data = tomllib.loads(raw.decode("utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise ValidationError(f"{path.name} is not valid TOML: {exc}") from None
-    if not isinstance(data, dict):
-        raise ValidationError(f"{path.name}: a reform is an object")
+    data = read_document(source, what="a reform")
     return Reform.from_dict(data)
 
 

@@ -39,6 +39,7 @@ __all__ = [
     "RUBRIC_GROUP",
     "clear_registered",
     "get_rubrik",
+    "get_rubrik_or_file",
     "list_rubrik",
     "register_rubrik",
     "rubrik_for_date",
@@ -162,6 +163,19 @@ def get_rubrik(rubrik_id: str) -> Rubrik:
     if rubrik_id not in known:
         raise RubricNotFoundError(f"no rubric {rubrik_id!r}; known: {', '.join(sorted(known))}")
     return known[rubrik_id]
+
+
+def get_rubrik_or_file(name: str) -> Rubrik:
+    """A rubric named on a command line: a ``.toml``/``.json`` file that exists, else an id.
+
+    Raises:
+        RubricNotFoundError: for an unknown id.
+        ValidationError: for a rubric file that is not a valid rubric.
+    """
+    path = Path(name)
+    if path.suffix.lower() in (".toml", ".json") and path.exists():
+        return load_rubrik(path)
+    return get_rubrik(name)
 
 
 def rubrik_for_date(tanggal: dt.date) -> Rubrik:
