@@ -2,10 +2,11 @@
 
 from meritsys.analysis.kohort import Kohort
 from meritsys.analysis.planner import Langkah, Rencana, Target, plan
-from meritsys.analysis.sensitivity import HasilSensitivitas, Pengaruh, sensitivity
+from meritsys.analysis.sensitivity import HasilSensitivitas, Pengaruh, Progress, RingkasKebijakan, sensitivity
 from meritsys.analysis.statistik import (
     DekatBatas,
     HitunganKategori,
+    Perubahan,
     PerubahanTahunan,
     RerataAspek,
     dekat_batas,
@@ -22,9 +23,12 @@ __all__ = [
     "Kohort",
     "Langkah",
     "Pengaruh",
+    "Perubahan",
     "PerubahanTahunan",
+    "Progress",
     "Rencana",
     "RerataAspek",
+    "RingkasKebijakan",
     "Target",
     "dekat_batas",
     "hitung_kategori",

@@ -258,8 +258,24 @@ class Kohort:
         return strat.score_batch(rubrik, self.matriks(rubrik))
 
     def pilih(self, rows: npt.ArrayLike) -> Kohort:
-        """The cohort restricted to *rows* (a boolean mask or an index array)."""
-        idx = np.arange(len(self))[np.asarray(rows)]
+        """The cohort restricted to *rows* (a boolean mask, or row indices).
+
+        Raises:
+            ValidationError: for a mask of the wrong length or an index out of range.
+        """
+        sel = np.atleast_1d(np.asarray(rows))
+        if sel.dtype == np.bool_:
+            if sel.shape != (len(self),):
+                raise ValidationError(f"a row mask needs {len(self)} values, got {sel.shape[0]}")
+            idx = np.flatnonzero(sel)
+        elif sel.size == 0:
+            idx = np.zeros(0, dtype=np.intp)
+        elif np.issubdtype(sel.dtype, np.integer):
+            if sel.min() < -len(self) or sel.max() >= len(self):
+                raise ValidationError(f"row index out of range for a cohort of {len(self)}")
+            idx = sel.astype(np.intp)
+        else:
+            raise ValidationError(f"rows must be a boolean mask or whole-number indices, got dtype {sel.dtype}")
         return attrs.evolve(
             self,
             jawaban=np.asfortranarray(self.jawaban[idx]),

@@ -3,7 +3,7 @@
 ::
 
     meritsys plan FILE --target KATEGORI_OR_INDEKS [--rubrik ID] [--biaya FILE.toml]
-                  [--instansi KODE] [--tahun TAHUN] [--tanpa-survei] [--format table|json]
+                  [--instansi KODE] [--tahun TAHUN] [--tahap TAHAP] [--tanpa-survei] [--format table|json]
 
 ``FILE`` holds one assessment, or a list of them from which ``--instansi``
 (with ``--tahun`` where the agency appears more than once) picks one.  The
@@ -39,7 +39,7 @@ from meritsys.analysis.planner import Rencana, plan
 from meritsys.errors import Problem, ValidationError
 from meritsys.io.converter import structure, unstructure
 from meritsys.io.jsonio import read_json
-from meritsys.model import Hasil, Penilaian, Rubrik
+from meritsys.model import Hasil, Penilaian, Rubrik, Tahap
 from meritsys.rubrics import get_rubrik_or_file
 from meritsys.scoring.maturity import MaturityIndex
 from meritsys.scoring.protocols import ScoringStrategy
@@ -60,6 +60,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     p.add_argument("--biaya", metavar="FILE.toml", help="TOML file with [biaya] step costs and [batas] level caps")
     p.add_argument("--instansi", metavar="KODE", help="the agency code of the assessment to plan for, in a list")
     p.add_argument("--tahun", metavar="TAHUN", type=int, help="the assessment year, where the agency appears more than once")
+    p.add_argument("--tahap", metavar="TAHAP", choices=[t.value for t in Tahap], help="the stage, where the agency appears more than once")
     p.add_argument("--tanpa-survei", action="store_true", help="regime B: plan on the maturity-only index (flagged)")
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=cmd_plan)
@@ -113,13 +114,18 @@ def _pick(args: argparse.Namespace) -> Penilaian | str:
             problems.extend(exc.problems)
     if problems:
         raise ValidationError(problems)
-    found = [p for p in items if (args.instansi is None or p.instansi.kode == args.instansi) and (args.tahun is None or p.tahun == args.tahun)]
+    found = [
+        p for p in items
+        if (args.instansi is None or p.instansi.kode == args.instansi)
+        and (args.tahun is None or p.tahun == args.tahun)
+        and (getattr(args, "tahap", None) is None or p.tahap.value == args.tahap)
+    ]
     if len(found) == 1:
         return found[0]
-    listed = ", ".join(f"{p.instansi.kode} {p.tahun}" for p in (found or items)[:10])
+    listed = ", ".join(f"{p.instansi.kode} {p.tahun} {p.tahap.value}" for p in (found or items)[:10])
     if not found:
         return f"no assessment in {args.file} matches the selection; it holds: {listed}"
-    return f"{args.file} holds {len(found)} assessments ({listed}); pick one with --instansi KODE (and --tahun)"
+    return f"{args.file} holds {len(found)} assessments ({listed}); pick one with --instansi KODE (and --tahun, --tahap)"
 
 
 def _strategy(args: argparse.Namespace) -> ScoringStrategy | None:

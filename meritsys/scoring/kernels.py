@@ -12,6 +12,7 @@ short numpy calls contend for the GIL.)
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -71,7 +72,7 @@ def weighted_sum_units(
     in_lanes = set(lanes)
     plain_cols = [j for j in range(k) if ws[j] != 0 and j not in in_lanes]
     swar = levels.flags.f_contiguous and n >= 8 and bound <= 32767 and len(lanes) > 0
-    groups = _groups(lanes, ws, tops) if swar else []
+    groups = _groups(tuple(lanes), tuple(ws), tuple(int(t) for t in tops)) if swar else []
     if not swar:
         plain_cols = [j for j in range(k) if ws[j] != 0]
 
@@ -87,7 +88,8 @@ def weighted_sum_units(
     return acc
 
 
-def _groups(cols: list[int], ws: list[int], tops: Sequence[int]) -> list[tuple[list[int], bool]]:
+@lru_cache(maxsize=64)
+def _groups(cols: tuple[int, ...], ws: tuple[int, ...], tops: tuple[int, ...]) -> list[tuple[list[int], bool]]:
     """Group columns so each group's byte lanes cannot overflow (sum of w * top <= 255).
 
     Each group also says whether its columns are adjacent in memory (one 2-D view).
