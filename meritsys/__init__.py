@@ -13,9 +13,8 @@ and see why it got its category:
     (Decimal('300'), 'Baik')
 """
 
-from importlib.metadata import PackageNotFoundError, version
-
 from meritsys._numbers import fraction_to_decimal, round_half_up
+from meritsys._version import __version__
 from meritsys.errors import (
     IncompatibleStrategyError,
     MeritsysError,
@@ -94,11 +93,6 @@ from meritsys.scoring import (
     score_batch,
     score_many,
 )
-
-try:
-    __version__ = version("meritsys")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
-    __version__ = "0+unknown"
 
 __all__ = [
     "Angka",

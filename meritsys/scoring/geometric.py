@@ -30,10 +30,8 @@ from fractions import Fraction
 import attrs
 import numpy as np
 
-import meritsys
 from meritsys._numbers import exact, fraction_to_decimal, plain, round_half_up
 from meritsys.errors import IncompatibleStrategyError, Problem, ValidationError
-from meritsys.io.rubrikio import rubrik_sha256
 from meritsys.model import (
     Hasil,
     HasilAspek,
@@ -42,13 +40,12 @@ from meritsys.model import (
     LetakBobot,
     Penilaian,
     Rubrik,
-    RubrikRef,
     Saran,
 )
 from meritsys.scoring.aspects import aspect_fulfilment, aspect_fulfilment_matrix, aspect_weights
 from meritsys.scoring.batch import AnswerMatrix, SkorBatch
 from meritsys.scoring.classifier import BandClassifier
-from meritsys.scoring.explain import band_labels, next_category, outside_warning, rank_suggestions
+from meritsys.scoring.explain import band_labels, build_hasil
 from meritsys.scoring.protocols import Classifier
 from meritsys.scoring.resolution import resolve
 from meritsys.scoring.weighted_sum import weight_unit
@@ -169,26 +166,13 @@ class GeometricMean:
                 gain = self._units(rubrik, aspect_fulfilment(rubrik, tuple(raised)), penilaian.survei, penilaian.koreksi) - units
                 saran.append(Saran(ind.kode, level, level + 1, plain(Decimal(gain) * unit)))
         peringatan = [*res.peringatan, "what-if strategy geometric-mean: aspects aggregated by their weighted geometric mean, not as the regulation sums them"]
-        if klas.di_luar_skala:
-            peringatan.append(outside_warning(rubrik, indeks))
-        return Hasil(
-            instansi=penilaian.instansi,
-            tahun=penilaian.tahun,
-            tahap=penilaian.tahap,
-            rubrik=RubrikRef(rubrik.id, rubrik_sha256(rubrik), rubrik.reform),
-            strategi=self.name,
-            indeks=indeks,
-            kategori=klas.ringkas,
-            di_luar_skala=klas.di_luar_skala,
-            aspek=aspek,
-            kontribusi=kontribusi,
-            ke_kategori_berikut=next_category(self.classifier, rubrik, klas, unit),
-            saran=rank_suggestions(saran),
-            peringatan=peringatan,
+        return build_hasil(
+            strategi=self.name, rubrik=rubrik, penilaian=penilaian, indeks=indeks, klas=klas,
+            classifier=self.classifier, unit=unit, aspek=aspek, kontribusi=kontribusi,
+            saran=saran, peringatan=peringatan,
             survei=None if (self.hanya_maturitas or places is None) else penilaian.survei,
             koreksi=None if places is None else penilaian.koreksi,
             hanya_maturitas=self.hanya_maturitas and places is not None,
-            versi=meritsys.__version__,
         )
 
     @exact

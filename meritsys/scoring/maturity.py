@@ -24,10 +24,8 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-import meritsys
 from meritsys._numbers import exact, fraction_to_decimal, round_half_up
 from meritsys.errors import IncompatibleStrategyError, Problem, ValidationError
-from meritsys.io.rubrikio import rubrik_sha256
 from meritsys.model import (
     Hasil,
     HasilAspek,
@@ -38,12 +36,11 @@ from meritsys.model import (
     LetakBobot,
     Penilaian,
     Rubrik,
-    RubrikRef,
     Saran,
 )
 from meritsys.scoring.batch import TIDAK_BERLAKU, AnswerMatrix, SkorBatch
 from meritsys.scoring.classifier import BandClassifier
-from meritsys.scoring.explain import band_labels, next_category, outside_warning, rank_suggestions
+from meritsys.scoring.explain import band_labels, build_hasil
 from meritsys.scoring.protocols import Classifier
 from meritsys.scoring.resolution import resolve
 
@@ -157,26 +154,12 @@ class MaturityIndex:
         peringatan = list(resolved.peringatan)
         if self.hanya_maturitas:
             peringatan.append("maturity-only index: the employee survey is left out (asked for explicitly)")
-        if klas.di_luar_skala:
-            peringatan.append(outside_warning(rubrik, indeks))
-        return Hasil(
-            instansi=penilaian.instansi,
-            tahun=penilaian.tahun,
-            tahap=penilaian.tahap,
-            rubrik=RubrikRef(rubrik.id, rubrik_sha256(rubrik), rubrik.reform),
-            strategi=self.name,
-            indeks=indeks,
-            kategori=klas.ringkas,
-            di_luar_skala=klas.di_luar_skala,
-            aspek=aspek,
-            kontribusi=kontribusi,
-            ke_kategori_berikut=next_category(self.classifier, rubrik, klas, Decimal(1).scaleb(-places)),
-            saran=rank_suggestions(saran),
-            peringatan=peringatan,
-            survei=None if self.hanya_maturitas else penilaian.survei,
-            koreksi=penilaian.koreksi,
+        return build_hasil(
+            strategi=self.name, rubrik=rubrik, penilaian=penilaian, indeks=indeks, klas=klas,
+            classifier=self.classifier, unit=Decimal(1).scaleb(-places), aspek=aspek, kontribusi=kontribusi,
+            saran=saran, peringatan=peringatan,
+            survei=None if self.hanya_maturitas else penilaian.survei, koreksi=penilaian.koreksi,
             hanya_maturitas=self.hanya_maturitas,
-            versi=meritsys.__version__,
         )
 
     @exact

@@ -18,11 +18,9 @@ from fractions import Fraction
 
 import attrs
 
-import meritsys
 from meritsys._cache import per_object
 from meritsys._numbers import exact, fraction_to_decimal, plain, round_half_up
 from meritsys.errors import IncompatibleStrategyError, ValidationError
-from meritsys.io.rubrikio import rubrik_sha256
 from meritsys.model import (
     Hasil,
     HasilAspek,
@@ -31,12 +29,11 @@ from meritsys.model import (
     LetakBobot,
     Penilaian,
     Rubrik,
-    RubrikRef,
     Saran,
 )
 from meritsys.scoring.batch import AnswerMatrix, SkorBatch, round_units
 from meritsys.scoring.classifier import BandClassifier
-from meritsys.scoring.explain import band_labels, next_category, outside_warning, rank_suggestions
+from meritsys.scoring.explain import band_labels, build_hasil
 from meritsys.scoring.kernels import weighted_sum_units
 from meritsys.scoring.protocols import Classifier
 from meritsys.scoring.resolution import resolve
@@ -171,24 +168,10 @@ class WeightedSum:
         places = rubrik.skala.desimal_int
         total = plain(total) if places is None else round_half_up(total, places)
         klas = self.classifier.classify(rubrik, total)
-        peringatan = list(res.peringatan)
-        if klas.di_luar_skala:
-            peringatan.append(outside_warning(rubrik, total))
-        return Hasil(
-            instansi=penilaian.instansi,
-            tahun=penilaian.tahun,
-            tahap=penilaian.tahap,
-            rubrik=RubrikRef(rubrik.id, rubrik_sha256(rubrik), rubrik.reform),
-            strategi=self.name,
-            indeks=total,
-            kategori=klas.ringkas,
-            di_luar_skala=klas.di_luar_skala,
-            aspek=aspek,
-            kontribusi=kontribusi,
-            ke_kategori_berikut=next_category(self.classifier, rubrik, klas, _resolution(rubrik)),
-            saran=rank_suggestions(saran),
-            peringatan=peringatan,
-            versi=meritsys.__version__,
+        return build_hasil(
+            strategi=self.name, rubrik=rubrik, penilaian=penilaian, indeks=total, klas=klas,
+            classifier=self.classifier, unit=_resolution(rubrik), aspek=aspek, kontribusi=kontribusi,
+            saran=saran, peringatan=res.peringatan,
         )
 
     @exact
