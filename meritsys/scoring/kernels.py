@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
+import attrs
 import numpy as np
 import numpy.typing as npt
 
@@ -58,55 +59,62 @@ def weighted_sum_units(
         >>> weighted_sum_units(lv, [3, 5]).tolist()
         [13, 12, 15]
     """
-    n, k = levels.shape
+    n = levels.shape[0]
     if has_negative is None or tops is None:
         mins, maxs = column_ranges(levels)
         has_negative = [bool(m < 0) for m in mins] if has_negative is None else has_negative
         tops = [max(int(x), 0) for x in maxs] if tops is None else tops
-    ws = [int(w) for w in weights]
-    bound = sum(abs(w) * max(int(t), 0) for w, t in zip(ws, tops, strict=True))
-    dtype = accumulator_dtype(bound)
-    acc = np.empty(n, dtype=dtype)
-    # Columns that fit the byte-lane (SWAR) kernel: non-negative data, w * top <= 255.
-    lanes = [j for j in range(k) if ws[j] > 0 and not has_negative[j] and ws[j] * int(tops[j]) <= 255]
-    in_lanes = set(lanes)
-    plain_cols = [j for j in range(k) if ws[j] != 0 and j not in in_lanes]
-    swar = levels.flags.f_contiguous and n >= 8 and bound <= 32767 and len(lanes) > 0
-    groups = _groups(tuple(lanes), tuple(ws), tuple(int(t) for t in tops)) if swar else []
-    if not swar:
-        plain_cols = [j for j in range(k) if ws[j] != 0]
-
-    acc[:] = 0
-    n8 = n // 8 * 8 if swar else 0
+    plan = _kernel_plan(tuple(int(w) for w in weights), tuple(int(t) for t in tops), tuple(bool(x) for x in has_negative))
+    acc = np.zeros(n, dtype=plan.dtype)
+    n8 = n // 8 * 8 if (plan.groups and levels.flags.f_contiguous) else 0
     if n8:
-        _swar_block(levels, ws, groups, 0, n8, acc[:n8])
-        if plain_cols:
-            _plain_block(levels, [(j, ws[j]) for j in plain_cols], has_negative, 0, n8, acc[:n8], dtype)
-    every = [(j, ws[j]) for j in range(k) if ws[j] != 0]
+        _swar_block(levels, plan.groups, n8, acc[:n8])
+        if plan.rest:
+            _plain_block(levels, plan.rest, has_negative, 0, n8, acc[:n8], plan.dtype)
     if n8 < n:
-        _plain_block(levels, every, has_negative, n8, n, acc[n8:], dtype)
+        _plain_block(levels, plan.every, has_negative, n8, n, acc[n8:], plan.dtype)
     return acc
 
 
-@lru_cache(maxsize=64)
-def _groups(cols: tuple[int, ...], ws: tuple[int, ...], tops: tuple[int, ...]) -> list[tuple[list[int], bool]]:
-    """Group columns so each group's byte lanes cannot overflow (sum of w * top <= 255).
+@attrs.frozen(eq=False)
+class _Plan:
+    dtype: Any
+    groups: tuple[tuple[int, int, npt.NDArray[np.uint64]], ...]  # column range, weights
+    rest: tuple[tuple[int, int], ...]  # (column, weight) outside the byte lanes
+    every: tuple[tuple[int, int], ...]  # (column, weight) for rows outside whole words
 
-    Each group also says whether its columns are adjacent in memory (one 2-D view).
+
+@lru_cache(maxsize=64)
+def _kernel_plan(ws: tuple[int, ...], tops: tuple[int, ...], negative: tuple[bool, ...]) -> _Plan:
+    """Decide, once per weight vector, which columns go through the byte lanes and in which groups.
+
+    A column fits the lanes when its data cannot be negative and ``w * top <= 255``;
+    adjacent such columns are grouped while the sum of ``w * top`` stays <= 255, so
+    no byte lane can overflow.  Lane sums are 16-bit, so the whole index must fit.
     """
+    bound = sum(abs(w) * max(t, 0) for w, t in zip(ws, tops, strict=True))
+    dtype = accumulator_dtype(bound)
+    every = tuple((j, w) for j, w in enumerate(ws) if w != 0)
+    if bound > 32767:
+        return _Plan(dtype, (), every, every)
+    fits = [j for j, w in enumerate(ws) if w > 0 and not negative[j] and w * tops[j] <= 255]
     groups: list[list[int]] = []
-    current: list[int] = []
     total = 0
-    for j in cols:
-        cost = ws[j] * int(tops[j])
-        if current and (total + cost > 255 or j != current[-1] + 1):
-            groups.append(current)
-            current, total = [], 0
-        current.append(j)
-        total += cost
-    if current:
-        groups.append(current)
-    return [(g, True) for g in groups]
+    for j in fits:
+        cost = ws[j] * tops[j]
+        if groups and groups[-1][-1] == j - 1 and total + cost <= 255:
+            groups[-1].append(j)
+            total += cost
+        else:
+            groups.append([j])
+            total = cost
+    in_lanes = set(fits)
+    return _Plan(
+        dtype,
+        tuple((g[0], g[-1] + 1, np.asarray([ws[j] for j in g], dtype=np.uint64)) for g in groups),
+        tuple((j, w) for j, w in every if j not in in_lanes),
+        every,
+    )
 
 
 _LOW = np.uint64(0x00FF00FF00FF00FF)
@@ -114,32 +122,32 @@ _EIGHT = np.uint64(8)
 
 
 def _swar_block(
-    levels: npt.NDArray[np.int8], ws: list[int], groups: list[tuple[list[int], bool]], s: int, e: int, out: npt.NDArray[Any]
+    levels: npt.NDArray[np.int8], groups: tuple[tuple[int, int, npt.NDArray[np.uint64]], ...], e: int, out: npt.NDArray[Any]
 ) -> None:
-    """Add the lane-kernel columns of rows ``s:e`` (a multiple of 8) into *out*.
+    """Add the lane columns of rows ``0:e`` (a multiple of 8) into *out*.
 
     Eight answers sit in one 64-bit word, one per byte; multiplying the word by
     a weight multiplies all eight at once, and a group's products are summed
     while no byte can overflow.  The byte lanes are then split into even and
     odd rows and accumulated in 16-bit lanes.
     """
-    m = (e - s) // 8
+    m = e // 8
     sums = np.empty((len(groups), m), np.uint64)
-    block = levels[s:e].T  # (K, rows): each indicator's answers contiguous
-    for g, (cols, adjacent) in enumerate(groups):
-        j0, j1 = cols[0], cols[-1] + 1
-        words = block[j0:j1].view(np.uint64) if adjacent and block[j0:j1].flags.c_contiguous else None
-        wv = np.asarray([ws[j] for j in cols], dtype=np.uint64)
-        if words is not None:
-            np.einsum("k,km->m", wv, words, out=sums[g])
-        else:  # pragma: no cover - columns of one group are adjacent by construction
-            sums[g] = sum(levels[s:e, j].view(np.uint64) * np.uint64(ws[j]) for j in cols)
+    block = levels[:e].T  # (K, rows): each indicator's answers contiguous
+    for g, (j0, j1, wv) in enumerate(groups):
+        rows = block[j0:j1]
+        if rows.flags.c_contiguous:  # the whole matrix: one view for the group
+            np.einsum("k,km->m", wv, rows.view(np.uint64), out=sums[g])
+        else:  # a leading slice of each column (N not a multiple of 8)
+            np.multiply(block[j0].view(np.uint64), wv[0], out=sums[g])
+            for i in range(1, j1 - j0):
+                sums[g] += block[j0 + i].view(np.uint64) * wv[i]
     # split byte lanes into even and odd rows, 16 bits each, and add the groups up
     even = np.bitwise_and(sums, _LOW).sum(axis=0, dtype=np.uint64)
     np.right_shift(sums, _EIGHT, out=sums)
     sums &= _LOW
     odd = sums.sum(axis=0, dtype=np.uint64)
-    lanes = np.empty(e - s, np.int16)
+    lanes = np.empty(e, np.int16)
     lanes[0::2] = even.view(np.int16)
     lanes[1::2] = odd.view(np.int16)
     out += lanes
@@ -147,7 +155,7 @@ def _swar_block(
 
 def _plain_block(
     levels: npt.NDArray[np.int8],
-    cols: list[tuple[int, int]],
+    cols: Sequence[tuple[int, int]],
     has_negative: Sequence[bool],
     s: int,
     e: int,
