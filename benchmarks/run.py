@@ -91,16 +91,21 @@ def cohort(rubrik: Rubrik, n: int) -> Kohort:
     return Kohort.from_arrays(rubrik, rng.integers(1, 5, size=(n, K), dtype=np.int8))
 
 
+def _loops(n: int) -> int:
+    # several calls per timing at small N, the same for the floor and for us
+    return max(1, min(10, 1_000_000 // n))
+
+
 def floor_seconds(n: int) -> float:
     src = np.ones(n * (K + 9), dtype=np.uint8)
     dst = np.empty_like(src)
-    return median_seconds(lambda: np.copyto(dst, src), runs=21)
+    return median_seconds(lambda: np.copyto(dst, src), runs=21, number=_loops(n))
 
 
 def batch_seconds(rubrik: Rubrik, kohort: Kohort) -> float:
     strategy = meritsys.WeightedSum()
     matrix = kohort.matriks(rubrik)
-    return median_seconds(lambda: strategy.score_batch(rubrik, matrix), runs=21)
+    return median_seconds(lambda: strategy.score_batch(rubrik, matrix), runs=21, number=_loops(len(kohort)))
 
 
 class Report:
