@@ -75,7 +75,9 @@ class Kontribusi:
         kode: Indicator code.
         aspek: Its aspect's code.
         level: The level counted, or ``None`` when not applicable.
-        nilai: What it adds to the index.
+        nilai: What it adds to the index, for strategies that add indicators up
+            (the built-in weighted sum and maturity index); a strategy that does
+            not (the geometric mean) documents what it puts here.
         berlaku: Whether it applies to this agency.
         diisi_kebijakan: Whether the level came from a missing-answer policy
             rather than from the assessment.

@@ -15,6 +15,10 @@ in force.
   weighted sum inside the composition; survey, correction and rounding are
   as in :class:`~meritsys.scoring.maturity.MaturityIndex`.
 
+A result's ``kontribusi`` carries each indicator's level in ``nilai``: under a
+geometric mean the index is not a sum of per-indicator parts; ``saran`` gives
+each indicator's exact gain instead.
+
 The single path computes in 50-digit decimals; the batch path in floats and
 re-computes exactly any row that lands within a hair of a rounding tie, so both
 give the same values.
