@@ -123,3 +123,21 @@ class TestConversions:
         """Conversions refuse NaN and non-numbers."""
         with pytest.raises(ValidationError):
             convert_linear("nan")
+
+
+class TestGeometricMeanBatch:
+    def test_regime_b_batch_equals_single(self):
+        """Regime B geometric batch values equal the single path, survey and correction included."""
+        items = [penilaian_b(lv, survei=s, koreksi=k) for lv, s, k in [(1, "0.3", "0"), (2, "0.55", "0.01"), (4, "1", "-0.02"), (3, "0.77", "0")]]
+        batch = meritsys.score_batch(items, "permenpanrb-19-2025", strategy="geometric-mean")
+        assert batch.indeks() == [GeometricMean().score(rezim_b(), p).indeks for p in items]
+
+    def test_maturity_only_and_missing_survey(self):
+        """Without a survey the geometric index needs the maturity-only option, on both paths."""
+        items = [penilaian_b(2, survei=None)]
+        with pytest.raises(ValidationError, match="survei: missing"):
+            meritsys.score_batch(items, "permenpanrb-19-2025", strategy="geometric-mean")
+        only = GeometricMean(hanya_maturitas=True)
+        single = only.score(rezim_b(), items[0])
+        assert single.hanya_maturitas
+        assert only.score_batch(rezim_b(), meritsys.AnswerMatrix.from_penilaian(rezim_b(), items)).indeks() == [single.indeks]
