@@ -179,3 +179,25 @@ class TestCompareRemovedIndicators:
         base = kasn()
         result = compare(base, load_reform(REFORM).apply(base), meritsys.read_penilaian(KOHORT))
         assert result.ringkasan()["selisih_rerata"] == Decimal("0.8750")
+
+
+class TestBoundaryRuleReform:
+    @pytest.mark.parametrize(
+        ("value", "lower_rule", "upper_rule"),
+        [("174", "Buruk", "Buruk"), ("174.5", "Buruk", "Kurang"), ("249.5", "Kurang", "Baik"), ("250", "Baik", "Baik"), ("324.5", "Baik", "Sangat Baik")],
+    )
+    def test_half_points_in_gaps_move_up_under_upper_inclusive(self, value, lower_rule, upper_rule):
+        """Switching the boundary rule to upper-inclusive sends half points in the gaps to the higher band."""
+        upper = Reform("atas", {"aturan_batas.jenis": "atas_inklusif"}).apply(kasn())
+        assert meritsys.classify(value, kasn()).kategori.label == lower_rule
+        assert meritsys.classify(value, upper).kategori.label == upper_rule
+
+    def test_batch_and_distance_follow_the_rule(self):
+        """Under upper-inclusive bands the batch path agrees and the next band starts half a point above the bound."""
+        upper = Reform("atas", {"aturan_batas.jenis": "atas_inklusif"}).apply(kasn())
+        cohort = meritsys.read_penilaian(KOHORT)
+        batch = meritsys.score_batch(cohort, upper)
+        singles = [meritsys.score(p, upper) for p in cohort]
+        assert batch.kategori_label() == [h.kategori.label for h in singles]
+        kurang = next(h for h in singles if h.kategori.label == "Kurang")
+        assert kurang.ke_kategori_berikut.kurang == Decimal("249.5") - kurang.indeks
