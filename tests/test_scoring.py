@@ -82,6 +82,13 @@ class TestWeightedSum:
         assert hasil.rubrik.sha256 == meritsys.rubrik_sha256(kasn())
         assert (hasil.strategi, hasil.versi) == ("weighted-sum", meritsys.__version__)
 
+    def test_unused_regime_b_inputs_are_reported(self):
+        """A survey or correction on a regime A assessment is reported as unused, not dropped silently."""
+        hasil = score(penilaian_a(3, survei="0.7", koreksi="1"))
+        assert hasil.indeks == Decimal(300)
+        assert "survei 0.7 is not used by the weighted sum (a regime B input)" in hasil.peringatan
+        assert "koreksi 1 is not used by the weighted sum (a regime B input)" in hasil.peringatan
+
     def test_weight_unit(self):
         """The index resolution of kasn-2019 is half a point."""
         assert weight_unit(kasn()) == Decimal("0.5")

@@ -94,6 +94,16 @@ def _resolution(rubrik: Rubrik) -> Decimal:
     return weight_unit(rubrik) if places is None else Decimal(1).scaleb(-places)
 
 
+def _unused_inputs(penilaian: Penilaian) -> list[str]:
+    """Warnings for regime B inputs that a weighted sum does not use: nothing is dropped silently."""
+    notes = []
+    if penilaian.survei is not None:
+        notes.append(f"survei {penilaian.survei} is not used by the weighted sum (a regime B input)")
+    if penilaian.koreksi != 0:
+        notes.append(f"koreksi {penilaian.koreksi} is not used by the weighted sum (a regime B input)")
+    return notes
+
+
 def _ratio(nilai: Decimal, maks: Decimal) -> Decimal:
     """Fulfilment ``nilai / maks`` to at most 4 decimals (half-up), without trailing zeros."""
     if not maks:
@@ -171,7 +181,7 @@ class WeightedSum:
         return build_hasil(
             strategi=self.name, rubrik=rubrik, penilaian=penilaian, indeks=total, klas=klas,
             classifier=self.classifier, unit=_resolution(rubrik), aspek=aspek, kontribusi=kontribusi,
-            saran=saran, peringatan=res.peringatan,
+            saran=saran, peringatan=(*res.peringatan, *_unused_inputs(penilaian)),
         )
 
     @exact
