@@ -397,3 +397,15 @@ class TestCommandLine:
         path.write_text(json.dumps(a + b))
         with pytest.raises(ValidationError, match="--rubrik"):
             cli(str(path))
+
+
+def test_regime_b_options_on_regime_a_are_usage_errors():
+    """--tanpa-survei and --tidak-berlaku on a regime A file exit 2, naming the option."""
+    import io
+
+    from meritsys.cli import main
+
+    for option in ("--tanpa-survei", "--tidak-berlaku"):
+        out, err = io.StringIO(), io.StringIO()
+        assert main(["sensitivity", "examples/data/kohort-kasn-2023.json", option, "--draws", "10"], out=out, err=err) == 2
+        assert option in err.getvalue()

@@ -215,6 +215,10 @@ def cmd_sensitivity(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if not items:
         raise ValidationError(f"{args.data}: no assessments to analyse")
     rubrik = _rubrik(args.rubrik, items)
+    if rubrik.letak_bobot is LetakBobot.INDIKATOR and (args.tanpa_survei or args.tidak_berlaku):
+        option = "--tanpa-survei" if args.tanpa_survei else "--tidak-berlaku"
+        print(f"meritsys: usage error: {option} applies to regime B rubrics only; {rubrik.id} weighs indicators", file=err)
+        return 2
     matrix = AnswerMatrix.from_penilaian(rubrik, items)
     line = _ProgressLine(err) if not args.quiet and err.isatty() else None
     progress: Progress | None = line
