@@ -28,7 +28,7 @@ from meritsys.scoring.batch import KOSONG, TIDAK_BERLAKU, AnswerMatrix, SkorBatc
 from meritsys.scoring.kernels import column_ranges
 from meritsys.scoring.protocols import ScoringStrategy
 from meritsys.scoring.registry import get_strategy
-from meritsys.scoring.resolution import resolve
+from meritsys.scoring.resolution import resolve_rows
 
 __all__ = ["JENIS", "TAHAP", "Kohort"]
 
@@ -117,21 +117,10 @@ class Kohort:
         """
         n, k = len(items), len(rubrik.indikator)
         jawaban = np.empty((n, k), dtype=np.int8, order="F")
-        problems: list[Problem] = []
-        for i, p in enumerate(items):
-            if p.rubrik != rubrik.id:
-                problems.append(Problem(f"[{i}].rubrik", f"assessment is for {p.rubrik!r}, not {rubrik.id!r}"))
-                continue
-            try:
-                # resolve under "not applicable" so a missing answer comes back as None ...
-                res = resolve(rubrik, p, KebijakanKosong.TIDAK_BERLAKU)
-            except ValidationError as exc:
-                problems.extend(exc.at(f"[{i}]").problems)
-                continue
-            # ... then tell the two apart: a filled position is a missing answer.
+        # resolved under "not applicable", a missing answer comes back as None and is
+        # told apart from a derived "not applicable" by the positions the policy filled
+        for i, res in enumerate(resolve_rows(rubrik, items, KebijakanKosong.TIDAK_BERLAKU)):
             jawaban[i] = [KOSONG if pos in res.diisi else (TIDAK_BERLAKU if lv is None else lv) for pos, lv in enumerate(res.level)]
-        if problems:
-            raise ValidationError(problems)
         return cls(
             rubrik=rubrik.id,
             kode_indikator=tuple(ind.kode for ind in rubrik.indikator),

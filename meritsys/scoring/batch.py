@@ -25,7 +25,7 @@ from meritsys.io.rubrikio import rubrik_sha256
 from meritsys.model import KategoriHasil, KebijakanKosong, Penilaian, Rubrik
 from meritsys.model._validate import convert_optional_decimal
 from meritsys.scoring.kernels import column_ranges
-from meritsys.scoring.resolution import resolve
+from meritsys.scoring.resolution import resolve_rows
 
 __all__ = ["KOSONG", "TIDAK_BERLAKU", "AnswerMatrix", "SkorBatch", "round_units"]
 
@@ -136,19 +136,8 @@ class AnswerMatrix:
         """
         k = len(rubrik.indikator)
         out = np.empty((len(items), k), dtype=np.int8)
-        problems: list[Problem] = []
-        for i, p in enumerate(items):
-            if p.rubrik != rubrik.id:
-                problems.append(Problem(f"[{i}].rubrik", f"assessment is for {p.rubrik!r}, not {rubrik.id!r}"))
-                continue
-            try:
-                res = resolve(rubrik, p, kebijakan)
-            except ValidationError as exc:
-                problems.extend(exc.at(f"[{i}]").problems)
-                continue
+        for i, res in enumerate(resolve_rows(rubrik, items, kebijakan)):
             out[i] = [TIDAK_BERLAKU if lv is None else lv for lv in res.level]
-        if problems:
-            raise ValidationError(problems)
         return cls(
             out,
             tuple(p.survei for p in items),

@@ -11,13 +11,14 @@ the gates and the agency type; it is never typed in.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
 import attrs
 
 from meritsys.errors import Problem, ValidationError
 from meritsys.model import KebijakanKosong, Penilaian, Rubrik, Syarat
 
-__all__ = ["Resolved", "resolve"]
+__all__ = ["Resolved", "resolve", "resolve_rows"]
 
 
 @attrs.frozen
@@ -143,3 +144,27 @@ def _why_not(syarat: Syarat | None, jenis: str, gerbang: dict[str, str]) -> str:
         return f"does not apply to a {jenis} (only to {allowed}); leave it out"
     ans = gerbang.get(syarat.gerbang or "")
     return f"does not apply: gate {syarat.gerbang} is {ans!r}, it opens only on {', '.join(syarat.jawaban)}; leave it out"
+
+
+def resolve_rows(
+    rubrik: Rubrik, items: Sequence[Penilaian], kebijakan: KebijakanKosong | None = None
+) -> tuple[Resolved, ...]:
+    """Resolve many assessments against one rubric, reporting every problem of every row together.
+
+    Raises:
+        ValidationError: problems addressed by row, ``$[i]...``; an assessment
+            written for another rubric is one of them.
+    """
+    out: list[Resolved] = []
+    problems: list[Problem] = []
+    for i, p in enumerate(items):
+        if p.rubrik != rubrik.id:
+            problems.append(Problem(f"[{i}].rubrik", f"assessment is for {p.rubrik!r}, not {rubrik.id!r}"))
+            continue
+        try:
+            out.append(resolve(rubrik, p, kebijakan))
+        except ValidationError as exc:
+            problems.extend(exc.at(f"[{i}]").problems)
+    if problems:
+        raise ValidationError(problems)
+    return tuple(out)
