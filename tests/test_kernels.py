@@ -1,12 +1,24 @@
 """The exact batch kernels against plain numpy arithmetic."""
 
+import itertools
+import multiprocessing
+import os
+
 import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from meritsys.scoring.kernels import accumulator_dtype, band_positions, column_ranges, weighted_sum_units
+from meritsys.errors import ValidationError
+from meritsys.scoring import kernels
+from meritsys.scoring.kernels import (
+    accumulator_dtype,
+    band_positions,
+    column_ranges,
+    kernel_threads,
+    weighted_sum_units,
+)
 
 
 @st.composite
@@ -45,6 +57,14 @@ class TestWeightedSumUnits:
         weights = [int(w) for w in rng.integers(1, 60, size=9)]
         assert weighted_sum_units(levels, weights).tolist() == (levels.astype(np.int64) @ np.asarray(weights)).tolist()
 
+    @pytest.mark.parametrize("weights", [[50, 1], [51], [25, 25, 1, 1, 1], [50, 1, 50, 1, 50, 1]])
+    def test_byte_lanes_filled_to_the_limit(self, weights):
+        """A group whose largest sum is exactly 255 per byte lane does not overflow into its neighbour."""
+        levels = np.asfortranarray(np.full((12, len(weights)), 5, dtype=np.int8))
+        levels[1::3] = 0  # neighbouring lanes differ, so a carry would show
+        expected = levels.astype(np.int64) @ np.asarray(weights)
+        assert weighted_sum_units(levels, weights).tolist() == expected.tolist()
+
     def test_wide_sums_fall_back_to_wider_integers(self):
         """Indices beyond 16 bits are computed in 32-bit accumulators, still exactly."""
         levels = np.asfortranarray(np.full((16, 3), 4, dtype=np.int8))
@@ -68,3 +88,69 @@ class TestHelpers:
         """An empty matrix has zero ranges, not an error."""
         mins, maxs = column_ranges(np.zeros((0, 3), dtype=np.int8))
         assert mins.tolist() == maxs.tolist() == [0, 0, 0]
+
+
+def _child_sums(levels, weights, queue):
+    queue.put(weighted_sum_units(levels, weights).tolist())
+
+
+class TestThreads:
+    """Large matrices are split over threads; the result never depends on it."""
+
+    @pytest.fixture
+    def parallel_from_one_row(self, monkeypatch):
+        monkeypatch.setattr(kernels, "PARALLEL_MIN_ROWS", 1)
+
+    @pytest.mark.parametrize("threads", ["1", "2", "3", "7"])
+    @pytest.mark.parametrize("n", [4, 130, 1001, 4096])
+    def test_same_result_on_any_number_of_threads(self, parallel_from_one_row, monkeypatch, threads, n):
+        """Row ranges on several threads give exactly the single-thread sums, tails and all."""
+        monkeypatch.setenv("MERITSYS_THREADS", threads)
+        rng = np.random.default_rng(n)
+        levels = np.asfortranarray(rng.integers(-1, 5, size=(n, 11), dtype=np.int8))
+        levels[:, :6] = np.abs(levels[:, :6])  # some columns through the byte lanes, some not
+        weights = [int(w) for w in rng.integers(1, 40, size=11)]
+        expected = np.maximum(levels, 0).astype(np.int64) @ np.asarray(weights)
+        assert weighted_sum_units(levels, weights).tolist() == expected.tolist()
+
+    def test_row_ranges_cover_every_row_once(self):
+        """The ranges are disjoint, in order, aligned to 64 rows, and cover 0..n."""
+        for n, parts in [(4, 2), (64, 2), (1_000_000, 2), (1_000_000, 3), (128, 5)]:
+            ranges = kernels._row_ranges(n, parts)
+            assert ranges[0][0] == 0
+            assert ranges[-1][1] == n
+            assert all(a[1] == b[0] for a, b in itertools.pairwise(ranges))
+            assert all(lo % 64 == 0 for lo, _ in ranges)
+            assert len(ranges) <= parts
+
+    @pytest.mark.parametrize(("raw", "expected"), [("1", 1), ("4", 4), (" 2 ", 2)])
+    def test_threads_from_the_environment(self, monkeypatch, raw, expected):
+        monkeypatch.setenv("MERITSYS_THREADS", raw)
+        assert kernel_threads() == expected
+
+    def test_default_is_two_threads_at_most(self, monkeypatch):
+        monkeypatch.delenv("MERITSYS_THREADS", raising=False)
+        assert 1 <= kernel_threads() <= 2
+
+    @pytest.mark.parametrize("raw", ["0", "-1", "two", "1.5"])
+    def test_bad_thread_count_is_a_validation_error(self, monkeypatch, raw):
+        """A wrong setting is reported by name, not silently replaced by a default."""
+        monkeypatch.setenv("MERITSYS_THREADS", raw)
+        with pytest.raises(ValidationError, match="MERITSYS_THREADS must be a whole number >= 1"):
+            kernel_threads()
+
+    @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+    def test_works_in_a_forked_child(self, parallel_from_one_row, monkeypatch):
+        """A child process forked after the pool started makes its own pool instead of waiting forever."""
+        monkeypatch.setenv("MERITSYS_THREADS", "2")
+        levels = np.asfortranarray(np.full((256, 3), 2, dtype=np.int8))
+        assert weighted_sum_units(levels, [1, 2, 3]).tolist() == [12] * 256  # the parent's pool exists
+        ctx = multiprocessing.get_context("fork")
+        queue = ctx.Queue()
+        child = ctx.Process(target=_child_sums, args=(levels, [1, 2, 3], queue))
+        child.start()
+        try:
+            assert queue.get(timeout=60) == [12] * 256
+        finally:
+            child.join(timeout=60)
+        assert child.exitcode == 0

@@ -3,23 +3,65 @@
 A simulated national cohort can hold a million assessments of one byte per
 answer.  Scoring it is memory-bound, so the weighted-sum kernel reads the answer
 matrix once, column by column (the cohort container stores it column-major),
-four answers per 32-bit word ("SIMD within a register"), and accumulates in
-16-bit lanes.  Every kernel is exact: integers in, integers out.  (Splitting
-rows over threads was measured and did not pay on this workload: the many
-short numpy calls contend for the GIL.)
+four answers per 32-bit word ("SIMD within a register"), and widens the byte
+lanes to 16 bits once at the end.  Every kernel is exact: integers in, integers
+out.
+
+Large matrices (:data:`PARALLEL_MIN_ROWS` rows and more) are split into row
+ranges scored on two threads; numpy releases the GIL inside each call.  Below
+that size, waking a second thread costs more than it saves.  The environment
+variable ``MERITSYS_THREADS`` sets the number of threads (``1`` turns this off).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from functools import lru_cache
+import os
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from functools import lru_cache, partial
 from typing import Any
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["accumulator_dtype", "band_positions", "column_ranges", "weighted_sum_units"]
+from meritsys.errors import ValidationError
+
+__all__ = ["PARALLEL_MIN_ROWS", "accumulator_dtype", "band_positions", "column_ranges", "kernel_threads", "weighted_sum_units"]
+
+PARALLEL_MIN_ROWS = 1 << 19
+"""Matrices with fewer rows are scored on one thread (measured: the hand-off to a
+second thread costs a few hundred microseconds on a small virtual machine)."""
+
+
+def kernel_threads() -> int:
+    """How many threads the batch kernels may use for a large matrix.
+
+    ``MERITSYS_THREADS`` when set (a whole number >= 1), else 2, or 1 on a
+    single-CPU machine.
+
+    Raises:
+        ValidationError: if ``MERITSYS_THREADS`` is not a whole number >= 1.
+    """
+    raw = os.environ.get("MERITSYS_THREADS")
+    if raw is not None and raw.strip():
+        try:
+            value = int(raw)
+        except ValueError:
+            value = 0
+        if value < 1:
+            raise ValidationError(f"MERITSYS_THREADS must be a whole number >= 1, got {raw!r}")
+        return value
+    return min(2, _cpus())
+
+
+def _cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on every platform
+        return os.cpu_count() or 1
+
 
 def accumulator_dtype(bound: int) -> type[np.signedinteger[Any]]:
     """The narrowest signed integer type that holds every value of magnitude up to *bound*."""
@@ -65,15 +107,50 @@ def weighted_sum_units(
         has_negative = [bool(m < 0) for m in mins] if has_negative is None else has_negative
         tops = [max(int(x), 0) for x in maxs] if tops is None else tops
     plan = _kernel_plan(tuple(int(w) for w in weights), tuple(int(t) for t in tops), tuple(bool(x) for x in has_negative))
-    acc = np.zeros(n, dtype=plan.dtype)
-    n8 = n // 4 * 4 if (plan.groups and levels.flags.f_contiguous) else 0
-    if n8:
-        _swar_block(levels, plan.groups, n8, acc[:n8])
+    # the byte lanes need each column's answers adjacent in memory (column-major)
+    n4 = n // 4 * 4 if (plan.groups and levels.strides[0] == 1) else 0
+    acc = np.empty(n, dtype=plan.dtype)
+    if n4:
+        parts = _row_ranges(n4, kernel_threads() if n4 >= PARALLEL_MIN_ROWS else 1)
+        _run_parallel([partial(_swar_rows, levels, plan.groups, lo, hi, acc) for lo, hi in parts])
         if plan.rest:
-            _plain_block(levels, plan.rest, has_negative, 0, n8, acc[:n8], plan.dtype)
-    if n8 < n:
-        _plain_block(levels, plan.every, has_negative, n8, n, acc[n8:], plan.dtype)
+            _plain_block(levels, plan.rest, has_negative, 0, n4, acc[:n4], plan.dtype)
+    if n4 < n:
+        acc[n4:] = 0
+        _plain_block(levels, plan.every, has_negative, n4, n, acc[n4:], plan.dtype)
     return acc
+
+
+def _row_ranges(n: int, parts: int) -> list[tuple[int, int]]:
+    """Split rows ``0:n`` (a multiple of 4) into *parts* ranges whose bounds are multiples of 64."""
+    step = -(-n // parts // 64) * 64
+    return [(lo, min(lo + step, n)) for lo in range(0, n, step)] if n else []
+
+
+_pool_lock = threading.Lock()
+_pool: tuple[int, int, ThreadPoolExecutor] | None = None  # pid, workers, pool
+
+
+def _executor(workers: int) -> ThreadPoolExecutor:
+    """A shared pool of *workers* threads, made anew after a fork (a child has no threads)."""
+    global _pool
+    with _pool_lock:
+        if _pool is None or _pool[0] != os.getpid() or _pool[1] < workers:
+            _pool = (os.getpid(), workers, ThreadPoolExecutor(max_workers=workers, thread_name_prefix="meritsys-kernel"))
+        return _pool[2]
+
+
+def _run_parallel(tasks: Sequence[Callable[[], None]]) -> None:
+    """Run *tasks*, the first on this thread and the others on the shared pool."""
+    if len(tasks) == 1:
+        tasks[0]()
+        return
+    pending: list[Future[None]] = [_executor(len(tasks) - 1).submit(t) for t in tasks[1:]]
+    try:
+        tasks[0]()
+    finally:
+        for f in pending:
+            f.result()
 
 
 @attrs.frozen(eq=False)
@@ -117,41 +194,23 @@ def _kernel_plan(ws: tuple[int, ...], tops: tuple[int, ...], negative: tuple[boo
     )
 
 
-_LOW = np.uint32(0x00FF00FF)
-_EIGHT = np.uint32(8)
-
-
-def _swar_block(
-    levels: npt.NDArray[np.int8], groups: tuple[tuple[int, int, npt.NDArray[np.uint32]], ...], e: int, out: npt.NDArray[Any]
+def _swar_rows(
+    levels: npt.NDArray[np.int8], groups: tuple[tuple[int, int, npt.NDArray[np.uint32]], ...], lo: int, hi: int, out: npt.NDArray[Any]
 ) -> None:
-    """Add the lane columns of rows ``0:e`` (a multiple of 4) into *out*.
+    """Write the lane columns' weighted sum of rows ``lo:hi`` (multiples of 4) into ``out[lo:hi]``.
 
     Four answers sit in one 32-bit word, one per byte; multiplying the word by
     a weight multiplies all four at once, and a group's products are summed
-    while no byte can overflow.  The byte lanes are then split into even and
-    odd rows and accumulated in 16-bit lanes.  (32-bit words vectorise better
-    than 64-bit ones: vector units multiply eight of them per instruction.)
+    while no byte can overflow.  Seen as bytes, the group sums are then each
+    row's partial sum in row order, so one widening reduction over the groups
+    gives the result.  (32-bit words vectorise better than 64-bit ones: vector
+    units multiply eight of them per instruction.)
     """
-    m = e // 4
-    sums = np.empty((len(groups), m), np.uint32)
-    block = levels[:e].T  # (K, rows): each indicator's answers contiguous
+    words = levels.T[:, lo:hi].view(np.uint32)  # (K, rows / 4): each column's answers adjacent
+    sums = np.empty((len(groups), words.shape[1]), np.uint32)
     for g, (j0, j1, wv) in enumerate(groups):
-        rows = block[j0:j1]
-        if rows.flags.c_contiguous:  # the whole matrix: one view for the group
-            np.einsum("k,km->m", wv, rows.view(np.uint32), out=sums[g])
-        else:  # a leading slice of each column (N not a multiple of 4)
-            np.multiply(block[j0].view(np.uint32), wv[0], out=sums[g])
-            for i in range(1, j1 - j0):
-                sums[g] += block[j0 + i].view(np.uint32) * wv[i]
-    # split byte lanes into even and odd rows, 16 bits each, and add the groups up
-    even = np.bitwise_and(sums, _LOW).sum(axis=0, dtype=np.uint32)
-    np.right_shift(sums, _EIGHT, out=sums)
-    sums &= _LOW
-    odd = sums.sum(axis=0, dtype=np.uint32)
-    lanes = np.empty(e, np.int16)
-    lanes[0::2] = even.view(np.int16)
-    lanes[1::2] = odd.view(np.int16)
-    out += lanes
+        np.einsum("k,km->m", wv, words[j0:j1], out=sums[g])
+    np.einsum("gn->n", sums.view(np.uint8), out=out[lo:hi], dtype=out.dtype, casting="unsafe")
 
 
 def _plain_block(
@@ -176,13 +235,15 @@ def band_positions(units: npt.NDArray[np.signedinteger[Any]], thresholds: Sequen
     """How many thresholds each value reaches (``value >= t``): its band position."""
     if len(thresholds) > 16:
         return np.searchsorted(np.asarray(thresholds), units, side="right").astype(np.int8)
-    pos = np.zeros(units.shape, dtype=np.int8)
     info = np.iinfo(units.dtype)
+    pos = np.zeros(units.shape, dtype=np.int8)
+    reached = np.empty(units.shape, dtype=np.bool_)
     for t in thresholds:
         if t > info.max:  # no value of this type reaches it
             continue
         if t <= info.min:
             pos += np.int8(1)
             continue
-        pos += units >= t
+        np.greater_equal(units, t, out=reached)
+        pos += reached.view(np.int8)  # a bool is one byte of 0 or 1: no conversion pass
     return pos
