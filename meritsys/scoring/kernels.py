@@ -111,7 +111,8 @@ def weighted_sum_units(
     n4 = n // 4 * 4 if (plan.groups and levels.strides[0] == 1) else 0
     acc = np.empty(n, dtype=plan.dtype)
     if n4:
-        parts = _row_ranges(n4, kernel_threads() if n4 >= PARALLEL_MIN_ROWS else 1)
+        threads = kernel_threads()  # read on every call, so a bad setting is never silently ignored
+        parts = _row_ranges(n4, threads if n4 >= PARALLEL_MIN_ROWS else 1)
         _run_parallel([partial(_swar_rows, levels, plan.groups, lo, hi, acc) for lo, hi in parts])
         if plan.rest:
             _plain_block(levels, plan.rest, has_negative, 0, n4, acc[:n4], plan.dtype)
