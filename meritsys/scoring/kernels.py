@@ -102,6 +102,7 @@ def weighted_sum_units(
         [13, 12, 15]
     """
     n = levels.shape[0]
+    threads = kernel_threads()  # read on every call, so a bad setting is never silently ignored
     if has_negative is None or tops is None:
         mins, maxs = column_ranges(levels)
         has_negative = [bool(m < 0) for m in mins] if has_negative is None else has_negative
@@ -111,7 +112,6 @@ def weighted_sum_units(
     n4 = n // 4 * 4 if (plan.groups and levels.strides[0] == 1) else 0
     acc = np.empty(n, dtype=plan.dtype)
     if n4:
-        threads = kernel_threads()  # read on every call, so a bad setting is never silently ignored
         parts = _row_ranges(n4, threads if n4 >= PARALLEL_MIN_ROWS else 1)
         _run_parallel([partial(_swar_rows, levels, plan.groups, lo, hi, acc) for lo, hi in parts])
         if plan.rest:
