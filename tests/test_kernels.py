@@ -154,3 +154,14 @@ class TestThreads:
         finally:
             child.join(timeout=60)
         assert child.exitcode == 0
+
+    def test_bad_thread_count_stops_batch_scoring(self, monkeypatch):
+        """Scoring a cohort, however small, reports a bad MERITSYS_THREADS instead of ignoring it."""
+        import meritsys
+        from meritsys.scoring import AnswerMatrix
+
+        monkeypatch.setenv("MERITSYS_THREADS", "0")
+        kasn = meritsys.get_rubrik("kasn-2019")
+        matrix = AnswerMatrix.from_arrays(np.full((3, len(kasn.indikator)), 3, dtype=np.int8))
+        with pytest.raises(meritsys.MeritsysError, match="MERITSYS_THREADS"):
+            meritsys.WeightedSum().score_batch(kasn, matrix)
