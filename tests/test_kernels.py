@@ -3,6 +3,8 @@
 import itertools
 import multiprocessing
 import os
+import threading
+import time
 
 import numpy as np
 import pytest
@@ -65,6 +67,11 @@ class TestWeightedSumUnits:
         expected = levels.astype(np.int64) @ np.asarray(weights)
         assert weighted_sum_units(levels, weights).tolist() == expected.tolist()
 
+    def test_column_that_never_counts_may_carry_any_weight(self):
+        """A column with nothing above 0 (e.g. never applicable) adds 0, whatever its weight."""
+        levels = np.asfortranarray(np.array([[-1, 2], [-1, 3], [-1, 1]], dtype=np.int8))
+        assert weighted_sum_units(levels, [100_000, 7]).tolist() == [14, 21, 7]
+
     def test_wide_sums_fall_back_to_wider_integers(self):
         """Indices beyond 16 bits are computed in 32-bit accumulators, still exactly."""
         levels = np.asfortranarray(np.full((16, 3), 4, dtype=np.int8))
@@ -84,6 +91,11 @@ class TestHelpers:
         """Band positions count the thresholds each value reaches, like searchsorted(side='right')."""
         assert band_positions(units, thresholds).tolist() == np.searchsorted(thresholds, units, side="right").tolist()
 
+    def test_band_positions_beyond_127_thresholds(self):
+        """Positions past the int8 range come back in a wider type instead of wrapping around."""
+        thresholds = list(range(200))
+        assert band_positions(np.asarray([-1, 0, 150, 500], dtype=np.int16), thresholds).tolist() == [0, 1, 151, 200]
+
     def test_column_ranges_of_empty(self):
         """An empty matrix has zero ranges, not an error."""
         mins, maxs = column_ranges(np.zeros((0, 3), dtype=np.int8))
@@ -100,6 +112,7 @@ class TestThreads:
     @pytest.fixture
     def parallel_from_one_row(self, monkeypatch):
         monkeypatch.setattr(kernels, "PARALLEL_MIN_ROWS", 1)
+        monkeypatch.setattr(kernels, "_cpus", lambda: 8)
 
     @pytest.mark.parametrize("threads", ["1", "2", "3", "7"])
     @pytest.mark.parametrize("n", [4, 130, 1001, 4096])
@@ -132,7 +145,7 @@ class TestThreads:
         monkeypatch.delenv("MERITSYS_THREADS", raising=False)
         assert 1 <= kernel_threads() <= 2
 
-    @pytest.mark.parametrize("raw", ["0", "-1", "two", "1.5"])
+    @pytest.mark.parametrize("raw", ["0", "-1", "two", "1.5", "1_0", "+2"])
     def test_bad_thread_count_is_a_validation_error(self, monkeypatch, raw):
         """A wrong setting is reported by name, not silently replaced by a default."""
         monkeypatch.setenv("MERITSYS_THREADS", raw)
@@ -165,3 +178,43 @@ class TestThreads:
         matrix = AnswerMatrix.from_arrays(np.full((3, len(kasn.indikator)), 3, dtype=np.int8))
         with pytest.raises(meritsys.MeritsysError, match="MERITSYS_THREADS"):
             meritsys.WeightedSum().score_batch(kasn, matrix)
+
+    def test_never_more_parts_than_cpus(self, parallel_from_one_row, monkeypatch):
+        """A huge MERITSYS_THREADS is capped by the machine's CPUs instead of spawning a thread per block."""
+        monkeypatch.setenv("MERITSYS_THREADS", "100000")
+        monkeypatch.setattr(kernels, "_cpus", lambda: 3)
+        seen = []
+        run = kernels._run_parallel
+        monkeypatch.setattr(kernels, "_run_parallel", lambda tasks: (seen.append(len(tasks)), run(tasks)))
+        levels = np.asfortranarray(np.ones((4096, 2), dtype=np.int8))
+        assert weighted_sum_units(levels, [1, 2]).tolist() == [3] * 4096
+        assert seen == [3]
+
+    def test_no_threads_left_falls_back_to_the_calling_thread(self, parallel_from_one_row, monkeypatch):
+        """When no thread can be started (interpreter shutdown), the rows are still all scored, here."""
+        monkeypatch.setenv("MERITSYS_THREADS", "2")
+
+        def refuse(workers):
+            raise RuntimeError("cannot schedule new futures after interpreter shutdown")
+
+        monkeypatch.setattr(kernels, "_executor", refuse)
+        levels = np.asfortranarray(np.full((1024, 3), 3, dtype=np.int8))
+        assert weighted_sum_units(levels, [1, 1, 1]).tolist() == [9] * 1024
+
+    def test_errors_wait_for_every_thread_and_the_callers_own_wins(self):
+        """A failure returns only after the other threads stopped writing, and reports this thread's error."""
+        finished = threading.Event()
+
+        def slow():
+            time.sleep(0.05)
+            finished.set()
+
+        def failing_here():
+            raise MemoryError("this thread")
+
+        def failing_there():
+            raise ValueError("other thread")
+
+        with pytest.raises(MemoryError, match="this thread"):
+            kernels._run_parallel([failing_here, slow, failing_there])
+        assert finished.is_set()

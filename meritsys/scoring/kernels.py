@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from functools import lru_cache, partial
 from typing import Any
 
@@ -39,20 +39,18 @@ def kernel_threads() -> int:
     """How many threads the batch kernels may use for a large matrix.
 
     ``MERITSYS_THREADS`` when set (a whole number >= 1), else 2, or 1 on a
-    single-CPU machine.
+    single-CPU machine.  A matrix is never split into more parts than the
+    machine has CPUs, nor into parts of fewer than ``PARALLEL_MIN_ROWS // 2`` rows.
 
     Raises:
         ValidationError: if ``MERITSYS_THREADS`` is not a whole number >= 1.
     """
     raw = os.environ.get("MERITSYS_THREADS")
     if raw is not None and raw.strip():
-        try:
-            value = int(raw)
-        except ValueError:
-            value = 0
-        if value < 1:
+        text = raw.strip()
+        if not (text.isascii() and text.isdigit()) or int(text) < 1:
             raise ValidationError(f"MERITSYS_THREADS must be a whole number >= 1, got {raw!r}")
-        return value
+        return int(text)
     return min(2, _cpus())
 
 
@@ -95,6 +93,9 @@ def weighted_sum_units(
         weights: ``K`` integer weights (in index units).
         has_negative: Which columns may hold negative cells (default: check).
         tops: An upper bound of each column's values (default: its maximum).
+            It must really bound the data: a byte lane that overflows spills
+            into its neighbour, another row.  (``score_batch`` passes the
+            indicators' highest levels, which the matrix was checked against.)
 
     Examples:
         >>> lv = np.asfortranarray(np.array([[1, 2], [4, -1], [0, 3]], dtype=np.int8))
@@ -112,7 +113,7 @@ def weighted_sum_units(
     n4 = n // 4 * 4 if (plan.groups and levels.strides[0] == 1) else 0
     acc = np.empty(n, dtype=plan.dtype)
     if n4:
-        parts = _row_ranges(n4, threads if n4 >= PARALLEL_MIN_ROWS else 1)
+        parts = _row_ranges(n4, max(1, min(threads, _cpus(), n4 // max(1, PARALLEL_MIN_ROWS // 2))))
         _run_parallel([partial(_swar_rows, levels, plan.groups, lo, hi, acc) for lo, hi in parts])
         if plan.rest:
             _plain_block(levels, plan.rest, has_negative, 0, n4, acc[:n4], plan.dtype)
@@ -129,29 +130,50 @@ def _row_ranges(n: int, parts: int) -> list[tuple[int, int]]:
 
 
 _pool_lock = threading.Lock()
-_pool: tuple[int, int, ThreadPoolExecutor] | None = None  # pid, workers, pool
+_pool: tuple[int, ThreadPoolExecutor] | None = None  # workers, pool
+
+
+def _forget_pool() -> None:
+    """In a forked child: the parent's threads do not exist here, nor may its lock be held."""
+    global _pool, _pool_lock
+    _pool = None
+    _pool_lock = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):  # POSIX
+    os.register_at_fork(after_in_child=_forget_pool)
 
 
 def _executor(workers: int) -> ThreadPoolExecutor:
-    """A shared pool of *workers* threads, made anew after a fork (a child has no threads)."""
+    """The shared pool, grown to at least *workers* threads."""
     global _pool
     with _pool_lock:
-        if _pool is None or _pool[0] != os.getpid() or _pool[1] < workers:
-            _pool = (os.getpid(), workers, ThreadPoolExecutor(max_workers=workers, thread_name_prefix="meritsys-kernel"))
-        return _pool[2]
+        if _pool is None or _pool[0] < workers:
+            _pool = (workers, ThreadPoolExecutor(max_workers=workers, thread_name_prefix="meritsys-kernel"))
+        return _pool[1]
 
 
 def _run_parallel(tasks: Sequence[Callable[[], None]]) -> None:
-    """Run *tasks*, the first on this thread and the others on the shared pool."""
-    if len(tasks) == 1:
-        tasks[0]()
-        return
-    pending: list[Future[None]] = [_executor(len(tasks) - 1).submit(t) for t in tasks[1:]]
+    """Run *tasks*, the first on this thread and the others on the shared pool.
+
+    Returns (or raises) only when every task has finished, so no thread still
+    writes into the caller's arrays; the calling thread's own error wins.
+    Where no thread can be started (interpreter shutdown), the tasks run here.
+    """
+    pending: list[Future[None]] = []
+    local = list(tasks[:1])
+    for task in tasks[1:]:
+        try:
+            pending.append(_executor(len(tasks) - 1).submit(task))
+        except RuntimeError:  # "cannot schedule new futures after (interpreter) shutdown"
+            local.append(task)
     try:
-        tasks[0]()
+        for task in local:
+            task()
     finally:
-        for f in pending:
-            f.result()
+        wait(pending)
+    for f in pending:
+        f.result()
 
 
 @attrs.frozen(eq=False)
@@ -172,7 +194,7 @@ def _kernel_plan(ws: tuple[int, ...], tops: tuple[int, ...], negative: tuple[boo
     """
     bound = sum(abs(w) * max(t, 0) for w, t in zip(ws, tops, strict=True))
     dtype = accumulator_dtype(bound)
-    every = tuple((j, w) for j, w in enumerate(ws) if w != 0)
+    every = tuple((j, w) for j, w in enumerate(ws) if w != 0 and tops[j] > 0)  # a column <= 0 adds nothing
     if bound > 32767:
         return _Plan(dtype, (), every, every)
     fits = [j for j, w in enumerate(ws) if w > 0 and not negative[j] and w * tops[j] <= 255]
@@ -232,10 +254,14 @@ def _plain_block(
         out += tmp
 
 
-def band_positions(units: npt.NDArray[np.signedinteger[Any]], thresholds: Sequence[int]) -> npt.NDArray[np.int8]:
-    """How many thresholds each value reaches (``value >= t``): its band position."""
+def band_positions(units: npt.NDArray[np.signedinteger[Any]], thresholds: Sequence[int]) -> npt.NDArray[np.signedinteger[Any]]:
+    """How many thresholds each value reaches (``value >= t``): its band position.
+
+    ``int8``, or ``int16`` for more than 127 thresholds.
+    """
     if len(thresholds) > 16:
-        return np.searchsorted(np.asarray(thresholds), units, side="right").astype(np.int8)
+        found = np.searchsorted(np.asarray(thresholds), units, side="right")
+        return found.astype(np.int8 if len(thresholds) <= 127 else np.int16)
     info = np.iinfo(units.dtype)
     pos = np.zeros(units.shape, dtype=np.int8)
     reached = np.empty(units.shape, dtype=np.bool_)
