@@ -54,6 +54,10 @@ class FrozenMap(Mapping[K, V]):
     def values(self) -> ValuesView[V]:
         return self._data.values()
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # the data only: a cached hash of strings is only valid in the process that made it
+        return (FrozenMap, (self._data,))
+
     def __hash__(self) -> int:
         if self._hash is None:
             self._hash = hash(frozenset(self._data.items()))

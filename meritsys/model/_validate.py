@@ -49,6 +49,16 @@ def in_range(lo: int, hi: int) -> Callable[[Any, attrs.Attribute[Any], Any], Non
     return check
 
 
+def instance_of(cls: type) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+    """Validator: an instance of *cls*, with a message that names the class plainly."""
+
+    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, cls):
+            raise TypeError(f"must be {cls.__name__}, got {type(value).__name__} {value!r}")
+
+    return check
+
+
 def strict_int(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     """Validator: an ``int`` that is not a ``bool``."""
     if type(value) is not int:

@@ -18,6 +18,7 @@ from meritsys.model._validate import (
     convert_enum,
     convert_optional_decimal,
     in_range,
+    instance_of,
     non_empty_str,
     strict_int,
 )
@@ -99,7 +100,7 @@ class Penilaian:
         (3, <Tahap.PENETAPAN: 'penetapan'>)
     """
 
-    instansi: Instansi = field(validator=at_field(attrs.validators.instance_of(Instansi)))
+    instansi: Instansi = field(validator=at_field(instance_of(Instansi)))
     tahun: int = field(validator=at_field(strict_int, in_range(2000, 2100)))
     rubrik: str = field(validator=at_field(non_empty_str))
     jawaban: FrozenMap[str, int] = field(converter=freeze_map, validator=at_field(_check_jawaban))

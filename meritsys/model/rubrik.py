@@ -532,6 +532,8 @@ def _check_rubrik(r: Rubrik) -> list[Problem]:
                 gate = gates.get(syarat.gerbang)
                 if gate is None:
                     add(Problem(f"{ipath}.berlaku_jika.gerbang", f"no gate {syarat.gerbang!r} in this rubric"))
+                elif gate.kode != syarat.gerbang:  # assessments answer gates by code: name it so
+                    add(Problem(f"{ipath}.berlaku_jika.gerbang", f"{syarat.gerbang!r} is an alias of gate {gate.kode!r}; name the gate by its code"))
                 else:
                     for ji, ans in enumerate(syarat.jawaban):
                         if ans not in gate.opsi:
