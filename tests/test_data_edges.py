@@ -679,7 +679,7 @@ class TestRubrikFiles:
         """A JSON rubric file holding a list is refused, naming the file."""
         path = tmp_path / "r.json"
         path.write_text("[]")
-        assert _messages(meritsys.load_rubrik, path) == ("$: r.json: a rubric is an object",)
+        assert _messages(meritsys.load_rubrik, path) == ("$: r.json: a rubric must be an object, got list",)
 
     def test_toml_that_is_not_utf8(self, tmp_path):
         """A TOML rubric file that is not UTF-8 is a ValidationError naming the file."""

@@ -47,8 +47,10 @@ def read_document(path: str | os.PathLike[str], *, what: str) -> dict[str, Any]:
             data = tomllib.loads(raw.decode("utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ValidationError(f"{p.name} is not valid TOML: {exc}") from None
+        except RecursionError:
+            raise ValidationError(f"{p.name} is not valid TOML for meritsys: nested too deeply") from None
     if not isinstance(data, dict):
-        raise ValidationError(f"{p.name}: {what} is an object")
+        raise ValidationError(f"{p.name}: {what} must be an object, got {type(data).__name__}")
     return data
 
 

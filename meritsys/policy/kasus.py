@@ -34,7 +34,7 @@ from typing import Any
 import attrs
 
 from meritsys._numbers import exact, to_decimal
-from meritsys.errors import MeritsysError, ValidationError
+from meritsys.errors import MeritsysError, Problem, ValidationError
 from meritsys.io.converter import structure
 from meritsys.io.jsonio import read_json
 from meritsys.io.rubrikio import load_rubrik
@@ -118,6 +118,8 @@ def load_cases(path: str | os.PathLike[str]) -> list[dict[str, Any]]:
         raise ValidationError(f"cannot read {p}: {exc.strerror}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ValidationError(f"{p.name} is not valid TOML: {exc}") from None
+    except RecursionError:
+        raise ValidationError(f"{p.name} is not valid TOML for meritsys: nested too deeply") from None
     cases = data.get("kasus")
     if not isinstance(cases, list) or not cases or not all(isinstance(c, dict) for c in cases):
         raise ValidationError(f"{p.name}: expected [[kasus]] tables")
@@ -152,7 +154,10 @@ def _rubrik(case: Mapping[str, Any], base: Path, p: Penilaian) -> Rubrik:
     if "tanggal" in case:
         tanggal = case["tanggal"]
         if isinstance(tanggal, str):
-            tanggal = dt.date.fromisoformat(tanggal)
+            try:
+                tanggal = dt.date.fromisoformat(tanggal)
+            except ValueError:
+                raise ValidationError([Problem("tanggal", f"expected a date (YYYY-MM-DD), got {tanggal!r}")]) from None
         if not isinstance(tanggal, dt.date):
             raise ValidationError("tanggal: expected a date (YYYY-MM-DD)")
         rubrik = rubrik_for_date(tanggal)
@@ -161,8 +166,11 @@ def _rubrik(case: Mapping[str, Any], base: Path, p: Penilaian) -> Rubrik:
         candidate = base / rid
         rubrik = load_rubrik(candidate) if candidate.suffix in (".toml", ".json") else get_rubrik(rid)
     reforms: list[Reform] = []
-    for item in case.get("reform", []):
-        reforms.append(load_reform(item if isinstance(item, Mapping) else base / item))
+    for i, item in enumerate(case.get("reform", [])):
+        try:
+            reforms.append(load_reform(item if isinstance(item, Mapping) else base / item))
+        except ValidationError as exc:
+            raise exc.at(f"reform[{i}]") from None
     return apply_reforms(rubrik, reforms)
 
 
@@ -191,16 +199,22 @@ def run_case(case: Mapping[str, Any], file: str | os.PathLike[str]) -> HasilKasu
         for key in ("nama", "instansi", "tahap", "rubrik", "strategi"):
             if key in case and not isinstance(case[key], str):
                 raise ValidationError(f"{key}: expected a string, got {case[key]!r}")
-        if "reform" in case and not isinstance(case["reform"], list):
+        reforms = case.get("reform", [])
+        if not isinstance(reforms, list):
             raise ValidationError("reform: expected a list of reform files or tables")
-        if "aspek" in case.get("harapan", {}) and not isinstance(case["harapan"]["aspek"], dict):
-            raise ValidationError("harapan.aspek: expected a table of aspect code = value")
+        for i, item in enumerate(reforms):
+            if not isinstance(item, str | Mapping):
+                raise ValidationError([Problem(f"reform[{i}]", f"expected a reform file (a string) or an inline table, got {item!r}")])
         harapan = case.get("harapan")
         if not isinstance(harapan, Mapping) or not harapan:
             raise ValidationError("harapan: a table of expectations is required")
         unknown = set(harapan) - _EXPECT
         if unknown:
             raise ValidationError(f"unknown key(s) in harapan: {', '.join(sorted(unknown))}")
+        if "aspek" in harapan and not isinstance(harapan["aspek"], Mapping):
+            raise ValidationError("harapan.aspek: expected a table of aspect code = value")
+        if "di_luar_skala" in harapan and not isinstance(harapan["di_luar_skala"], bool):
+            raise ValidationError([Problem("harapan.di_luar_skala", f"expected true or false, got {harapan['di_luar_skala']!r}")])
         p = _penilaian(case, base)
         rubrik = _rubrik(case, base, p)
         hasil = score(p, rubrik, strategy=case.get("strategi"))
@@ -223,7 +237,7 @@ def _diff(harapan: Mapping[str, Any], hasil: Hasil) -> Iterator[Selisih]:
         want_k = str(harapan["kategori"])
         if want_k.casefold() not in (hasil.kategori.label.casefold(), hasil.kategori.kode.casefold()):
             yield Selisih("kategori", want_k, hasil.kategori.label)
-    if "di_luar_skala" in harapan and bool(harapan["di_luar_skala"]) != hasil.di_luar_skala:
+    if "di_luar_skala" in harapan and harapan["di_luar_skala"] != hasil.di_luar_skala:
         yield Selisih("di_luar_skala", str(harapan["di_luar_skala"]).lower(), str(hasil.di_luar_skala).lower())
     aspek = {a.kode: a for a in hasil.aspek}
     for kode, value in dict(harapan.get("aspek", {})).items():

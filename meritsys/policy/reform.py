@@ -193,7 +193,7 @@ def _find(items: list[dict[str, Any]], code: str, what: str, *, label: bool = Fa
     for item in items:
         if item.get("kode") == code or (label and item.get("label", "").casefold() == code.casefold()):
             return item
-    known = ", ".join(item.get("label" if label else "kode", "?") for item in items)
+    known = ", ".join(item.get("label" if label else "kode", "?") for item in items) or "none"
     raise _PathError(f"no {what} {code!r}; known: {known}")
 
 
@@ -261,13 +261,27 @@ def _known_fields(holder: dict[str, Any], data: dict[str, Any]) -> set[str]:
         return {"bobot", "subaspek", "berlaku_jika", "bukti_wajib", "petunjuk_bukti", "alias", "catatan"}
     if "label" in holder:
         return {"batas_bawah", "batas_atas", "deskripsi"}
-    return {"maksimum", "desimal", "catatan", "alias"}
+    if "opsi" in holder:  # a gate
+        return {"alias"}
+    if holder is data.get("skala"):
+        return {"maksimum", "desimal"}
+    return {"normalisasi", "tidak_berlaku", "catatan"}  # komposisi
 
 
 def _rescale_aspect(aspek: dict[str, Any], reform_id: str) -> None:
     """In a rubric that weighs indicators, an aspect weight rescales its indicators exactly."""
     target = Fraction(Decimal(aspek.pop("bobot")["nilai"]))
-    weights = [Fraction(Decimal(ind["bobot"]["nilai"])) for ind in aspek["indikator"]]
+    weights = []
+    for ind in aspek["indikator"]:  # name the indicator whose weight stands in the way
+        bobot = ind.get("bobot")
+        if not isinstance(bobot, dict) or "nilai" not in bobot:
+            raise _PathError(f"indicator {ind.get('kode', '?')} of aspect {aspek['kode']} has no bobot to rescale")
+        try:
+            weights.append(Fraction(to_decimal(bobot["nilai"])))
+        except (ValueError, TypeError):
+            raise _PathError(
+                f"indicator {ind.get('kode', '?')} has the weight {bobot['nilai']!r}, which is not a number"
+            ) from None
     total = sum(weights, Fraction(0))
     if total == 0:
         raise _PathError("the aspect's indicators have no weight to rescale")
