@@ -17,9 +17,11 @@ from meritsys import (
     ValidationError,
 )
 from meritsys.errors import Problem
-from meritsys.io import parse_rubrik
-from meritsys.model import Angka, FrozenMap, Gerbang, Kategori, Level, Status, Syarat
+from meritsys.io import parse_rubrik, structure
+from meritsys.model import Angka, Aspek, FrozenMap, Gerbang, Indikator, Kategori, Level, Status, Syarat
 from tests.helpers import instansi, kasn, rezim_b
+
+_ALLOWED = "'kementerian', 'lembaga', 'lembaga_negara', 'provinsi', 'kabupaten', 'kota'"
 
 # --- builders for small rubrics as plain data (the shape of a rubric file) ---------------
 
@@ -274,14 +276,16 @@ class TestInstansi:
         assert JenisInstansi(jenis).pusat is pusat
 
     def test_unknown_jenis_lists_allowed(self):
-        """An unknown agency type is rejected with the allowed types listed."""
+        """An unknown agency type is rejected at jenis with the allowed types listed."""
         with pytest.raises(ValidationError) as info:
             Instansi("desa-x", "Desa X", "desa")
-        (msg,) = info.value.messages
-        # The converter cannot name the field (see report); only the message is pinned here.
-        assert msg.endswith(
-            "'desa' is not one of 'kementerian', 'lembaga', 'lembaga_negara', 'provinsi', 'kabupaten', 'kota'"
-        )
+        assert info.value.messages == (f"$.jenis: 'desa' is not one of {_ALLOWED}",)
+
+    def test_unknown_jenis_from_data_is_named_once(self):
+        """Structured from plain data, an unknown agency type is reported at jenis, not at jenis.jenis."""
+        with pytest.raises(ValidationError) as info:
+            structure({"kode": "desa-x", "nama": "Desa X", "jenis": "desa"}, Instansi)
+        assert info.value.messages == (f"$.jenis: 'desa' is not one of {_ALLOWED}",)
 
     def test_provinsi_must_be_text(self):
         """A province that is not a string is rejected at provinsi."""
@@ -326,9 +330,16 @@ class TestPenilaian:
         )
 
     def test_jawaban_must_be_a_mapping(self):
-        """Answers given as a list of pairs are refused, not converted."""
-        (msg,) = self._errors(instansi(), 2023, "kasn-2019", [("1.1", 3)])
-        assert msg.endswith("expected a mapping, got list")
+        """Answers given as a list of pairs are refused at jawaban, not converted."""
+        assert self._errors(instansi(), 2023, "kasn-2019", [("1.1", 3)]) == (
+            "$.jawaban: expected a mapping, got list",
+        )
+
+    def test_gerbang_must_be_a_mapping(self):
+        """Gate answers given as a list are refused at gerbang."""
+        assert self._errors(instansi(), 2026, "permenpanrb-19-2025", {}, gerbang=["ya"]) == (
+            "$.gerbang: expected a mapping, got list",
+        )
 
     def test_gate_answers_must_be_strings(self):
         """A gate answer that is not a string is rejected at its gate code."""
@@ -357,10 +368,10 @@ class TestPenilaian:
         assert p.bukti["1.1"] == ("SK 1",)
 
     def test_evidence_must_be_a_mapping(self):
-        """Evidence given as a list instead of a mapping is refused and says it is about bukti."""
-        (msg,) = self._errors(instansi(), 2023, "kasn-2019", {}, bukti=["SK"])
-        assert "bukti" in msg
-        assert msg.endswith("expected a mapping, got list")
+        """Evidence given as a list instead of a mapping is refused at bukti."""
+        assert self._errors(instansi(), 2023, "kasn-2019", {}, bukti=["SK"]) == (
+            "$.bukti: expected a mapping, got list",
+        )
 
     def test_none_gates_and_evidence_mean_none_given(self):
         """Passing None for gates or evidence gives empty mappings."""
@@ -372,6 +383,26 @@ class TestPenilaian:
         """A survey score outside 0..1 is rejected at survei."""
         msgs = self._errors(instansi(), 2026, "permenpanrb-19-2025", {}, survei=survei)
         assert msgs == (f"$.survei: must lie in 0..1, got {survei}",)
+
+    @pytest.mark.parametrize(
+        ("kw", "message"),
+        [
+            ({"survei": 0.5}, "$.survei: 0.5 is a float; pass the number as a string or Decimal, e.g. '0.5'"),
+            ({"survei": "x"}, "$.survei: 'x' is not a number"),
+            ({"koreksi": -0.25}, "$.koreksi: -0.25 is a float; pass the number as a string or Decimal, e.g. '-0.25'"),
+            ({"koreksi": True}, "$.koreksi: True is a boolean, not a number"),
+        ],
+        ids=["survei-float", "survei-text", "koreksi-float", "koreksi-bool"],
+    )
+    def test_survey_and_correction_must_be_exact_numbers(self, kw, message):
+        """A survey score or correction that is not an exact number is rejected at its field."""
+        assert self._errors(instansi(), 2026, "permenpanrb-19-2025", {}, **kw) == (message,)
+
+    def test_unknown_tahap_is_named(self):
+        """An unknown stage is rejected at tahap with the allowed stages listed."""
+        assert self._errors(instansi(), 2023, "kasn-2019", {}, tahap="final") == (
+            "$.tahap: 'final' is not one of 'mandiri', 'verifikasi', 'klarifikasi', 'penetapan'",
+        )
 
     @pytest.mark.parametrize("survei", ["0", "1"], ids=["0", "1"])
     def test_survei_bounds_are_allowed(self, survei):
@@ -422,9 +453,36 @@ class TestRubricParts:
         )
 
     def test_a_string_is_never_split_into_a_list(self):
-        """A string where a list of answers is expected is refused, not split into characters."""
-        with pytest.raises((TypeError, ValueError), match="expected a list, got a string 'ya'"):
+        """A string where a list of answers is expected is refused at jawaban, not split into characters."""
+        with pytest.raises(ValidationError) as info:
             Syarat(gerbang="g", jawaban="ya")
+        assert info.value.messages == ("$.jawaban: expected a list, got a string 'ya'",)
+
+    def test_aspect_indicators_must_be_a_list(self):
+        """An aspect given one indicator code instead of a list of indicators is refused at indikator."""
+        with pytest.raises(ValidationError) as info:
+            Aspek("1", "A", "1.1")
+        assert info.value.messages == ("$.indikator: expected a list, got a string '1.1'",)
+
+    @pytest.mark.parametrize(
+        ("kw", "message"),
+        [
+            ({"subaspek": {"Analisis Jabatan": "AJ"}}, "$.subaspek: expected a list, got a mapping"),
+            ({"subaspek": 3}, "$.subaspek: expected a list, got int 3"),
+        ],
+        ids=["mapping", "number"],
+    )
+    def test_lists_refuse_mappings_and_scalars(self, kw, message):
+        """A mapping (whose values would be lost) or a number where a list is expected is refused at the field."""
+        with pytest.raises(ValidationError) as info:
+            Aspek("1", "A", [], **kw)
+        assert info.value.messages == (message,)
+
+    def test_unknown_agency_type_in_a_condition_is_named_by_position(self):
+        """An unknown agency type in a condition is rejected at its place in jenis."""
+        with pytest.raises(ValidationError) as info:
+            Syarat(jenis=["kota", "desa"])
+        assert info.value.messages == (f"$.jenis[1]: 'desa' is not one of {_ALLOWED}",)
 
     def test_condition_needs_gate_or_agency_types(self):
         """A condition naming neither a gate nor agency types is refused."""
@@ -464,9 +522,43 @@ class TestRubricParts:
         assert not ind.berlaku(JenisInstansi.PROVINSI, {"g": "ya"})
 
     def test_gate_needs_two_answers(self):
-        """A gate question with fewer than two answers is refused."""
-        with pytest.raises(ValueError, match="opsi needs at least two answers"):
+        """A gate question with fewer than two answers is refused at opsi."""
+        with pytest.raises(ValidationError) as info:
             Gerbang("g", "Ada?", {"ya": "Ya"})
+        assert info.value.messages == ("$.opsi: a gate needs at least two answers, got 1",)
+
+    def test_gate_aliases_must_be_a_list(self):
+        """A gate alias given as a bare string is refused at alias."""
+        with pytest.raises(ValidationError) as info:
+            Gerbang("g", "Ada?", {"ya": "Ya", "tidak": "Tidak"}, alias="g-lama")
+        assert info.value.messages == ("$.alias: expected a list, got a string 'g-lama'",)
+
+    def test_indicator_levels_must_be_a_list(self):
+        """Indicator levels given as a number are refused at level."""
+        with pytest.raises(ValidationError) as info:
+            Indikator("1.1", "Satu", 4)
+        assert info.value.messages == ("$.level: expected a list, got int 4",)
+
+    def test_every_model_converter_names_its_field(self):
+        """Every converter of every model class reports a value it cannot convert at its own field."""
+        import meritsys.model as model
+
+        checked = 0
+        for cls in (getattr(model, name) for name in model.__all__):
+            if not attrs.has(cls):
+                continue
+            for a in attrs.fields(cls):
+                if a.converter is None:
+                    continue
+                with pytest.raises(ValidationError) as info:
+                    a.converter(object())
+                assert all(p.path == a.name or p.path.startswith(f"{a.name}[") for p in info.value.problems), (
+                    cls.__name__,
+                    a.name,
+                    info.value.messages,
+                )
+                checked += 1
+        assert checked >= 30
 
     def test_band_bounds_must_not_be_inverted(self):
         """A category whose lower bound is above its upper bound is refused, naming both."""
@@ -514,11 +606,19 @@ class TestRubrikRules:
             ),
             (
                 lambda d: d.update(gerbang=[_gerbang(), _gerbang("h", alias=["g"])]),
-                ("$.gerbang[1].kode: duplicate gate code 'g'",),
+                ("$.gerbang[1].alias[0]: duplicate gate code 'g'",),
+            ),
+            (
+                lambda d: d.update(gerbang=[_gerbang(), _gerbang("h", alias=["h-lama", "g"])]),
+                ("$.gerbang[1].alias[1]: duplicate gate code 'g'",),
+            ),
+            (
+                lambda d: d.update(gerbang=[_gerbang(alias=["g-lama"]), _gerbang("g-lama")]),
+                ("$.gerbang[1].kode: duplicate gate code 'g-lama'",),
             ),
             (
                 lambda d: d.update(gerbang=[_gerbang(opsi={"ya": "Ya"})]),
-                ("$.gerbang[0]: opsi needs at least two answers",),
+                ("$.gerbang[0].opsi: a gate needs at least two answers, got 1",),
             ),
             (
                 lambda d: d["aspek"][1].update(kode="1"),
@@ -532,6 +632,12 @@ class TestRubrikRules:
                 _set_ind(alias=["2.1"]),
                 (
                     "$.aspek[1].indikator[0].kode: duplicate indicator code '2.1' (also aspek[0].indikator[0])",
+                ),
+            ),
+            (
+                lambda d: _ind(d, 1).update(alias=["q2", "1.1"]),
+                (
+                    "$.aspek[1].indikator[0].alias[1]: duplicate indicator code '1.1' (also aspek[0].indikator[0])",
                 ),
             ),
             (
@@ -553,6 +659,12 @@ class TestRubrikRules:
                     d["aspek"][0].update(subaspek=["Analisis Jabatan"]) or _ind(d).update(subaspek="Evaluasi")
                 ),
                 ("$.aspek[0].indikator[0].subaspek: 'Evaluasi' is not a subaspek of aspect 1",),
+            ),
+            (
+                _set_ind(subaspek="Evaluasi"),
+                (
+                    "$.aspek[0].indikator[0].subaspek: 'Evaluasi' is not a subaspek of aspect 1, which declares none",
+                ),
             ),
             (
                 _set_ind(berlaku_jika={}),
@@ -603,6 +715,12 @@ class TestRubrikRules:
                 ("$.aspek[0].maksimum: declared 5 but the indicators give 4 (sum of bobot x highest level)",),
             ),
             (
+                lambda d: d.update(komposisi={"bobot_maturitas": _num("0.75"), "bobot_survei": _num("0.5")}),
+                (
+                    "$.komposisi: not allowed: this rubric weighs indicators (a composition combines aspect maturity with the survey)",
+                ),
+            ),
+            (
                 lambda d: d.update(jumlah_bobot=_num("100")),
                 ("$.jumlah_bobot: declared 100 but the indikator weights add up to 2",),
             ),
@@ -629,14 +747,18 @@ class TestRubrikRules:
             "no-aspects",
             "duplicate-gate",
             "gate-alias-clashes",
+            "gate-second-alias-clashes",
+            "gate-code-clashes-with-alias",
             "gate-one-answer",
             "duplicate-aspect",
             "empty-aspect",
             "alias-clashes-with-code",
+            "indicator-alias-clashes",
             "no-levels",
             "level-above-100",
             "levels-descending",
             "unknown-subaspek",
+            "subaspek-none-declared",
             "empty-condition",
             "gate-without-answers",
             "unknown-gate",
@@ -646,6 +768,7 @@ class TestRubrikRules:
             "indicator-weight-negative",
             "aspect-weight-in-regime-a",
             "aspect-maximum-mismatch",
+            "composition-in-regime-a",
             "weights-total-mismatch",
             "scale-max-not-above-min",
             "decimals-fractional",
@@ -689,6 +812,12 @@ class TestRubrikRules:
                 lambda d: d["komposisi"].update(bobot_maturitas=_num("1.25"), bobot_survei=_num("-0.25")),
                 ("$.komposisi: bobot_maturitas and bobot_survei must not be negative",),
             ),
+            (
+                lambda d: d["aspek"][1].update(maksimum=_num("4")),
+                (
+                    "$.aspek[1].maksimum: not allowed: this rubric weighs aspects (an aspect maximum is checked against indicator weights)",
+                ),
+            ),
         ],
         ids=[
             "aspect-weight-missing",
@@ -697,6 +826,7 @@ class TestRubrikRules:
             "composition-missing",
             "composition-not-one",
             "composition-negative",
+            "aspect-maximum-in-regime-b",
         ],
     )
     def test_regime_b_rule(self, mutate, expected):
@@ -803,9 +933,18 @@ class TestBands:
 
     @pytest.mark.parametrize("langkah", ["0", "-1"], ids=["zero", "negative"])
     def test_step_must_be_positive(self, langkah):
-        """A non-positive published step is rejected at aturan_batas.langkah."""
-        msgs = _problems(self._bands("bawah_inklusif", langkah))
-        assert msgs[0] == f"$.aturan_batas.langkah: must be positive, got {langkah}"
+        """A non-positive published step is rejected at aturan_batas.langkah, and only there (no gap is claimed)."""
+        assert _problems(self._bands("bawah_inklusif", langkah)) == (
+            f"$.aturan_batas.langkah: must be positive, got {langkah}",
+        )
+
+    def test_overlap_is_still_reported_with_a_non_positive_step(self):
+        """Overlapping bands are reported even when the step is also wrong: the overlap does not depend on it."""
+        data = self._bands("atas_inklusif", "0", ("I", "Rendah", "0", "5"), ("II", "Tinggi", "4", "8"))
+        assert _problems(data) == (
+            "$.aturan_batas.langkah: must be positive, got 0",
+            "$.kategori[1].batas_bawah: band Tinggi (4) overlaps band Rendah (up to 5)",
+        )
 
     @pytest.mark.parametrize(
         ("jenis", "bands", "expected"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -72,10 +72,19 @@ def non_empty_str(instance: object, attribute: attrs.Attribute[Any], value: Any)
 
 
 def to_tuple(value: Any) -> tuple[Any, ...]:
-    """Converter: any iterable (but not a string) to a tuple."""
+    """Converter: any iterable (but not a string or a mapping) to a tuple.
+
+    A string would split into characters and a mapping would lose its values,
+    so both are refused rather than converted.
+    """
     if isinstance(value, str | bytes):
-        raise TypeError(f"expected a list, got a string {value!r}")
-    return tuple(value)
+        raise ValidationError(f"expected a list, got a string {value!r}")
+    if isinstance(value, Mapping):
+        raise ValidationError("expected a list, got a mapping")
+    try:
+        return tuple(value)
+    except TypeError:
+        raise ValidationError(f"expected a list, got {type(value).__name__} {value!r}") from None
 
 
 def at_field(*validators: Callable[[Any, attrs.Attribute[Any], Any], None]) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
@@ -91,3 +100,30 @@ def at_field(*validators: Callable[[Any, attrs.Attribute[Any], Any], None]) -> C
                 raise ValidationError([Problem(attribute.name, str(exc))]) from None
 
     return run
+
+
+def _converter_at(name: str, convert: Any) -> Callable[[Any], Any]:
+    # *convert* is a plain one-argument function, whatever attrs' stubs call it
+    def run(value: Any) -> Any:
+        try:
+            return convert(value)
+        except ValidationError as exc:
+            raise exc.at(name) from None
+        except (ValueError, TypeError) as exc:
+            raise ValidationError([Problem(name, str(exc))]) from None
+
+    return run
+
+
+def converters_at_field(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Attribute[Any]]:
+    """Field transformer: each converter's failures become a ValidationError addressed at its field.
+
+    The converter counterpart of :func:`at_field`.  attrs does not tell a
+    converter which field it converts, so a model class that has converters
+    declares ``@attrs.frozen(field_transformer=converters_at_field)`` and every
+    converter learns its field's name once, where the class is made.
+    """
+    return [
+        a.evolve(converter=_converter_at(a.name, a.converter)) if a.converter is not None else a
+        for a in fields
+    ]

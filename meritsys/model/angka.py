@@ -14,7 +14,13 @@ from decimal import Decimal
 import attrs
 from attrs import field
 
-from meritsys.model._validate import at_field, convert_decimal, convert_enum, non_empty_str
+from meritsys.model._validate import (
+    at_field,
+    convert_decimal,
+    convert_enum,
+    converters_at_field,
+    non_empty_str,
+)
 
 __all__ = ["Angka", "Rujukan", "Status"]
 
@@ -41,7 +47,7 @@ def _acuan_needs_note(instance: Angka, attribute: attrs.Attribute[str | None], v
         )
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=converters_at_field)
 class Angka:
     """A number and its provenance.
 
@@ -67,7 +73,7 @@ class Angka:
     sumber: str | None = None
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=converters_at_field)
 class Rujukan:
     """A legal or documentary reference a rubric rests on.
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 import attrs
 from attrs import field
 
-from meritsys.model._validate import to_tuple
+from meritsys.model._validate import converters_at_field, to_tuple
 from meritsys.model.instansi import Instansi
 from meritsys.model.penilaian import Tahap, _to_tahap
 
@@ -31,7 +31,7 @@ class KategoriHasil:
     label: str
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=converters_at_field)
 class RubrikRef:
     """Which rubric produced a result: its id and the SHA-256 of its content.
 
@@ -109,7 +109,7 @@ class Saran:
     tambahan: Decimal
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=converters_at_field)
 class Hasil:
     """The scored, classified and explained result of one assessment.
 

@@ -7,7 +7,7 @@ import enum
 import attrs
 from attrs import field
 
-from meritsys.model._validate import at_field, convert_enum, non_empty_str
+from meritsys.model._validate import at_field, convert_enum, converters_at_field, non_empty_str
 
 __all__ = ["Instansi", "JenisInstansi"]
 
@@ -43,7 +43,7 @@ def _optional_str(instance: object, attribute: attrs.Attribute[str | None], valu
         raise TypeError(f"must be a string or null, got {value!r}")
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=converters_at_field)
 class Instansi:
     """A government agency being assessed.
 

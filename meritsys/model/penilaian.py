@@ -17,6 +17,7 @@ from meritsys.model._validate import (
     convert_decimal,
     convert_enum,
     convert_optional_decimal,
+    converters_at_field,
     in_range,
     instance_of,
     non_empty_str,
@@ -73,7 +74,7 @@ def _check_survei(instance: Penilaian, attribute: attrs.Attribute[Any], value: D
         raise ValueError(f"must lie in 0..1, got {value}")
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=converters_at_field)
 class Penilaian:
     """One agency's answers for one year under one rubric.
 

@@ -21,7 +21,15 @@ from attrs import field
 from meritsys._numbers import fmt
 from meritsys.errors import Problem, ValidationError
 from meritsys.model._frozen import FrozenMap, freeze_map
-from meritsys.model._validate import at_field, convert_enum, in_range, non_empty_str, strict_int, to_tuple
+from meritsys.model._validate import (
+    at_field,
+    convert_enum,
+    converters_at_field,
+    in_range,
+    non_empty_str,
+    strict_int,
+    to_tuple,
+)
 from meritsys.model.angka import Angka, Rujukan, Status, _to_status
 from meritsys.model.instansi import JenisInstansi, _to_jenis_instansi
 
@@ -138,10 +146,19 @@ class Level:
 
 
 def _to_jenis_tuple(value: object) -> tuple[JenisInstansi, ...]:
-    return tuple(_to_jenis_instansi(x) for x in to_tuple(value))
+    out: list[JenisInstansi] = []
+    problems: list[Problem] = []
+    for i, item in enumerate(to_tuple(value)):
+        try:
+            out.append(_to_jenis_instansi(item))
+        except ValidationError as exc:
+            problems.extend(p.at(f"[{i}]") for p in exc.problems)
+    if problems:
+        raise ValidationError(problems)
+    return tuple(out)
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=converters_at_field)
 class Syarat:
     """When an indicator applies: a gate answer, an agency type, or both.
 
@@ -162,7 +179,12 @@ class Syarat:
             raise ValidationError("gerbang and jawaban go together: name the gate and the answers that open it")
 
 
-@attrs.frozen
+def _check_opsi(instance: Gerbang, attribute: attrs.Attribute[Any], value: FrozenMap[str, str]) -> None:
+    if len(value) < 2:
+        raise ValueError(f"a gate needs at least two answers, got {len(value)}")
+
+
+@attrs.frozen(field_transformer=converters_at_field)
 class Gerbang:
     """An unscored gate question whose answer decides whether other indicators apply.
 
@@ -174,13 +196,8 @@ class Gerbang:
 
     kode: str = field(validator=at_field(non_empty_str))
     pertanyaan: str
-    opsi: FrozenMap[str, str] = field(converter=freeze_map)
+    opsi: FrozenMap[str, str] = field(converter=freeze_map, validator=at_field(_check_opsi))
     alias: tuple[str, ...] = field(default=(), converter=to_tuple)
-
-    @opsi.validator
-    def _check_opsi(self, attribute: attrs.Attribute[Any], value: FrozenMap[str, str]) -> None:
-        if len(value) < 2:
-            raise ValueError("opsi needs at least two answers")
 
 
 def _check_levels(instance: Indikator, attribute: attrs.Attribute[Any], value: tuple[Level, ...]) -> None:
@@ -191,7 +208,7 @@ def _check_levels(instance: Indikator, attribute: attrs.Attribute[Any], value: t
         raise ValueError(f"level values must be consecutive and ascending, got {nilai}")
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=converters_at_field)
 class Indikator:
     """One scored question of a rubric.
 
@@ -202,7 +219,7 @@ class Indikator:
             allowed only where it is listed.
         bobot: The indicator's weight where the rubric weighs indicators
             (regime A); ``None`` where it weighs aspects.
-        subaspek: The sub-aspect it belongs to, where the regime has them.
+        subaspek: The sub-aspect it belongs to: one its aspect declares.
         berlaku_jika: When it applies; ``None`` means always.  An indicator
             that does not apply is *not applicable*, which is not level 0.
         bukti_wajib: Whether an answer above 0 needs evidence.
@@ -257,7 +274,7 @@ class Indikator:
         return True
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=converters_at_field)
 class Aspek:
     """One of a regime's aspects and its indicators.
 
@@ -266,8 +283,9 @@ class Aspek:
         nama: The official name.
         indikator: Its scored questions, in order.
         bobot: The aspect weight where the rubric weighs aspects (regime B).
-        maksimum: The aspect's maximum points where the rubric states one (regime A);
-            it must equal the sum of indicator weight times highest level.
+        maksimum: The aspect's maximum points where the rubric states one; only
+            where the rubric weighs indicators (regime A), and it must equal the
+            sum of indicator weight times highest level.
         subaspek: Names of its sub-aspects, where the regime has them.
         deskripsi: What the aspect looks for.
     """
@@ -309,7 +327,7 @@ class Kategori:
             )
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=converters_at_field)
 class AturanBatas:
     """The declared boundary rule: which bound is inclusive, and the published step.
 
@@ -349,7 +367,7 @@ class Skala:
         return None if self.desimal is None else int(self.desimal.nilai)
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=converters_at_field)
 class Komposisi:
     """How a regime B index combines maturity and the employee survey.
 
@@ -378,7 +396,7 @@ def _id(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
         raise ValueError(f"must be a non-empty string without spaces, got {value!r}")
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=converters_at_field)
 class Rubrik:
     """A versioned scoring instrument.
 
@@ -399,7 +417,8 @@ class Rubrik:
         jumlah_bobot: The declared sum of the weights.
         strategi: The name of the scoring strategy that implements this rubric.
         gerbang: Unscored gate questions.
-        komposisi: Regime B composition; required when weights sit on aspects.
+        komposisi: Regime B composition; required when weights sit on aspects,
+            not allowed when they sit on indicators.
         kebijakan_kosong: What an unanswered applicable indicator counts as.
         status_berlaku: How sure the effective dates are.
         catatan: Notes on provenance and known limits.
@@ -494,6 +513,11 @@ class Rubrik:
         return self.berlaku_sampai is None or tanggal <= self.berlaku_sampai
 
 
+def _keys(kode: str, alias: tuple[str, ...]) -> list[tuple[str, str]]:
+    """Each key a gate or indicator answers to, with the field it comes from."""
+    return [("kode", kode), *((f"alias[{i}]", a) for i, a in enumerate(alias))]
+
+
 def _check_rubrik(r: Rubrik) -> list[Problem]:
     problems: list[Problem] = []
     add = problems.append
@@ -504,9 +528,9 @@ def _check_rubrik(r: Rubrik) -> list[Problem]:
 
     gates: dict[str, Gerbang] = {}
     for gi, g in enumerate(r.gerbang):
-        for key in (g.kode, *g.alias):
+        for where, key in _keys(g.kode, g.alias):
             if key in gates:
-                add(Problem(f"gerbang[{gi}].kode", f"duplicate gate code {key!r}"))
+                add(Problem(f"gerbang[{gi}].{where}", f"duplicate gate code {key!r}"))
             gates[key] = g
 
     seen_aspek: set[str] = set()
@@ -520,13 +544,14 @@ def _check_rubrik(r: Rubrik) -> list[Problem]:
             add(Problem(f"{apath}.indikator", "an aspect needs at least one indicator"))
         for ii, ind in enumerate(asp.indikator):
             ipath = f"{apath}.indikator[{ii}]"
-            for key in (ind.kode, *ind.alias):
+            for where, key in _keys(ind.kode, ind.alias):
                 if key in seen_ind:
-                    add(Problem(f"{ipath}.kode", f"duplicate indicator code {key!r} (also {seen_ind[key]})"))
+                    add(Problem(f"{ipath}.{where}", f"duplicate indicator code {key!r} (also {seen_ind[key]})"))
                 else:
                     seen_ind[key] = ipath
-            if asp.subaspek and ind.subaspek is not None and ind.subaspek not in asp.subaspek:
-                add(Problem(f"{ipath}.subaspek", f"{ind.subaspek!r} is not a subaspek of aspect {asp.kode}"))
+            if ind.subaspek is not None and ind.subaspek not in asp.subaspek:
+                none = "" if asp.subaspek else ", which declares none"
+                add(Problem(f"{ipath}.subaspek", f"{ind.subaspek!r} is not a subaspek of aspect {asp.kode}{none}"))
             syarat = ind.berlaku_jika
             if syarat is not None and syarat.gerbang is not None:
                 gate = gates.get(syarat.gerbang)
@@ -553,7 +578,9 @@ def _check_rubrik(r: Rubrik) -> list[Problem]:
                 add(Problem(f"{apath}.bobot", f"weight {asp.bobot.nilai} must be positive"))
         elif asp.bobot is not None:
             add(Problem(f"{apath}.bobot", "not allowed: this rubric weighs indicators"))
-        if asp.maksimum is not None and r.letak_bobot is LetakBobot.INDIKATOR:
+        if asp.maksimum is not None and r.letak_bobot is LetakBobot.ASPEK:
+            add(Problem(f"{apath}.maksimum", "not allowed: this rubric weighs aspects (an aspect maximum is checked against indicator weights)"))
+        elif asp.maksimum is not None:
             total = sum(
                 (ind.bobot.nilai * ind.level_maks for ind in asp.indikator if ind.bobot is not None),
                 Decimal(0),
@@ -572,7 +599,9 @@ def _check_rubrik(r: Rubrik) -> list[Problem]:
 
     if r.letak_bobot is LetakBobot.ASPEK and r.komposisi is None:
         add(Problem("komposisi", "required: a rubric that weighs aspects must declare its composition"))
-    if r.komposisi is not None:
+    elif r.letak_bobot is LetakBobot.INDIKATOR and r.komposisi is not None:
+        add(Problem("komposisi", "not allowed: this rubric weighs indicators (a composition combines aspect maturity with the survey)"))
+    elif r.komposisi is not None:
         k = r.komposisi
         if k.bobot_maturitas.nilai < 0 or k.bobot_survei.nilai < 0:
             add(Problem("komposisi", "bobot_maturitas and bobot_survei must not be negative"))
@@ -626,6 +655,6 @@ def _check_bands(r: Rubrik) -> list[Problem]:
             continue
         if lower <= upper:
             add(Problem(f"kategori[{ki + 1}].batas_bawah", f"band {hi.label} ({lower}) overlaps band {lo.label} (up to {upper})"))
-        elif lower - upper != step:
+        elif step > 0 and lower - upper != step:  # a non-positive step is reported once, above
             add(Problem(f"kategori[{ki + 1}].batas_bawah", f"gap between band {lo.label} (up to {upper}) and band {hi.label} (from {lower}): published bands must meet one step ({step}) apart"))
     return problems
