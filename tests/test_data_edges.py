@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -88,29 +87,6 @@ def registered():
     """Forget every user-registered rubric after the test."""
     yield register_rubrik
     clear_registered()
-
-
-@pytest.fixture
-def plugins(tmp_path, monkeypatch):
-    """Install entry points from a throwaway distribution on sys.path; forget them afterwards."""
-    modules: list[str] = []
-
-    def install(module: str, source: str | None, entry_points: str) -> None:
-        if source is not None:
-            (tmp_path / f"{module}.py").write_text(source)
-        dist = tmp_path / f"{module}-0.1.dist-info"
-        dist.mkdir()
-        (dist / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {module}\nVersion: 0.1\n")
-        (dist / "entry_points.txt").write_text(entry_points)
-        modules.append(module)
-        monkeypatch.syspath_prepend(str(tmp_path))
-        reload_plugins()
-
-    yield install
-    monkeypatch.undo()
-    for name in modules:
-        sys.modules.pop(name, None)
-    reload_plugins()
 
 
 # ---------------------------------------------------------------------- cohorts
@@ -196,6 +172,196 @@ class TestKohortFromArrays:
         assert _messages(Kohort.from_arrays, kasn(), _levels(), **column) == (message,)
 
 
+JENIS_ALLOWED = "'kementerian', 'lembaga', 'lembaga_negara', 'provinsi', 'kabupaten', 'kota'"
+JENIS_CODES = "0 'kementerian', 1 'lembaga', 2 'lembaga_negara', 3 'provinsi', 4 'kabupaten', 5 'kota'"
+TAHAP_CODES = "0 'mandiri', 1 'verifikasi', 2 'klarifikasi', 3 'penetapan'"
+
+
+class TestKohortMetadata:
+    """Every metadata value is checked when the cohort is built, addressed ``$.column[row]``."""
+
+    def test_unknown_type_and_stage_names(self):
+        """An unknown agency type is named by row with the allowed names; an unknown stage likewise."""
+        msgs = _messages(Kohort.from_arrays, kasn(), _levels(), jenis=["kota", "desa", "kota"], tahap="final")
+        assert msgs == (
+            f"$.jenis[1]: 'desa' is not one of {JENIS_ALLOWED}",
+            "$.tahap: 'final' is not one of 'mandiri', 'verifikasi', 'klarifikasi', 'penetapan'",
+        )
+
+    def test_type_names_must_be_names(self):
+        """Plain integers or lists in a list of type names are not taken for codes; each is named."""
+        msgs = _messages(Kohort.from_arrays, kasn(), _levels(), jenis=[0, [1], "kota"])
+        assert msgs == (f"$.jenis[0]: 0 is not one of {JENIS_ALLOWED}", f"$.jenis[1]: [1] is not one of {JENIS_ALLOWED}")
+
+    @pytest.mark.parametrize(
+        ("codes", "row", "code"),
+        [
+            (np.array([0, 1, 99], dtype=np.int8), 2, 99),
+            (np.array([-1, 1, 2], dtype=np.int8), 0, -1),
+            (np.array([4, 300, 4]), 1, 300),
+        ],
+        ids=["too-high", "negative", "wide-dtype-not-wrapped"],
+    )
+    def test_type_codes_out_of_range(self, codes, row, code):
+        """An integer type code that is not a position in JENIS is refused by row, never wrapped or defaulted."""
+        assert _messages(Kohort.from_arrays, kasn(), _levels(), jenis=codes) == (
+            f"$.jenis[{row}]: code {code} is outside 0..5 ({JENIS_CODES})",
+        )
+
+    def test_codes_are_checked_on_every_construction(self):
+        """Type and stage codes changed with attrs.evolve are checked again."""
+        kohort = Kohort.from_arrays(kasn(), _levels())
+        assert _messages(attrs.evolve, kohort, jenis=np.array([0, 6, 1], dtype=np.int8)) == (
+            f"$.jenis[1]: code 6 is outside 0..5 ({JENIS_CODES})",
+        )
+        assert _messages(attrs.evolve, kohort, tahap=np.array([0, 0, 4], dtype=np.int8)) == (
+            f"$.tahap[2]: code 4 is outside 0..3 ({TAHAP_CODES})",
+        )
+        assert _messages(attrs.evolve, kohort, jenis=[0, 1, 2]) == ("$.jenis: must be an array of integer codes, got list",)
+
+    @pytest.mark.parametrize(
+        ("tahun", "messages"),
+        [
+            (70000, ("$.tahun: must lie in 2000..2100, got 70000",)),
+            (1999, ("$.tahun: must lie in 2000..2100, got 1999",)),
+            (True, ("$.tahun: must be a whole number, got True",)),
+            ("2023", ("$.tahun: must be a whole number, got '2023'",)),
+            (
+                [2023, 1999, 70000],
+                ("$.tahun[1]: must lie in 2000..2100, got 1999", "$.tahun[2]: must lie in 2000..2100, got 70000"),
+            ),
+            (np.array([2101, 2023, 2023], dtype=np.int16), ("$.tahun[0]: must lie in 2000..2100, got 2101",)),
+            (
+                [2023, "2024", None],
+                ("$.tahun[1]: must be a whole number, got '2024'", "$.tahun[2]: must be a whole number, got None"),
+            ),
+            (
+                np.array([2023.0, 2024.5, 2025.0]),
+                tuple(f"$.tahun[{i}]: must be a whole number, got {y}" for i, y in enumerate([2023.0, 2024.5, 2025.0])),
+            ),
+        ],
+        ids=[
+            "one-overflowing", "one-too-early", "one-bool", "one-text",
+            "per-row", "int16-array", "per-row-not-numbers", "floats",
+        ],
+    )
+    def test_years_are_checked_as_the_model_checks_them(self, tahun, messages):
+        """Years outside the range Penilaian allows, or not whole numbers, are refused (by row when given per row)."""
+        assert _messages(Kohort.from_arrays, kasn(), _levels(), tahun=tahun) == messages
+
+    def test_numpy_years_are_whole_numbers(self):
+        """A numpy integer year (one, or an array of any integer dtype) is accepted."""
+        one = Kohort.from_arrays(kasn(), _levels(), tahun=np.int64(2024))
+        many = Kohort.from_arrays(kasn(), _levels(), tahun=np.array([2021, 2022, 2100], dtype=np.uint16))
+        assert (one.tahun.tolist(), many.tahun.tolist(), many.tahun.dtype) == ([2024] * 3, [2021, 2022, 2100], np.int16)
+
+    def test_years_changed_later_are_checked(self):
+        """A year column changed with attrs.evolve is checked again, by row."""
+        kohort = Kohort.from_arrays(kasn(), _levels())
+        assert _messages(attrs.evolve, kohort, tahun=np.array([2023, 1999, 2023], dtype=np.int16)) == (
+            "$.tahun[1]: must lie in 2000..2100, got 1999",
+        )
+
+    def test_survey_correction_and_agency_values(self):
+        """Floats, text that is no number, surveys outside 0..1 and bad codes, names or provinces are named by row."""
+        msgs = _messages(
+            Kohort.from_arrays, kasn(), _levels(),
+            kode=["a", "", 3], nama=["A", " B", "C"], provinsi=[None, 5, "Bali"],
+            survei=[0.5, "1.5", None], koreksi=["x", None, Decimal(0)],
+        )
+        assert msgs == (
+            "$.kode[1]: must be a non-empty string without surrounding spaces, got ''",
+            "$.kode[2]: must be a non-empty string without surrounding spaces, got 3",
+            "$.nama[1]: must be a non-empty string without surrounding spaces, got ' B'",
+            "$.provinsi[1]: must be a string or null, got 5",
+            "$.survei[0]: 0.5 is a float; pass the number as a string or Decimal, e.g. '0.5'",
+            "$.survei[1]: must lie in 0..1, got 1.5",
+            "$.koreksi[0]: 'x' is not a number",
+            "$.koreksi[1]: None (NoneType) is not a number",
+        )
+
+    def test_survey_and_correction_become_decimals(self):
+        """Surveys and corrections given as numeric strings or whole numbers are kept as exact decimals."""
+        kohort = Kohort.from_arrays(kasn(), _levels(), survei=["0.5", None, 1], koreksi=["-0.01", 0, Decimal("0.2")])
+        assert (kohort.survei, kohort.koreksi) == (
+            (Decimal("0.5"), None, Decimal(1)), (Decimal("-0.01"), Decimal(0), Decimal("0.2"))
+        )
+        assert kohort.to_penilaian()[0].survei == Decimal("0.5")
+
+    def test_numpy_columns_are_read_as_plain_values(self):
+        """A numpy survey column is read value by value: floats are refused with the plain number, strings converted."""
+        msgs = _messages(Kohort.from_arrays, kasn(), _levels(), survei=np.array([0.25, 0.5, 1.0]))
+        assert msgs[0] == "$.survei[0]: 0.25 is a float; pass the number as a string or Decimal, e.g. '0.25'"
+        kohort = Kohort.from_arrays(kasn(), _levels(), survei=np.array(["0.25", "0.5", "1"]), kode=np.array(["a", "b", "c"]))
+        assert (kohort.survei[0], type(kohort.kode[0])) == (Decimal("0.25"), str)
+
+    def test_whole_column_of_the_wrong_kind(self):
+        """A single value where a per-row column belongs is refused at the column."""
+        assert _messages(Kohort.from_arrays, kasn(), _levels(), survei=Decimal("0.5"), gerbang={"g": "ya"}) == (
+            "$.survei: expected 3 values, got Decimal",
+            "$.gerbang: expected 3 values, got dict",
+        )
+
+    def test_gate_answers_are_checked_against_the_rubric(self):
+        """Unknown gates, answers that are not options, gates answered twice and non-mappings are named by row."""
+        b = rezim_b()
+        arr = AnswerMatrix.from_penilaian(b, [penilaian_b(2)] * 4).jawaban
+        ok = {"kecelakaan_kerja": "tidak", "kematian": "tidak"}
+        gates = [
+            {**ok, "banjir": "ya"},
+            {"kecelakaan_kerja": "mungkin", "kematian": "tidak"},
+            {**ok, "a6q4_kecelakaan_gate": "tidak"},
+            "ya",
+        ]
+        assert _messages(Kohort.from_arrays, b, arr, gerbang=gates) == (
+            '$.gerbang[0]["banjir"]: not a gate of rubrik permenpanrb-19-2025; gates: kecelakaan_kerja, kematian',
+            """$.gerbang[1]["kecelakaan_kerja"]: 'mungkin' is not an answer; one of 'ya', 'tidak'""",
+            '$.gerbang[2]["a6q4_kecelakaan_gate"]: gate kecelakaan_kerja is answered twice (by code and alias)',
+            "$.gerbang[3]: expected a mapping, got str",
+        )
+
+    def test_gate_answers_on_a_rubric_without_gates(self):
+        """A non-string gate answer is refused as the model refuses it; any gate of a gateless rubric, in every row."""
+        msgs = _messages(Kohort.from_arrays, kasn(), _levels(2), gerbang=[{}, {"g": 1}])
+        assert msgs == ('$.gerbang[1]["g"]: must be a string answer, got 1',)
+        msgs = _messages(Kohort.from_arrays, kasn(), _levels(2), gerbang=[{"g": "a"}] * 2)
+        assert msgs == tuple(f'$.gerbang[{i}]["g"]: not a gate of rubrik kasn-2019; gates: none' for i in range(2))
+
+    def test_rows_sharing_gate_answers_are_each_checked(self):
+        """Rows with equal gate answers (one object or many) all pass, and a bad row among them is still named."""
+        b = rezim_b()
+        arr = AnswerMatrix.from_penilaian(b, [penilaian_b(2)] * 3).jawaban
+        ok = {"kecelakaan_kerja": "tidak", "kematian": "tidak"}
+        assert [dict(g) for g in Kohort.from_arrays(b, arr, gerbang=[ok, dict(ok), ok]).gerbang] == [ok] * 3
+        bad = {"kecelakaan_kerja": "tidak", "kematian": 0}
+        assert _messages(Kohort.from_arrays, b, arr, gerbang=[ok, bad, dict(ok)]) == (
+            '$.gerbang[1]["kematian"]: must be a string answer, got 0',
+        )
+
+    def test_many_bad_rows_are_counted(self):
+        """Past 20 problems in a column the rest are counted, not dropped silently."""
+        msgs = _messages(Kohort.from_arrays, kasn(), _levels(25), survei=["2"] * 25)
+        assert msgs[:2] == ("$.survei[0]: must lie in 0..1, got 2", "$.survei[1]: must lie in 0..1, got 2")
+        assert (len(msgs), msgs[-1]) == (21, "$.survei: 5 more rows have problems like these")
+
+    def test_every_problem_is_reported_together(self):
+        """Bad cells and bad metadata of several columns come back in one error."""
+        arr = _levels()
+        arr[1, 3] = 7
+        msgs = _messages(Kohort.from_arrays, kasn(), arr, jenis=np.array([0, 0, 9]), tahun=[2023, 2023, 1999])
+        assert msgs == (
+            '$[1]["2.1"]: level 7 is outside 0..4',
+            f"$.jenis[2]: code 9 is outside 0..5 ({JENIS_CODES})",
+            "$.tahun[2]: must lie in 2000..2100, got 1999",
+        )
+
+    def test_lengths_are_checked_before_values(self):
+        """A column of the wrong length is reported alone: the other columns' rows would not line up."""
+        assert _messages(Kohort.from_arrays, kasn(), _levels(), kode=["a"], survei=[0.5] * 3) == (
+            "$.kode: expected 3 values, got shape (1,)",
+        )
+
+
 class TestKohortContainer:
     def test_direct_construction_checks_widths(self):
         """A cohort changed with attrs.evolve is checked again: columns against indicators, rows per column."""
@@ -270,7 +436,7 @@ class TestKohortContainer:
         arr = _levels(2)
         arr[0, 0] = KOSONG
         kohort = Kohort.from_arrays(kasn(), arr)
-        assert _messages(kohort.skor, kasn()) == ('$[0]["1.1"]: missing answer and no policy resolves it',)
+        assert _messages(kohort.skor, kasn()) == ('$[0]["1.1"]: missing answer (levels 0..4); no missing-answer policy is declared',)
         filled = kohort.skor(kasn(), WeightedSum(kebijakan_kosong=KebijakanKosong.NOL))
         assert filled.indeks() == [Decimal(190), Decimal(200)]
 
@@ -284,7 +450,6 @@ class TestKohortPilih:
             kasn(), arr, kode=["a", "b", "c"], nama=["A", "B", "C"], jenis=["kota", "provinsi", "lembaga"],
             provinsi=["Aceh", None, "Bali"], tahun=[2021, 2022, 2023],
             survei=[Decimal("0.1"), None, Decimal("0.3")], koreksi=[Decimal(1), Decimal(2), Decimal(3)],
-            gerbang=[{"g": "a"}, {"g": "b"}, {"g": "c"}],
         )
 
     @pytest.mark.parametrize(
@@ -315,6 +480,14 @@ class TestKohortPilih:
         assert everyone[2].jawaban["1.1"] == 4
         assert (everyone[2].instansi.provinsi, everyone[2].survei, everyone[2].koreksi) == ("Bali", Decimal("0.3"), Decimal(3))
 
+    def test_selection_keeps_gate_answers_aligned(self):
+        """Gate answers of a regime B cohort follow their rows through a selection."""
+        b = rezim_b()
+        items = [penilaian_b(2, gerbang={"kecelakaan_kerja": ans, "kematian": "tidak"}) for ans in ("tidak", "ya")]
+        arr = AnswerMatrix.from_penilaian(b, items).jawaban
+        kohort = Kohort.from_arrays(b, arr, gerbang=[p.gerbang for p in items])
+        assert [dict(g) for g in kohort.pilih([1, 0]).gerbang] == [dict(items[1].gerbang), dict(items[0].gerbang)]
+
     @pytest.mark.parametrize(
         ("rows", "message"),
         [
@@ -323,11 +496,17 @@ class TestKohortPilih:
             ([-4], "$: row index out of range for a cohort of 3"),
             ([0.0], "$: rows must be a boolean mask or whole-number indices, got dtype float64"),
             (["a"], "$: rows must be a boolean mask or whole-number indices, got dtype <U1"),
+            ([[0, 1]], "$: a selection must be one-dimensional, got shape (1, 2)"),
+            (np.ones((3, 1), dtype=bool), "$: a selection must be one-dimensional, got shape (3, 1)"),
+            (
+                [[0], [1, 2]],
+                "$: rows must be a boolean mask or whole-number indices, got nested lists of different lengths",
+            ),
         ],
-        ids=["short-mask", "index-too-high", "index-too-low", "float", "text"],
+        ids=["short-mask", "index-too-high", "index-too-low", "float", "text", "2-d-indices", "column-mask", "ragged"],
     )
     def test_bad_selection(self, kohort, rows, message):
-        """A mask of the wrong length, an index out of range or a non-integer selection is refused."""
+        """A mask of the wrong length or shape, an index out of range or a non-integer selection is refused."""
         assert _messages(kohort.pilih, rows) == (message,)
 
 
@@ -413,7 +592,9 @@ class TestAnswerMatrix:
         arr = np.full((2, K), 3, dtype=np.int8)
         arr[1, 0] = KOSONG
         m = AnswerMatrix.from_arrays(arr)
-        assert _messages(m.checked, rubrik, KebijakanKosong.NOL) == ('$[1]["1.1"]: missing answer and no policy resolves it',)
+        assert _messages(m.checked, rubrik, KebijakanKosong.NOL) == (
+            """$[1]["1.1"]: missing answer, and the policy 'nol' cannot apply: level 0 is not allowed (levels 1..4)""",
+        )
         assert m.checked(rubrik, KebijakanKosong.TERENDAH)[1, 0] == 1
 
     def test_scores_as_floats_and_length(self):
@@ -592,7 +773,7 @@ class TestHasilJson:
         [
             (["Sangat Baik"], "$.ke_kategori_berikut: expected an object, got a list"),
             ({"kategori": "Sangat Baik", "kode": "IV", "kurang": 25},
-             '$.ke_kategori_berikut: expected a decimal written as a string (e.g. "25"), got the number 25'),
+             '$.ke_kategori_berikut.kurang: expected a decimal written as a string (e.g. "25"), got the number 25'),
             ({"kategori": "Sangat Baik"}, "$.ke_kategori_berikut.kode: required key is missing"),
         ],
         ids=["list", "number", "missing-keys"],
@@ -719,7 +900,7 @@ class TestRubrikSources:
         data["id"] = "rusak"
         data["warna"] = "biru"
         path.write_text(json.dumps(data))
-        assert _messages(registered, path) == ("$.warna: unknown key",)
+        assert _messages(registered, path) == (f"$.warna: unknown key (in {path})",)
         with pytest.raises(RubricNotFoundError):
             get_rubrik("rusak")
 

@@ -1,10 +1,13 @@
 import datetime as dt
+import sys
+import warnings
 from decimal import Decimal
 
 import pytest
 
 from meritsys import (
     JenisInstansi,
+    PluginWarning,
     RubricNotFoundError,
     Status,
     ValidationError,
@@ -16,6 +19,8 @@ from meritsys import (
     rubrik_sha256,
 )
 from meritsys.io import parse_rubrik
+from meritsys.rubrics import register_rubrik
+from meritsys.scoring import get_strategy, list_strategies
 from tests.helpers import KASN, B, kasn, rezim_b, rubrik_data
 
 
@@ -173,6 +178,37 @@ class TestRegistry:
         """list_rubrik returns the rubrics in force order."""
         assert [r.id for r in list_rubrik()] == [KASN, B]
 
+    def test_plugin_may_build_on_a_shipped_rubric(self, plugins):
+        """A rubric package that looks up a shipped rubric while it loads gets it, and loads once, without warnings."""
+        source = (
+            "import attrs\nfrom meritsys import get_rubrik\nCALLS = []\n"
+            "def make():\n    CALLS.append(1)\n    return [attrs.evolve(get_rubrik('kasn-2019'), id='kasn-2019-turunan')]\n"
+        )
+        plugins("rubrik_turunan", source, "[meritsys.rubrics]\nturunan = rubrik_turunan:make\n")
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            assert get_rubrik("kasn-2019-turunan").aspek == get_rubrik(KASN).aspek
+        assert sys.modules["rubrik_turunan"].CALLS == [1]
+
+    def test_bad_file_in_a_registered_folder_is_named(self, tmp_path):
+        """A rubric problem found in a folder names the file it is in."""
+        bad = tmp_path / "rusak.toml"
+        bad.write_text('id = "x"\nwarna = "biru"\n', encoding="utf-8")
+        with pytest.raises(ValidationError) as exc:
+            register_rubrik(tmp_path)
+        assert all(m.endswith(f"(in {bad})") for m in exc.value.messages)
+        assert "$.warna: unknown key (in " + str(bad) + ")" in exc.value.messages
+
+    def test_bad_rubrik_path_entry_names_the_variable(self, tmp_path, monkeypatch):
+        """A MERITSYS_RUBRIK_PATH entry that cannot be read is reported with the variable's name."""
+        missing = tmp_path / "tidak-ada.toml"
+        monkeypatch.setenv("MERITSYS_RUBRIK_PATH", str(missing))
+        with pytest.raises(ValidationError) as exc:
+            get_rubrik(KASN)
+        (message,) = exc.value.messages
+        assert message.startswith(f"$: cannot read {missing}")
+        assert message.endswith(f"(in MERITSYS_RUBRIK_PATH entry {missing})")
+
 
 class TestRoundTrip:
     @pytest.mark.parametrize("rid", [KASN, B])
@@ -274,3 +310,13 @@ class TestInvalidRubrik:
         path.write_text("id = \n")
         with pytest.raises(ValidationError, match=r"rusak\.toml is not valid TOML"):
             load_rubrik(path)
+
+
+class TestPluginNames:
+    def test_plugin_named_like_a_built_in_is_reported(self, plugins):
+        """A strategy plugin reusing a built-in's name is not silently shadowed: a PluginWarning names it."""
+        plugins("strategi_bayangan", "class S:\n    pass\n", "[meritsys.strategies]\nweighted-sum = strategi_bayangan:S\n")
+        with pytest.warns(PluginWarning, match="'weighted-sum' .*has the name of a built-in"):
+            names = list_strategies()
+        assert names.count("weighted-sum") == 1
+        assert get_strategy("weighted-sum").name == "weighted-sum"

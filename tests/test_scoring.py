@@ -292,6 +292,26 @@ class TestClassify:
 
 
 class TestBatch:
+    @pytest.mark.parametrize("policy", [KebijakanKosong.GALAT, KebijakanKosong.NOL])
+    def test_unresolved_missing_answer_reads_as_on_the_single_path(self, policy):
+        """A missing answer the policy cannot fill is explained in the same words by both paths."""
+        rubrik = kasn()
+        if policy is KebijakanKosong.NOL:  # an indicator without level 0
+            first = rubrik.aspek[0]
+            ind = attrs.evolve(first.indikator[0], level=first.indikator[0].level[1:])
+            rubrik = attrs.evolve(rubrik, aspek=(attrs.evolve(first, indikator=(ind, *first.indikator[1:])), *rubrik.aspek[1:]))
+        jawaban = {i.kode: 3 for i in rubrik.indikator[1:]}
+        with pytest.raises(ValidationError) as single:
+            WeightedSum(kebijakan_kosong=policy).score(rubrik, penilaian_a(jawaban))
+        levels = np.full((1, len(rubrik.indikator)), 3, dtype=np.int8)
+        levels[0, 0] = KOSONG
+        with pytest.raises(ValidationError) as batch:
+            WeightedSum(kebijakan_kosong=policy).score_batch(rubrik, AnswerMatrix.from_arrays(levels))
+        (one,), (many,) = single.value.messages, batch.value.messages
+        assert one.startswith('$.jawaban["1.1"]: missing answer')
+        assert many.startswith('$[0]["1.1"]: missing answer')
+        assert one.split(": ", 1)[1] == many.split(": ", 1)[1]
+
     def test_matches_single_path(self):
         """Batch scoring gives the single path's exact values and categories."""
         items = [penilaian_a({i.kode: (n * 7 + m) % 5 for m, i in enumerate(kasn().indikator)}) for n in range(30)]

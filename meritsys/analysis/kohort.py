@@ -10,8 +10,10 @@ the very :class:`~meritsys.model.Penilaian` objects it was built from.
 
 from __future__ import annotations
 
+import enum
+import json
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from functools import cached_property
 from typing import Any
@@ -24,6 +26,8 @@ from meritsys.errors import Problem, ValidationError
 from meritsys.io.jsonio import read_penilaian
 from meritsys.io.rubrikio import rubrik_sha256
 from meritsys.model import FrozenMap, Instansi, JenisInstansi, KebijakanKosong, Penilaian, Rubrik, Tahap
+from meritsys.model._frozen import freeze_map
+from meritsys.model._validate import convert_decimal, convert_enum, convert_optional_decimal
 from meritsys.scoring.batch import KOSONG, TIDAK_BERLAKU, AnswerMatrix, SkorBatch
 from meritsys.scoring.kernels import column_ranges
 from meritsys.scoring.protocols import ScoringStrategy
@@ -38,11 +42,226 @@ TAHAP: tuple[Tahap, ...] = tuple(Tahap)
 """Stages in the order of the ``tahap`` code column."""
 
 
+_SHOWN = 20
+"""Problems listed per column; the rest are counted (the cell check lists 20 per indicator)."""
+
+
 def _column(values: Any, n: int, name: str, dtype: Any = object) -> npt.NDArray[Any]:
     arr = np.asarray(values, dtype=dtype)
     if arr.shape != (n,):
         raise ValidationError([Problem(name, f"expected {n} values, got shape {arr.shape}")])
     return arr
+
+
+def _listed(name: str, found: Iterable[Problem], total: int) -> list[Problem]:
+    """The first problems of a column and, when there are more, how many more."""
+    shown = [p for _, p in zip(range(_SHOWN), found, strict=False)]
+    if total > len(shown):
+        shown.append(Problem(name, f"{total - len(shown)} more rows have problems like these"))
+    return shown
+
+
+def _model_rule(field: attrs.Attribute[Any], convert: Callable[[Any], Any] | None = None) -> Callable[[Any], Any]:
+    """Check one value as the model's *field* checks it (after *convert*); return the converted value."""
+    validate = field.validator
+
+    def check(value: Any) -> Any:
+        if convert is not None:
+            value = convert(value)
+        if validate is not None:
+            validate(None, field, value)
+        return value
+
+    return check
+
+
+# One rule per metadata column, taken from the model so a cohort row is refused
+# exactly when the Penilaian it converts back to would be.
+_RULES: dict[str, Callable[[Any], Any]] = {
+    "kode": _model_rule(attrs.fields(Instansi).kode),
+    "nama": _model_rule(attrs.fields(Instansi).nama),
+    "provinsi": _model_rule(attrs.fields(Instansi).provinsi),
+    "tahun": _model_rule(attrs.fields(Penilaian).tahun, lambda v: int(v) if isinstance(v, np.integer) else v),
+    "survei": _model_rule(attrs.fields(Penilaian).survei, convert_optional_decimal),
+    "koreksi": _model_rule(attrs.fields(Penilaian).koreksi, convert_decimal),
+    "gerbang": _model_rule(attrs.fields(Penilaian).gerbang, freeze_map),
+}
+
+
+def _rows(name: str, values: Iterable[Any], problems: list[Problem]) -> list[Any]:
+    """Each value of column *name* through its model rule; failures go to *problems*."""
+    rule = _RULES[name]
+    out: list[Any] = []
+    found: list[Problem] = []
+    for i, value in enumerate(values):
+        try:
+            out.append(rule(value))
+        except ValidationError as exc:
+            found.extend(Problem(f"{name}[{i}]{p.path.removeprefix(name)}", p.message) for p in exc.problems)
+            out.append(value)
+    problems.extend(_listed(name, found, len(found)))
+    return out
+
+
+def _sized(values: Any, n: int, name: str) -> Any:
+    """A given column checked for length.
+
+    Integer ``jenis`` and ``tahun`` arrays keep their dtype (they are checked
+    whole); the agency columns become object arrays and the per-row columns
+    (``survei``, ``koreksi``, ``gerbang``) tuples.
+    """
+    if name in ("survei", "koreksi", "gerbang"):
+        if isinstance(values, str | bytes | Mapping) or not isinstance(values, Iterable):
+            raise ValidationError([Problem(name, f"expected {n} values, got {type(values).__name__}")])
+        out = tuple(values.tolist() if isinstance(values, np.ndarray) else values)  # numpy scalars as Python's
+        if len(out) != n:
+            raise ValidationError([Problem(name, f"expected {n} values, got {len(out)}")])
+        return out
+    arr = values if isinstance(values, np.ndarray) and name in ("jenis", "tahun") else None
+    if arr is None and name == "tahun":
+        try:
+            arr = np.asarray(values)
+        except (ValueError, TypeError):  # ragged: looked at row by row
+            arr = None
+    if arr is None or arr.dtype == np.bool_ or not np.issubdtype(arr.dtype, np.integer):
+        arr = np.asarray(values, dtype=object)
+    if arr.shape != (n,):
+        raise ValidationError([Problem(name, f"expected {n} values, got shape {arr.shape}")])
+    return arr
+
+
+def _kind(values: Any) -> str:
+    return f"dtype {values.dtype}" if isinstance(values, np.ndarray) else type(values).__name__
+
+
+def _year_problems(years: npt.NDArray[Any]) -> list[Problem]:
+    """Every row whose year the model refuses; each distinct year is checked once."""
+    if not isinstance(years, np.ndarray) or years.dtype == np.bool_ or not np.issubdtype(years.dtype, np.integer):
+        return [Problem("tahun", f"must be an array of whole-number years, got {_kind(years)}")]
+    refused: dict[int, str] = {}
+    for year in np.unique(years).tolist():
+        try:
+            _RULES["tahun"](year)
+        except ValidationError as exc:
+            refused[year] = exc.problems[0].message
+    if not refused:
+        return []
+    rows = np.flatnonzero(np.isin(years, list(refused)))
+    return _listed("tahun", (Problem(f"tahun[{r}]", refused[int(years[r])]) for r in rows), rows.size)
+
+
+def _code_problems(codes: npt.NDArray[Any], members: tuple[enum.Enum, ...], name: str) -> list[Problem]:
+    """Every row whose integer code is not a position in *members* (checked on the whole column)."""
+    if not isinstance(codes, np.ndarray) or codes.dtype == np.bool_ or not np.issubdtype(codes.dtype, np.integer):
+        return [Problem(name, f"must be an array of integer codes, got {_kind(codes)}")]
+    if not codes.size or (codes.min() >= 0 and codes.max() < len(members)):
+        return []
+    rows = np.flatnonzero((codes < 0) | (codes >= len(members)))
+    allowed = ", ".join(f"{i} {m.value!r}" for i, m in enumerate(members))
+    found = (Problem(f"{name}[{r}]", f"code {codes[r]} is outside 0..{len(members) - 1} ({allowed})") for r in rows)
+    return _listed(name, found, rows.size)
+
+
+def _jenis_codes(column: npt.NDArray[Any], problems: list[Problem]) -> npt.NDArray[np.int8]:
+    """Agency types (integer codes, members or names) as int8 codes into :data:`JENIS`."""
+    n = len(column)
+    if column.dtype != object:
+        found = _code_problems(column, JENIS, "jenis")
+        problems.extend(found)
+        return np.zeros(n, dtype=np.int8) if found else column.astype(np.int8)
+    index: dict[Any, int] = {}
+    for i, m in enumerate(JENIS):
+        index[m] = index[m.value] = i
+    codes = np.zeros(n, dtype=np.int8)
+    found = []
+    for i, value in enumerate(column):
+        try:
+            codes[i] = index[value]
+        except (KeyError, TypeError):  # not a type, or not even hashable: let the model say why
+            try:
+                codes[i] = JENIS.index(convert_enum(JenisInstansi, value))
+            except ValidationError as exc:
+                found.append(Problem(f"jenis[{i}]", exc.problems[0].message))
+    problems.extend(_listed("jenis", found, len(found)))
+    return codes
+
+
+def _years(tahun: Any, column: npt.NDArray[Any] | None, n: int, problems: list[Problem]) -> npt.NDArray[np.int16]:
+    """The year column, from one year for every row (*column* ``None``) or one per row."""
+    if column is None:
+        try:
+            return np.full(n, _RULES["tahun"](tahun), dtype=np.int16)
+        except ValidationError as exc:
+            problems.extend(exc.problems)
+            return np.zeros(n, dtype=np.int16)
+    if column.dtype == object:
+        count = len(problems)
+        years = _rows("tahun", column, problems)
+        return np.asarray(years, dtype=np.int16) if len(problems) == count else np.zeros(n, dtype=np.int16)
+    found = _year_problems(column)
+    problems.extend(found)
+    return np.zeros(n, dtype=np.int16) if found else column.astype(np.int16)
+
+
+def _gates(rubrik: Rubrik, column: Sequence[Any], problems: list[Problem]) -> list[FrozenMap[str, str]]:
+    """Each row's gate answers: as the model checks them, then against the rubric's gates."""
+    rule = _RULES["gerbang"]
+    out: list[FrozenMap[str, str]] = []
+    found: list[Problem] = []
+    # Rows repeat a few answer sets; one that passed is shared by every row giving
+    # equal answers (string keys and answers equal only strings, so nothing slips by).
+    clean: dict[tuple[tuple[Any, Any], ...], FrozenMap[str, str]] = {}
+    for i, value in enumerate(column):
+        key = tuple(value.items()) if type(value) is dict or type(value) is FrozenMap else None
+        try:
+            hit = clean.get(key) if key is not None else None
+        except TypeError:  # an unhashable answer: refused below
+            key = hit = None
+        if hit is not None:
+            out.append(hit)
+            continue
+        try:
+            answers = rule(value)
+        except ValidationError as exc:
+            found.extend(Problem(f"gerbang[{i}]{p.path.removeprefix('gerbang')}", p.message) for p in exc.problems)
+            out.append(value)
+            continue
+        bad = _gate_problems(rubrik, answers)
+        if bad:
+            found.extend(p.at(f"gerbang[{i}]") for p in bad)
+        elif key is not None:
+            clean[key] = answers
+        out.append(answers)
+    problems.extend(_listed("gerbang", found, len(found)))
+    return out
+
+
+def _gate_problems(rubrik: Rubrik, answers: Mapping[Any, str]) -> list[Problem]:
+    """One row's gate answers against the rubric's gates, as the single path checks them.
+
+    The same rules and messages as :func:`meritsys.scoring.resolution.resolve`
+    for the answers given.  A needed gate left unanswered is not a problem
+    here: the cells already say (with -1) which indicators apply.
+    """
+    problems: list[Problem] = []
+    answered: set[str] = set()
+    for kode, ans in answers.items():
+        if not isinstance(kode, str):
+            problems.append(Problem("", f"keys must be gate codes, got {kode!r}"))
+            continue
+        key = f"[{json.dumps(kode, ensure_ascii=False)}]"
+        gate = rubrik.gerbang_per_kode.get(kode)
+        if gate is None:
+            known = ", ".join(g.kode for g in rubrik.gerbang) or "none"
+            problems.append(Problem(key, f"not a gate of rubrik {rubrik.id}; gates: {known}"))
+        elif ans not in gate.opsi:
+            allowed = ", ".join(repr(o) for o in gate.opsi)
+            problems.append(Problem(key, f"{ans!r} is not an answer; one of {allowed}"))
+        elif gate.kode in answered:
+            problems.append(Problem(key, f"gate {gate.kode} is answered twice (by code and alias)"))
+        else:
+            answered.add(gate.kode)
+    return problems
 
 
 @attrs.frozen(eq=False)
@@ -101,6 +320,14 @@ class Kohort:
         for name in ("kode", "nama", "jenis", "provinsi", "tahun", "tahap", "survei", "koreksi", "gerbang", "bukti"):
             if len(getattr(self, name)) != n:
                 raise ValidationError([Problem(name, f"expected {n} values, got {len(getattr(self, name))}")])
+        # whole-column checks, cheap enough to repeat on every evolve and selection
+        problems = [
+            *_code_problems(self.jenis, JENIS, "jenis"),
+            *_year_problems(self.tahun),
+            *_code_problems(self.tahap, TAHAP, "tahap"),
+        ]
+        if problems:
+            raise ValidationError(problems)
 
     def __len__(self) -> int:
         return int(self.jawaban.shape[0])
@@ -164,9 +391,16 @@ class Kohort:
         The array is checked against the rubric (levels in each indicator's
         set, -1 only where an indicator can be not applicable, -2 for missing);
         defaults: codes ``"baris-<i>"``, type ``kabupaten``, stage ``mandiri``.
+        Every metadata value is checked as :class:`~meritsys.model.Penilaian`
+        and :class:`~meritsys.model.Instansi` check it (types by name or as
+        integer codes into :data:`JENIS`, years, survey scores and corrections
+        as exact decimals), and gate answers against the rubric's gates as the
+        single path checks them, so the cohort converts back without error.
 
         Raises:
-            ValidationError: naming each bad cell (``$[row]["code"]``) or column.
+            ValidationError: naming each bad cell (``$[row]["code"]``), each bad
+                metadata value (``$.column[row]``, gates ``$.gerbang[row]["gate"]``;
+                at most 20 per column, then a count) or a column of the wrong length.
         """
         arr = np.asarray(jawaban)
         if arr.ndim != 2 or arr.shape[1] != len(rubrik.indikator):
@@ -177,30 +411,67 @@ class Kohort:
             raise ValidationError("jawaban values must be levels, -1 (not applicable) or -2 (missing)")
         levels = np.asfortranarray(arr, dtype=np.int8)
         n = levels.shape[0]
-        AnswerMatrix(levels).checked_columns(rubrik, keep_missing=True)
-        jenis_codes: npt.NDArray[np.int8]
+
+        # Lengths first: a column of the wrong length puts every later row out of line.
+        one_year = isinstance(tahun, str | bytes) or not isinstance(tahun, Iterable)
+        given: dict[str, Any] = {}
+        problems: list[Problem] = []
+        columns: dict[str, Any] = {
+            "kode": kode,
+            "nama": nama,
+            "jenis": jenis,
+            "provinsi": provinsi,
+            "tahun": None if one_year else tahun,
+            "survei": survei,
+            "koreksi": koreksi,
+            "gerbang": gerbang,
+        }
+        for name, values in columns.items():
+            if values is None:
+                continue
+            try:
+                given[name] = _sized(values, n, name)
+            except ValidationError as exc:
+                problems.extend(exc.problems)
+        if problems:
+            raise ValidationError(problems)
+
+        try:
+            AnswerMatrix(levels).checked_columns(rubrik, keep_missing=True)
+        except ValidationError as exc:
+            problems.extend(exc.problems)
+        kode_ = _rows("kode", given["kode"], problems) if kode is not None else [f"baris-{i}" for i in range(n)]
+        nama_ = _rows("nama", given["nama"], problems) if nama is not None else [f"Instansi {i}" for i in range(n)]
         if jenis is None:
             jenis_codes = np.full(n, JENIS.index(JenisInstansi.KABUPATEN), dtype=np.int8)
-        elif isinstance(jenis, np.ndarray) and np.issubdtype(jenis.dtype, np.integer):
-            jenis_codes = _column(jenis, n, "jenis", np.int8)
         else:
-            jenis_codes = _column([JENIS.index(JenisInstansi(j)) for j in jenis], n, "jenis", np.int8)
-        years = np.full(n, tahun, dtype=np.int16) if isinstance(tahun, int) else _column(tahun, n, "tahun", np.int16)
-        stage = np.full(n, TAHAP.index(Tahap(tahap)), dtype=np.int8)
+            jenis_codes = _jenis_codes(given["jenis"], problems)
+        provinsi_ = _rows("provinsi", given["provinsi"], problems) if provinsi is not None else [None] * n
+        years = _years(tahun, given.get("tahun"), n, problems)
+        try:
+            stage = np.full(n, TAHAP.index(convert_enum(Tahap, tahap)), dtype=np.int8)
+        except ValidationError as exc:
+            problems.extend(exc.at("tahap").problems)
+            stage = np.zeros(n, dtype=np.int8)
+        survei_ = _rows("survei", given["survei"], problems) if survei is not None else [None] * n
+        koreksi_ = _rows("koreksi", given["koreksi"], problems) if koreksi is not None else [Decimal(0)] * n
         empty: FrozenMap[str, Any] = FrozenMap()
+        gerbang_ = _gates(rubrik, given["gerbang"], problems) if gerbang is not None else [empty] * n
+        if problems:
+            raise ValidationError(problems)
         return cls(
             rubrik=rubrik.id,
             kode_indikator=tuple(ind.kode for ind in rubrik.indikator),
             jawaban=levels,
-            kode=_column(kode if kode is not None else [f"baris-{i}" for i in range(n)], n, "kode"),
-            nama=_column(nama if nama is not None else [f"Instansi {i}" for i in range(n)], n, "nama"),
+            kode=_column(kode_, n, "kode"),
+            nama=_column(nama_, n, "nama"),
             jenis=jenis_codes,
-            provinsi=_column(provinsi if provinsi is not None else [None] * n, n, "provinsi"),
+            provinsi=_column(provinsi_, n, "provinsi"),
             tahun=years,
             tahap=stage,
-            survei=tuple(survei) if survei is not None else (None,) * n,
-            koreksi=tuple(koreksi) if koreksi is not None else (Decimal(0),) * n,
-            gerbang=tuple(FrozenMap(g) for g in gerbang) if gerbang is not None else (empty,) * n,
+            survei=tuple(survei_),
+            koreksi=tuple(koreksi_),
+            gerbang=tuple(gerbang_),
             bukti=(empty,) * n,
             diperiksa_sha256=rubrik_sha256(rubrik),
         )
@@ -250,9 +521,17 @@ class Kohort:
         """The cohort restricted to *rows* (a boolean mask, or row indices).
 
         Raises:
-            ValidationError: for a mask of the wrong length or an index out of range.
+            ValidationError: for a selection that is not one-dimensional, a mask
+                of the wrong length or an index out of range.
         """
-        sel = np.atleast_1d(np.asarray(rows))
+        try:
+            sel = np.atleast_1d(np.asarray(rows))
+        except (ValueError, TypeError):  # ragged nesting
+            raise ValidationError(
+                "rows must be a boolean mask or whole-number indices, got nested lists of different lengths"
+            ) from None
+        if sel.ndim != 1:
+            raise ValidationError(f"a selection must be one-dimensional, got shape {sel.shape}")
         if sel.dtype == np.bool_:
             if sel.shape != (len(self),):
                 raise ValidationError(f"a row mask needs {len(self)} values, got {sel.shape[0]}")

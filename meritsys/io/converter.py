@@ -171,10 +171,18 @@ def configure_converter(converter: cattrs.Converter) -> None:
             raise ValidationError(
                 [Problem(k, "unknown key") for k in sorted(extra)] + [Problem(k, "required key is missing") for k in sorted(missing)]
             )
-        return JarakKategori(
-            KategoriHasil(_structure_str(value["kode"], str), _structure_str(value["kategori"], str)),
-            _structure_decimal(value["kurang"], Decimal),
-        )
+        fields: dict[str, Any] = {}
+        problems: list[Problem] = []
+        for key, hook in (("kode", _structure_str), ("kategori", _structure_str), ("kurang", _structure_decimal)):
+            try:
+                fields[key] = hook(value[key], Decimal if key == "kurang" else str)
+            except ValidationError as exc:
+                problems.extend(exc.at(key).problems)
+            except (TypeError, ValueError) as exc:
+                problems.append(Problem(key, str(exc)))
+        if problems:
+            raise ValidationError(problems)
+        return JarakKategori(KategoriHasil(fields["kode"], fields["kategori"]), fields["kurang"])
 
     converter.register_unstructure_hook(JarakKategori, unstructure_jarak)
     converter.register_structure_hook(JarakKategori, structure_jarak)

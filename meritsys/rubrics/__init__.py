@@ -31,7 +31,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from meritsys.errors import PluginError, PluginWarning, RubricNotFoundError
+from meritsys.errors import PluginError, PluginWarning, Problem, RubricNotFoundError, ValidationError
 from meritsys.io.rubrikio import load_rubrik
 from meritsys.model import Rubrik
 
@@ -67,8 +67,29 @@ def _shipped() -> dict[str, Rubrik]:
     return out
 
 
+_loading_plugins = False
+
+
+def _plugin_rubrics() -> dict[str, Rubrik]:
+    """Rubrics of installed packages; empty while they are being loaded.
+
+    A package that looks rubrics up while it loads (to build on a shipped one)
+    sees every other source, instead of starting the load over and over.
+    """
+    return {} if _loading_plugins else _from_plugins()
+
+
 @cache
 def _from_plugins() -> dict[str, Rubrik]:
+    global _loading_plugins
+    _loading_plugins = True
+    try:
+        return _load_plugins()
+    finally:
+        _loading_plugins = False
+
+
+def _load_plugins() -> dict[str, Rubrik]:
     out: dict[str, Rubrik] = {}
     for ep in entry_points(group=RUBRIC_GROUP):
         try:
@@ -101,20 +122,34 @@ def _from_env(value: str) -> dict[str, Rubrik]:
     out: dict[str, Rubrik] = {}
     for part in value.split(os.pathsep):
         if part:
-            for rubrik in _load_source(Path(part)):
+            try:
+                found = _load_source(Path(part))
+            except ValidationError as exc:
+                raise _within(exc, f"{_ENV} entry {part}") from None
+            for rubrik in found:
                 out[rubrik.id] = rubrik
     return out
 
 
 def _load_source(path: Path) -> list[Rubrik]:
-    if path.is_dir():
-        return [load_rubrik(p) for p in _files_in(path)]
-    return [load_rubrik(path)]
+    """The rubric in a file, or those in a folder; a problem names the file it is in."""
+    files = _files_in(path) if path.is_dir() else [path]
+    found = []
+    for f in files:
+        try:
+            found.append(load_rubrik(f))
+        except ValidationError as exc:
+            raise _within(exc, str(f)) from None
+    return found
+
+
+def _within(exc: ValidationError, where: str) -> ValidationError:
+    return ValidationError(Problem(p.path, f"{p.message} (in {where})") for p in exc.problems)
 
 
 def _all() -> dict[str, Rubrik]:
     merged = dict(_shipped())
-    merged.update(_from_plugins())
+    merged.update(_plugin_rubrics())
     env = os.environ.get(_ENV)
     if env:
         merged.update(_from_env(env))
@@ -198,7 +233,7 @@ def rubrik_for_date(tanggal: dt.date) -> Rubrik:
     tiers: list[Iterable[Rubrik]] = [
         _registered.values(),
         _from_env(env).values() if env else (),
-        _from_plugins().values(),
+        _plugin_rubrics().values(),
         _shipped().values(),
     ]
     winners = _all()  # a rubric overridden by id in a higher-priority source is not a candidate

@@ -25,7 +25,7 @@ from meritsys.io.rubrikio import rubrik_sha256
 from meritsys.model import KategoriHasil, KebijakanKosong, Penilaian, Rubrik
 from meritsys.model._validate import convert_optional_decimal
 from meritsys.scoring.kernels import column_ranges
-from meritsys.scoring.resolution import resolve_rows
+from meritsys.scoring.resolution import resolve_rows, unresolved_missing
 
 __all__ = ["KOSONG", "TIDAK_BERLAKU", "AnswerMatrix", "SkorBatch", "round_units"]
 
@@ -183,8 +183,9 @@ class AnswerMatrix:
                 rows = np.flatnonzero(col == KOSONG)
                 if not rows.size:
                     continue
-                if policy is KebijakanKosong.GALAT or (policy is KebijakanKosong.NOL and not ind.boleh_nol):
-                    problems.extend(Problem(f'[{r}]["{ind.kode}"]', "missing answer and no policy resolves it") for r in rows[:20])
+                why = unresolved_missing(ind, policy)
+                if why is not None:
+                    problems.extend(Problem(f'[{r}]["{ind.kode}"]', why) for r in rows[:20])
                     continue
                 fill = {
                     KebijakanKosong.TIDAK_BERLAKU: TIDAK_BERLAKU,

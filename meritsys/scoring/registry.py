@@ -41,6 +41,7 @@ _BUILTIN_STRATEGIES: dict[str, Callable[[], Any]] = {
     "weakest-aspect-cap": WeakestAspectCap,
 }
 _BUILTIN_CLASSIFIERS: dict[str, Callable[[], Any]] = {"band": BandClassifier}
+_BUILTINS = {STRATEGY_GROUP: _BUILTIN_STRATEGIES, CLASSIFIER_GROUP: _BUILTIN_CLASSIFIERS}
 
 
 @cache
@@ -49,6 +50,13 @@ def _plugins(group: str) -> dict[str, Callable[[], Any]]:
     for ep in entry_points(group=group):
         if ep.value.startswith("meritsys."):
             continue  # our own built-ins, registered for discoverability
+        if ep.name in _BUILTINS[group]:
+            warnings.warn(
+                f"plugin {ep.name!r} ({ep.value}) in {group} has the name of a built-in, which is used instead; rename the plugin",
+                PluginWarning,
+                stacklevel=3,
+            )
+            continue
         try:
             found[ep.name] = ep.load()
         except Exception as exc:  # a broken plugin must not break meritsys

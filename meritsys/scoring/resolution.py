@@ -16,9 +16,9 @@ from collections.abc import Sequence
 import attrs
 
 from meritsys.errors import Problem, ValidationError
-from meritsys.model import KebijakanKosong, Penilaian, Rubrik, Syarat
+from meritsys.model import Indikator, KebijakanKosong, Penilaian, Rubrik, Syarat
 
-__all__ = ["Resolved", "resolve", "resolve_rows"]
+__all__ = ["Resolved", "resolve", "resolve_rows", "unresolved_missing"]
 
 
 @attrs.frozen
@@ -116,16 +116,14 @@ def resolve(rubrik: Rubrik, penilaian: Penilaian, kebijakan: KebijakanKosong | N
         if not applies:
             levels.append(None)
             continue
-        if policy is KebijakanKosong.GALAT:
-            problems.append(Problem(f"jawaban{_key(ind.kode)}", f"missing answer (levels {ind.level_min}..{ind.level_maks}); no missing-answer policy is declared"))
+        unresolved_why = unresolved_missing(ind, policy)
+        if unresolved_why is not None:
+            problems.append(Problem(f"jawaban{_key(ind.kode)}", unresolved_why))
             levels.append(None)
         elif policy is KebijakanKosong.TIDAK_BERLAKU:
             levels.append(None)
             filled.add(pos)
             warnings.append(f"{ind.kode}: no answer, counted as not applicable (kebijakan_kosong = tidak_berlaku)")
-        elif policy is KebijakanKosong.NOL and not ind.boleh_nol:
-            problems.append(Problem(f"jawaban{_key(ind.kode)}", f"missing answer, and the policy 'nol' cannot apply: level 0 is not allowed (levels {ind.level_min}..{ind.level_maks})"))
-            levels.append(None)
         else:
             value = 0 if policy is KebijakanKosong.NOL else ind.level_min
             levels.append(value)
@@ -134,6 +132,15 @@ def resolve(rubrik: Rubrik, penilaian: Penilaian, kebijakan: KebijakanKosong | N
     if problems:
         raise ValidationError(problems)
     return Resolved(tuple(levels), frozenset(filled), tuple(warnings))
+
+
+def unresolved_missing(ind: Indikator, policy: KebijakanKosong) -> str | None:
+    """Why a missing answer to *ind* stays unresolved under *policy*, or ``None`` if the policy fills it."""
+    if policy is KebijakanKosong.GALAT:
+        return f"missing answer (levels {ind.level_min}..{ind.level_maks}); no missing-answer policy is declared"
+    if policy is KebijakanKosong.NOL and not ind.boleh_nol:
+        return f"missing answer, and the policy 'nol' cannot apply: level 0 is not allowed (levels {ind.level_min}..{ind.level_maks})"
+    return None
 
 
 def _why_not(syarat: Syarat | None, jenis: str, gerbang: dict[str, str]) -> str:
