@@ -11,7 +11,6 @@ the very :class:`~meritsys.model.Penilaian` objects it was built from.
 from __future__ import annotations
 
 import enum
-import json
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
@@ -32,7 +31,7 @@ from meritsys.scoring.batch import KOSONG, TIDAK_BERLAKU, AnswerMatrix, SkorBatc
 from meritsys.scoring.kernels import column_ranges
 from meritsys.scoring.protocols import ScoringStrategy
 from meritsys.scoring.registry import get_strategy
-from meritsys.scoring.resolution import resolve_rows
+from meritsys.scoring.resolution import check_gate_answers, resolve_rows
 
 __all__ = ["JENIS", "TAHAP", "Kohort"]
 
@@ -243,25 +242,10 @@ def _gate_problems(rubrik: Rubrik, answers: Mapping[Any, str]) -> list[Problem]:
     for the answers given.  A needed gate left unanswered is not a problem
     here: the cells already say (with -1) which indicators apply.
     """
-    problems: list[Problem] = []
-    answered: set[str] = set()
-    for kode, ans in answers.items():
-        if not isinstance(kode, str):
-            problems.append(Problem("", f"keys must be gate codes, got {kode!r}"))
-            continue
-        key = f"[{json.dumps(kode, ensure_ascii=False)}]"
-        gate = rubrik.gerbang_per_kode.get(kode)
-        if gate is None:
-            known = ", ".join(g.kode for g in rubrik.gerbang) or "none"
-            problems.append(Problem(key, f"not a gate of rubrik {rubrik.id}; gates: {known}"))
-        elif ans not in gate.opsi:
-            allowed = ", ".join(repr(o) for o in gate.opsi)
-            problems.append(Problem(key, f"{ans!r} is not an answer; one of {allowed}"))
-        elif gate.kode in answered:
-            problems.append(Problem(key, f"gate {gate.kode} is answered twice (by code and alias)"))
-        else:
-            answered.add(gate.kode)
-    return problems
+    bad_keys = [Problem("", f"keys must be gate codes, got {kode!r}") for kode in answers if not isinstance(kode, str)]
+    if bad_keys:
+        return bad_keys
+    return check_gate_answers(rubrik, answers)[2]
 
 
 @attrs.frozen(eq=False)

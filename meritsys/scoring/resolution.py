@@ -11,14 +11,14 @@ the gates and the agency type; it is never typed in.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import attrs
 
 from meritsys.errors import Problem, ValidationError
 from meritsys.model import Indikator, KebijakanKosong, Penilaian, Rubrik, Syarat
 
-__all__ = ["Resolved", "resolve", "resolve_rows", "unresolved_missing"]
+__all__ = ["Resolved", "check_gate_answers", "resolve", "resolve_rows", "unresolved_missing"]
 
 
 @attrs.frozen
@@ -56,21 +56,8 @@ def resolve(rubrik: Rubrik, penilaian: Penilaian, kebijakan: KebijakanKosong | N
     warnings: list[str] = []
     jenis = penilaian.instansi.jenis
 
-    gerbang: dict[str, str] = {}
-    unresolved: set[str] = set()  # gates already reported: their dependants are not judged
-    for kode, ans in penilaian.gerbang.items():
-        gate = rubrik.gerbang_per_kode.get(kode)
-        if gate is None:
-            known = ", ".join(g.kode for g in rubrik.gerbang) or "none"
-            problems.append(Problem(f"gerbang{_key(kode)}", f"not a gate of rubrik {rubrik.id}; gates: {known}"))
-        elif ans not in gate.opsi:
-            allowed = ", ".join(repr(o) for o in gate.opsi)
-            problems.append(Problem(f"gerbang{_key(kode)}", f"{ans!r} is not an answer; one of {allowed}"))
-            unresolved.add(gate.kode)
-        elif gate.kode in gerbang:
-            problems.append(Problem(f"gerbang{_key(kode)}", f"gate {gate.kode} is answered twice (by code and alias)"))
-        else:
-            gerbang[gate.kode] = ans
+    gerbang, unresolved, gate_problems = check_gate_answers(rubrik, penilaian.gerbang)
+    problems.extend(p.at("gerbang") for p in gate_problems)
     needed = {ind.berlaku_jika.gerbang for ind in rubrik.indikator if ind.berlaku_jika is not None}
     for gate in rubrik.gerbang:
         if gate.kode in needed and gate.kode not in gerbang and gate.kode not in unresolved:
@@ -132,6 +119,33 @@ def resolve(rubrik: Rubrik, penilaian: Penilaian, kebijakan: KebijakanKosong | N
     if problems:
         raise ValidationError(problems)
     return Resolved(tuple(levels), frozenset(filled), tuple(warnings))
+
+
+def check_gate_answers(rubrik: Rubrik, answers: Mapping[str, str]) -> tuple[dict[str, str], set[str], list[Problem]]:
+    """Check gate answers (keyed by code or alias) against *rubrik*'s gates.
+
+    Returns:
+        The valid answers keyed by gate code, the gates whose answer is not one
+        of their options, and the problems (paths ``["gate"]``, relative to the
+        gate answers).
+    """
+    given: dict[str, str] = {}
+    invalid: set[str] = set()
+    problems: list[Problem] = []
+    for kode, ans in answers.items():
+        gate = rubrik.gerbang_per_kode.get(kode)
+        if gate is None:
+            known = ", ".join(g.kode for g in rubrik.gerbang) or "none"
+            problems.append(Problem(_key(kode), f"not a gate of rubrik {rubrik.id}; gates: {known}"))
+        elif ans not in gate.opsi:
+            allowed = ", ".join(repr(o) for o in gate.opsi)
+            problems.append(Problem(_key(kode), f"{ans!r} is not an answer; one of {allowed}"))
+            invalid.add(gate.kode)
+        elif gate.kode in given:
+            problems.append(Problem(_key(kode), f"gate {gate.kode} is answered twice (by code and alias)"))
+        else:
+            given[gate.kode] = ans
+    return given, invalid, problems
 
 
 def unresolved_missing(ind: Indikator, policy: KebijakanKosong) -> str | None:
