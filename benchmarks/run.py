@@ -47,6 +47,7 @@ from meritsys.model import (
 
 SEED = 20261122
 K = 33
+TARGET_SIZES = (100_000, 1_000_000)  # the batch-to-floor ratio is a target at these sizes
 
 
 def synthetic_rubric() -> Rubrik:
@@ -151,7 +152,11 @@ def main() -> int:
         floor, ours = floor_and_batch_seconds(rubrik, k)
         per_item[n] = ours / n
         ratio = ours / floor
-        report.add(f"batch score+classify, N={n:,}: time / floor", f"{ours * 1e3:.2f} ms / {floor * 1e3:.2f} ms = {ratio:.2f}x", "PASS" if ratio <= 4 else "FAIL (target <= 4x)")
+        if n in TARGET_SIZES:
+            verdict = "PASS" if ratio <= 4 else "FAIL (target <= 4x)"
+        else:  # --quick: below the sizes the targets are set for, fixed costs per call dominate
+            verdict = "smoke test (targets: N = 10^5, 10^6)"
+        report.add(f"batch score+classify, N={n:,}: time / floor", f"{ours * 1e3:.2f} ms / {floor * 1e3:.2f} ms = {ratio:.2f}x", verdict)
     growth = per_item[big] / per_item[small]
     report.add(f"time per assessment, N={big:,} vs N={small:,}", f"{growth:.2f}x", "PASS" if growth <= 1.5 else "FAIL (target <= 1.5x)")
 
