@@ -29,6 +29,7 @@ from meritsys.analysis.sensitivity import (
     HasilSensitivitas,
     Progress,
     _Akumulator,
+    _count_problems,
     _finish,
     _prepare,
     _run,
@@ -123,8 +124,9 @@ def sensitivity_dask(
         ValidationError: for invalid options or answers the rubric rejects.
     """
     dask = _module("dask")
-    if isinstance(draws_per_task, bool) or not isinstance(draws_per_task, int) or draws_per_task < 1:
-        raise ValidationError([Problem("draws_per_task", f"must be a whole number of at least 1, got {draws_per_task!r}")])
+    bad_count = _count_problems(draws_per_task=draws_per_task)
+    if bad_count:
+        raise ValidationError(bad_count)
     soal = _prepare(
         rubrik,
         matrix,
@@ -242,8 +244,9 @@ def score_batch_dask(
             row of the whole matrix.
     """
     dask = _module("dask")
-    if isinstance(rows_per_task, bool) or not isinstance(rows_per_task, int) or rows_per_task < 1:
-        raise ValidationError([Problem("rows_per_task", f"must be a whole number of at least 1, got {rows_per_task!r}")])
+    bad_count = _count_problems(rows_per_task=rows_per_task)
+    if bad_count:
+        raise ValidationError(bad_count)
     if strategy is None or isinstance(strategy, str):
         strat = get_strategy(rubrik.strategi if strategy is None else strategy)
     else:

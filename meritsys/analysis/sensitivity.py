@@ -494,6 +494,15 @@ def _policies(
     return chosen
 
 
+def _count_problems(**counts: Any) -> list[Problem]:
+    """A problem for each option that is not a whole number of at least 1 (bools refused)."""
+    return [
+        Problem(name, f"must be a whole number of at least 1, got {value!r}")
+        for name, value in counts.items()
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1
+    ]
+
+
 def _check_options(
     rubrik: Rubrik,
     draws: int,
@@ -504,9 +513,7 @@ def _check_options(
     kebijakan_tidak_berlaku: bool | Sequence[KebijakanTidakBerlaku],
     hanya_maturitas: bool,
 ) -> None:
-    problems: list[Problem] = []
-    if isinstance(draws, bool) or not isinstance(draws, int) or draws < 1:
-        problems.append(Problem("draws", f"must be a whole number of at least 1, got {draws!r}"))
+    problems = _count_problems(draws=draws)
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
         problems.append(Problem("seed", f"must be a non-negative whole number, got {seed!r}"))
     if not (isinstance(konsentrasi, int | float) and konsentrasi > 0):  # nan fails too
@@ -730,9 +737,9 @@ def sensitivity(
         >>> h.peringkat_dasar.tolist(), h.peringkat_min().tolist(), h.peringkat_maks().tolist()
         ([2, 1, 3], [1, 1, 3], [2, 2, 3])
     """
-    for name, value in (("chunk", chunk), ("workers", workers)):
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise ValidationError([Problem(name, f"must be a whole number of at least 1, got {value!r}")])
+    problems = _count_problems(chunk=chunk, workers=workers)
+    if problems:
+        raise ValidationError(problems)
     soal = _prepare(
         rubrik,
         matrix,
