@@ -1,33 +1,78 @@
-"""Exact decimal helpers shared by the model, scoring and I/O layers.
+"""The number policy: which numbers meritsys accepts, and exact arithmetic on them.
 
 Scores are decimals, never floats: a regime A index is a whole number of half
 points and a regime B index is rounded half-up to two decimals, and both must
 land on the same side of a category boundary as the regulation's own
 arithmetic.  Floats are refused on input because ``0.1`` has no exact binary
 value.
+
+Every number meritsys reads (from a document, a model field or a function
+argument) passes :func:`to_decimal`, which enforces one policy:
+
+* finite, at most :data:`MAX_DIGITS` significant digits;
+* no finer than ``10**-MAX_PLACES`` (at most that many decimal places);
+* smaller in magnitude than ``10**MAX_EXPONENT``.
+
+Within those bounds every check and every classification is computed exactly
+(in :class:`~fractions.Fraction` or integers, or in decimals under
+:data:`CONTEXT`, whose precision is wide enough that adding or multiplying two
+such numbers never rounds).  A rubric additionally keeps its index grid below
+:data:`MAX_GRID` steps (checked when it is built), so the batch path's integer
+units always fit a 64-bit integer and a float holds them exactly.
 """
 
 from __future__ import annotations
 
 import decimal
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from functools import wraps
 from typing import Any, TypeVar, cast
 
-__all__ = ["exact", "fmt", "fraction_to_decimal", "plain", "round_half_up", "to_decimal"]
+__all__ = [
+    "CONTEXT",
+    "MAX_DIGITS",
+    "MAX_EXPONENT",
+    "MAX_GRID",
+    "MAX_PLACES",
+    "check_decimal",
+    "exact",
+    "exact_decimal",
+    "fmt",
+    "fraction_sum",
+    "fraction_to_decimal",
+    "grid_of",
+    "plain",
+    "round_half_up",
+    "to_decimal",
+]
 
-_CONTEXT = decimal.Context(prec=50, rounding=ROUND_HALF_UP)
+MAX_DIGITS = 30
+"""The most significant digits a number may have."""
+MAX_PLACES = 30
+"""The most decimal places a number may have (its finest step is ``10**-MAX_PLACES``)."""
+MAX_EXPONENT = 15
+"""Numbers are smaller in magnitude than ``10**MAX_EXPONENT``."""
+MAX_GRID = 2**53
+"""The most steps an index grid may have: its integer units fit a float exactly."""
+
+CONTEXT = decimal.Context(prec=100, rounding=ROUND_HALF_UP, Emax=999_999, Emin=-999_999)
+"""meritsys' own decimal context.
+
+Numbers under the policy span at most ``MAX_EXPONENT + MAX_PLACES`` = 45
+digits, so sums of millions of them and products of two stay well inside 100
+digits: no arithmetic on them rounds.
+"""
 _ONE = Decimal(1)
-_CTX_WIDE = decimal.Context(prec=decimal.MAX_PREC)
+_CTX_WIDE = decimal.Context(prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN)
 
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 def exact(fn: F) -> F:
-    """Run *fn* under meritsys' own 50-digit decimal context, whatever the caller's context is.
+    """Run *fn* under :data:`CONTEXT`, whatever the caller's decimal context is.
 
     Decimal arithmetic rounds to the *current* context's precision; a caller who
     set ``getcontext().prec = 3`` must not turn 286.5 into 286.
@@ -35,22 +80,51 @@ def exact(fn: F) -> F:
 
     @wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        with decimal.localcontext(_CONTEXT):
+        with decimal.localcontext(CONTEXT):
             return fn(*args, **kwargs)
 
     return cast(F, wrapper)
 
 
-_MAX_EXPONENT = 1000
+def check_decimal(value: Decimal, shown: object = None) -> str | None:
+    """Why the finite-or-not decimal *value* breaks the number policy, or ``None`` if it keeps it.
+
+    Args:
+        value: The number.
+        shown: How to show it in the message (default: the value itself).
+
+    Examples:
+        >>> check_decimal(Decimal("250.5")) is None
+        True
+        >>> print(check_decimal(Decimal("1E+20")))
+        1E+20 is out of range: numbers must be smaller in magnitude than 10**15
+    """
+    what = value if shown is None else shown
+    if not value.is_finite():
+        return f"{what!r} is not a finite number" if isinstance(what, str) else f"{what} is not a finite number"
+    if not value:
+        return None
+    _sign, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)  # finite
+    significant = len(digits) - next((i for i, d in enumerate(reversed(digits)) if d), 0)
+    lowest = exponent + (len(digits) - significant)
+    if value.adjusted() >= MAX_EXPONENT:
+        return f"{what} is out of range: numbers must be smaller in magnitude than 10**{MAX_EXPONENT}"
+    if lowest < -MAX_PLACES:
+        return f"{what} has more than {MAX_PLACES} decimal places (the finest step meritsys reads is 1E-{MAX_PLACES})"
+    if significant > MAX_DIGITS:
+        return f"{what} has {significant} significant digits; meritsys reads numbers of at most {MAX_DIGITS}"
+    return None
 
 
 def to_decimal(value: object) -> Decimal:
-    """Convert *value* to a finite :class:`~decimal.Decimal`, refusing floats.
+    """Convert *value* to a :class:`~decimal.Decimal` under the number policy, refusing floats.
 
-    Accepts ``Decimal``, ``int`` (not ``bool``) and numeric strings.
+    Accepts ``Decimal``, ``int`` (not ``bool``; numpy integers too) and numeric strings.
 
     Raises:
-        ValueError: for floats, booleans, non-numeric strings, NaN and infinities.
+        ValueError: for floats, booleans, non-numeric strings, NaN, infinities
+            and numbers outside the policy (see the module docstring).
 
     Examples:
         >>> to_decimal("250.5")
@@ -64,29 +138,94 @@ def to_decimal(value: object) -> Decimal:
         raise ValueError(f"{value!r} is a boolean, not a number")
     if isinstance(value, Decimal):
         result = value
-    elif isinstance(value, int):
-        result = Decimal(value)
+    elif isinstance(value, int) or _is_numpy_int(value):
+        n = int(cast(int, value))
+        if len(str(abs(n))) > MAX_EXPONENT:
+            raise ValueError(f"{n if n.bit_length() < 200 else 'an integer'} is out of range: numbers must be smaller in magnitude than 10**{MAX_EXPONENT}")
+        result = Decimal(n)
     elif isinstance(value, float):
-        raise ValueError(
-            f"{value!r} is a float; pass the number as a string or Decimal, e.g. '{value!r}'"
-        )
+        raise ValueError(f"{value!r} is a float; pass the number as a string or Decimal, e.g. '{value!r}'")
     elif isinstance(value, str):
+        text = value.strip()
+        if len(text) > 200:
+            raise ValueError(f"a number written with {len(text)} characters is too long; meritsys reads numbers of at most {MAX_DIGITS} significant digits")
         try:
-            result = Decimal(value.strip())
+            result = Decimal(text)
         except decimal.InvalidOperation:
             raise ValueError(f"{value!r} is not a number") from None
     else:
         raise ValueError(f"{value!r} ({type(value).__name__}) is not a number")
-    if not result.is_finite():
-        raise ValueError(f"{value!r} is not a finite number")
-    if result and abs(result.adjusted()) > _MAX_EXPONENT:
-        raise ValueError(f"{value!r} is out of range (magnitude 1e-{_MAX_EXPONENT} .. 1e{_MAX_EXPONENT})")
+    why = check_decimal(result, value if isinstance(value, str) else None)
+    if why is not None:
+        raise ValueError(why)
     return result
 
 
+def _is_numpy_int(value: object) -> bool:
+    """Whether *value* is a numpy integer scalar (checked without importing numpy)."""
+    cls = type(value)
+    return cls.__module__ == "numpy" and hasattr(value, "__index__") and cls.__name__.startswith(("int", "uint"))
+
+
+def exact_decimal(value: Fraction) -> Decimal:
+    """The fraction *value* as an exact decimal; it must terminate (a denominator of 2s and 5s).
+
+    Built from its digits, so no decimal context rounds it, whatever its size.
+
+    Raises:
+        ValueError: if *value* has no finite decimal expansion.
+
+    Examples:
+        >>> exact_decimal(Fraction(5, 8)), exact_decimal(Fraction(-250))
+        (Decimal('0.625'), Decimal('-250'))
+    """
+    den = value.denominator
+    twos = fives = 0
+    while den % 2 == 0:
+        den //= 2
+        twos += 1
+    while den % 5 == 0:
+        den //= 5
+        fives += 1
+    if den != 1:
+        raise ValueError(f"{value} has no finite decimal expansion")
+    places = max(twos, fives)
+    n = value.numerator * (10**places // value.denominator)
+    while places and n % 10 == 0:
+        places, n = places - 1, n // 10
+    return Decimal((int(n < 0), tuple(map(int, str(abs(n)))), -places))
+
+
+def fraction_sum(values: Iterable[Decimal | Fraction | int]) -> Fraction:
+    """The exact sum of *values*.
+
+    Examples:
+        >>> fraction_sum([Decimal("0.1")] * 3) == Fraction(3, 10)
+        True
+    """
+    total = Fraction(0)
+    for v in values:
+        total += Fraction(v)
+    return total
+
+
+def grid_of(values: Iterable[Fraction]) -> Fraction:
+    """The largest fraction that divides every one of *values* (their common step); 1 if all are 0.
+
+    Examples:
+        >>> grid_of([Fraction(3, 2), Fraction(5, 4), Fraction(10)])
+        Fraction(1, 4)
+    """
+    import math
+
+    fracs = [Fraction(v) for v in values]
+    den = math.lcm(1, *(f.denominator for f in fracs))
+    g = math.gcd(*(int(f * den) for f in fracs))
+    return Fraction(g, den) if g else Fraction(1)
+
 
 def round_half_up(value: Fraction | Decimal, places: int) -> Decimal:
-    """Round *value* to *places* decimals, ties away from zero.
+    """Round *value* to *places* decimals, ties away from zero, exactly.
 
     Examples:
         >>> round_half_up(Fraction(81, 200), 2)
@@ -95,11 +234,11 @@ def round_half_up(value: Fraction | Decimal, places: int) -> Decimal:
         Decimal('-0.13')
     """
     if isinstance(value, Decimal):
-        return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP, context=_CTX_WIDE)
+        return value.quantize(_ONE.scaleb(-places), rounding=ROUND_HALF_UP, context=_CTX_WIDE)
     frac = Fraction(value)
     n, d = frac.numerator, frac.denominator
     units = (2 * abs(n) * 10**places + d) // (2 * d)
-    return Decimal(-units if n < 0 else units).scaleb(-places, _CONTEXT)
+    return Decimal((int(n < 0 and units != 0), tuple(map(int, str(units))), -places))
 
 
 def fraction_to_decimal(value: Fraction, places: int = 6) -> Decimal:
@@ -112,18 +251,13 @@ def fraction_to_decimal(value: Fraction, places: int = 6) -> Decimal:
         >>> fraction_to_decimal(Fraction(3, 8)), fraction_to_decimal(Fraction(1, 3), 4)
         (Decimal('0.375'), Decimal('0.3333'))
     """
-    d = value.denominator
-    twos = fives = 0
-    while d % 2 == 0:
-        d //= 2
-        twos += 1
-    while d % 5 == 0:
-        d //= 5
-        fives += 1
-    digits = max(twos, fives)
-    if d == 1 and digits <= places:
-        return Decimal(value.numerator * (10**digits // value.denominator)).scaleb(-digits, _CONTEXT)
-    return round_half_up(value, places)
+    try:
+        out = exact_decimal(value)
+    except ValueError:
+        return round_half_up(value, places)
+    exponent = out.as_tuple().exponent
+    assert isinstance(exponent, int)
+    return out if -exponent <= places else round_half_up(value, places)
 
 
 def fmt(value: Decimal) -> str:
@@ -137,7 +271,7 @@ def fmt(value: Decimal) -> str:
     """
     if value == 0:
         return "0"
-    return format(value.normalize(_CONTEXT), "f")
+    return format(value.normalize(_CTX_WIDE), "f")
 
 
 def plain(value: Decimal) -> Decimal:
@@ -147,7 +281,7 @@ def plain(value: Decimal) -> Decimal:
         >>> plain(Decimal("300.0")), plain(Decimal("250.50"))
         (Decimal('300'), Decimal('250.5'))
     """
-    out = value.normalize(_CONTEXT)
+    out = value.normalize(_CTX_WIDE)
     if out.as_tuple().exponent > 0:  # type: ignore[operator]  # exponent is int for finite values
         out = out.quantize(_ONE, context=_CTX_WIDE)
     return out

@@ -1,8 +1,8 @@
 """The domain model: plain frozen data, no numpy, cattrs or I/O."""
 
+from meritsys.model._angka import Angka, Rujukan, Status
 from meritsys.model._frozen import FrozenMap
-from meritsys.model.angka import Angka, Rujukan, Status
-from meritsys.model.hasil import (
+from meritsys.model._hasil import (
     Hasil,
     HasilAspek,
     JarakKategori,
@@ -11,25 +11,17 @@ from meritsys.model.hasil import (
     RubrikRef,
     Saran,
 )
-from meritsys.model.instansi import Instansi, JenisInstansi
-from meritsys.model.penilaian import Penilaian, Tahap
-from meritsys.model.rubrik import (
-    Aspek,
-    AturanBatas,
-    Gerbang,
-    Indikator,
+from meritsys.model._indikator import Aspek, Gerbang, Indikator, Level, Syarat
+from meritsys.model._instansi import Instansi, JenisInstansi
+from meritsys.model._kebijakan import (
     JenisBatas,
-    Kategori,
     KebijakanKosong,
     KebijakanTidakBerlaku,
-    Komposisi,
     LetakBobot,
-    Level,
     Normalisasi,
-    Rubrik,
-    Skala,
-    Syarat,
 )
+from meritsys.model._penilaian import Penilaian, Tahap
+from meritsys.model._rubrik import AturanBatas, Kategori, Komposisi, Rubrik, Skala
 
 __all__ = [
     "Angka",

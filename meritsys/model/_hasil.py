@@ -7,9 +7,9 @@ from decimal import Decimal
 import attrs
 from attrs import field
 
+from meritsys.model._instansi import Instansi
+from meritsys.model._penilaian import Tahap, _to_tahap
 from meritsys.model._validate import converters_at_field, to_tuple
-from meritsys.model.instansi import Instansi
-from meritsys.model.penilaian import Tahap, _to_tahap
 
 __all__ = [
     "Hasil",

@@ -12,6 +12,7 @@ from attrs import field
 
 from meritsys.errors import Problem, ValidationError
 from meritsys.model._frozen import FrozenMap, freeze_evidence, freeze_map
+from meritsys.model._instansi import Instansi
 from meritsys.model._validate import (
     at_field,
     convert_decimal,
@@ -23,7 +24,6 @@ from meritsys.model._validate import (
     non_empty_str,
     strict_int,
 )
-from meritsys.model.instansi import Instansi
 
 __all__ = ["Penilaian", "Tahap"]
 
