@@ -31,6 +31,7 @@ import attrs
 from hypothesis import strategies as st
 
 import meritsys
+from meritsys._numbers import check_decimal
 from meritsys import (
     Angka,
     Aspek,
@@ -132,7 +133,9 @@ def angka(draw: st.DrawFn) -> Angka:
     status = draw(st.sampled_from(Status))
     nilai = draw(
         st.one_of(
-            st.decimals(allow_nan=False, allow_infinity=False, min_value=-(10**12), max_value=10**12),
+            st.decimals(allow_nan=False, allow_infinity=False, min_value=-(10**12), max_value=10**12).filter(
+                lambda d: check_decimal(d) is None  # within the number policy
+            ),
             desimal_kecil(-(10**6), 10**6, (0, 1, 2, 3, 4, 8)),
         )
     )

@@ -18,6 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import meritsys
+from meritsys._numbers import check_decimal
 from meritsys import (
     Angka,
     Hasil,
@@ -368,8 +369,12 @@ class TestClassifier:
         st.decimals(allow_nan=False, allow_infinity=False, min_value=-(10**6), max_value=10**6),
     )
     def test_total_and_monotone(self, rubrik_id, a, b):
-        """Any finite decimal classifies, and a larger value never falls in a lower band."""
+        """Any decimal within the number policy classifies, and a larger value never falls in a lower band."""
         lo, hi = sorted((a, b))
+        if check_decimal(lo) is not None or check_decimal(hi) is not None:
+            with pytest.raises(meritsys.ValidationError, match="significant digits|decimal places"):
+                meritsys.classify(lo if check_decimal(lo) is not None else hi, rubrik_id)
+            return
         assert meritsys.classify(lo, rubrik_id).posisi <= meritsys.classify(hi, rubrik_id).posisi
 
     @given(st.decimals(allow_nan=False, allow_infinity=False, min_value=-1, max_value=2, places=6))

@@ -17,6 +17,7 @@ import numpy.typing as npt
 
 from meritsys.errors import Problem, ValidationError
 from meritsys.model import KebijakanTidakBerlaku, LetakBobot, Rubrik
+from meritsys.model._rubrik_rules import weight_grid
 from meritsys.scoring.batch import TIDAK_BERLAKU
 
 __all__ = ["aspect_fulfilment", "aspect_fulfilment_matrix", "aspect_weights"]
@@ -97,9 +98,8 @@ def aspect_fulfilment_matrix(
     num = np.zeros((n_rows, n_aspek), dtype=np.int64)
     den = np.zeros((n_rows, n_aspek), dtype=np.int64)
     if rubrik.letak_bobot is LetakBobot.INDIKATOR:
-        weights = [Fraction(i.bobot.nilai) if i.bobot is not None else Fraction(0) for i in inds]
-        scale = math.lcm(*(w.denominator for w in weights))
-        w_int = np.asarray([int(w * scale) for w in weights], dtype=np.int64)
+        step = weight_grid(rubrik)  # weights in whole steps: below 2**52 by the grid rule
+        w_int = np.asarray([int(Fraction(i.bobot.nilai) / step) if i.bobot is not None else 0 for i in inds], dtype=np.int64)
         top = np.asarray([i.level_maks for i in inds], dtype=np.int64)
         for a in range(n_aspek):
             cols = col_aspek == a
@@ -107,7 +107,10 @@ def aspect_fulfilment_matrix(
             den[:, a] = (~na_mask[:, cols]).astype(np.int64) @ (w_int[cols] * top[cols])
     else:
         big_m = math.lcm(*(i.level_maks for i in inds))
-        scale_cols = np.asarray([big_m // i.level_maks for i in inds], dtype=np.int64)
+        if big_m * 128 * len(inds) >= 2**62:  # unusual level sets: exact Python integers
+            counted_levels = counted_levels.astype(object)
+            num, den = num.astype(object), den.astype(object)
+        scale_cols = np.asarray([big_m // i.level_maks for i in inds], dtype=counted_levels.dtype)
         terms = counted_levels * scale_cols
         counted = ~na_mask
         na = _na_policy(rubrik)

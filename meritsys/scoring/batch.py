@@ -25,7 +25,7 @@ from meritsys.io.rubrikio import rubrik_sha256
 from meritsys.model import KategoriHasil, KebijakanKosong, Penilaian, Rubrik
 from meritsys.model._validate import convert_optional_decimal
 from meritsys.scoring.kernels import column_ranges
-from meritsys.scoring.resolution import resolve_rows, unresolved_missing
+from meritsys.scoring.resolution import NO_SURVEY, koreksi_problems, resolve_rows, unresolved_missing
 
 __all__ = ["KOSONG", "TIDAK_BERLAKU", "AnswerMatrix", "SkorBatch", "round_units"]
 
@@ -145,15 +145,30 @@ class AnswerMatrix:
             tuple(p.instansi.kode for p in items),
         )
 
-    def checked(self, rubrik: Rubrik, kebijakan: KebijakanKosong | None = None) -> npt.NDArray[np.int8]:
+    def checked(
+        self, rubrik: Rubrik, kebijakan: KebijakanKosong | None = None, *, need_survey: bool = False
+    ) -> npt.NDArray[np.int8]:
         """Return the levels with missing cells resolved, after checking every cell.
+
+        With *need_survey*, a row without a survey score is a problem too,
+        reported with the cells' problems.
 
         Raises:
             ValidationError: for a wrong column count, a level outside an
-                indicator's set, -1 on an indicator that always applies, or a
-                missing cell without a policy that resolves it.
+                indicator's set, -1 on an indicator that always applies, a
+                missing cell without a policy that resolves it, or a missing survey.
         """
-        return self.checked_columns(rubrik, kebijakan)[0]
+        survey = []
+        if need_survey:
+            values = self.survei if self.survei is not None else (None,) * self.n
+            survey = [Problem(f"[{r}].survei", NO_SURVEY) for r in [i for i, v in enumerate(values) if v is None][:20]]
+        try:
+            levels = self.checked_columns(rubrik, kebijakan)[0]
+        except ValidationError as exc:
+            raise ValidationError(sorted([*exc.problems, *survey], key=_by_row)) from None
+        if survey:
+            raise ValidationError(survey)
+        return levels
 
     def checked_columns(
         self, rubrik: Rubrik, kebijakan: KebijakanKosong | None = None, *, keep_missing: bool = False
@@ -174,6 +189,8 @@ class AnswerMatrix:
             return levels, list(self.diperiksa[1])
         mins, maxs = column_ranges(levels)
         problems: list[Problem] = []
+        if rubrik.komposisi is not None and self.koreksi is not None:
+            problems.extend(p.at(f"[{r}]") for r, k in enumerate(self.koreksi) for p in koreksi_problems(rubrik, k))
         missing_cols = [] if keep_missing else [j for j in range(len(inds)) if mins[j] <= KOSONG]
         if missing_cols:
             levels = levels.copy(order="K")
@@ -256,6 +273,11 @@ class SkorBatch:
         return [labels[i] for i in self.kategori]
 
 
+def _by_row(problem: Problem) -> tuple[int, str]:
+    head = problem.path.partition("]")[0]
+    return (int(head[1:]) if head[1:].isdigit() else -1), problem.path
+
+
 def round_units(units: npt.NDArray[np.signedinteger[Any]], unit: Decimal, places: int) -> tuple[npt.NDArray[np.int64], Decimal]:
     """Re-express values given in *unit* rounded half-up (ties away from zero) to *places* decimals.
 
@@ -270,5 +292,8 @@ def round_units(units: npt.NDArray[np.signedinteger[Any]], unit: Decimal, places
     new_unit = Decimal(1).scaleb(-places)
     ratio = Fraction(unit) / Fraction(new_unit)
     p, q = ratio.numerator, ratio.denominator
-    mag = (2 * np.abs(units.astype(np.int64)) * p + q) // (2 * q)
+    biggest = int(np.abs(units).max()) if units.size else 0
+    # int64 when every intermediate fits; else exact Python integers (the result always fits)
+    dtype: Any = np.int64 if 2 * biggest * p + q < 2**62 else object
+    mag = (2 * np.abs(units.astype(dtype)) * p + q) // (2 * q)
     return np.asarray(np.where(units < 0, -mag, mag), dtype=np.int64), new_unit

@@ -13,9 +13,9 @@ resolution (half points in regime A, hundredths in regime B), which is exact:
 from __future__ import annotations
 
 import bisect
-import decimal
 import math
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import attrs
@@ -23,7 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from meritsys._cache import per_object
-from meritsys._numbers import exact, round_half_up
+from meritsys._numbers import CONTEXT, exact, exact_decimal, round_half_up, to_decimal
 from meritsys.errors import ValidationError
 from meritsys.model import JenisBatas, Kategori, KategoriHasil, Rubrik
 from meritsys.scoring.kernels import band_positions
@@ -54,31 +54,22 @@ class Klasifikasi:
 
 
 def to_value(value: Any) -> Decimal:
-    """Read a value to classify: a Decimal, int, float or numeric string.
+    """Read a value to classify: a Decimal, int, float or numeric string, under the number policy.
+
+    A float is read by its shortest repr (``0.1`` is ``Decimal('0.1')``).
 
     Raises:
-        ValidationError: for NaN, infinities, booleans and non-numbers.
+        ValidationError: for NaN, infinities, booleans, non-numbers and
+            numbers outside the policy (:mod:`meritsys._numbers`).
     """
-    if isinstance(value, bool):
-        raise ValidationError(f"{value!r} is not a number")
     if isinstance(value, float):
         if not math.isfinite(value):
             raise ValidationError(f"{value!r} is not a finite number")
-        return Decimal(repr(value))
-    if isinstance(value, Decimal | int):
-        result = Decimal(value)
-    elif isinstance(value, str):
-        try:
-            result = Decimal(value.strip())
-        except decimal.InvalidOperation:
-            raise ValidationError(f"{value!r} is not a number") from None
-    else:
-        raise ValidationError(f"{value!r} is not a number")
-    if not result.is_finite():
-        raise ValidationError(f"{value!r} is not a finite number")
-    if result and abs(result.adjusted()) > 1000:
-        raise ValidationError(f"{value!r} is out of range (magnitude 1e-1000 .. 1e1000)")
-    return result
+        value = repr(value)
+    try:
+        return to_decimal(value)
+    except ValueError as exc:
+        raise ValidationError(str(exc)) from None
 
 
 def _cuts(rubrik: Rubrik) -> tuple[list[Decimal], bool]:
@@ -100,13 +91,18 @@ def _bounds_for(rubrik: Rubrik) -> dict[Decimal, tuple[list[int], int, int | Non
     return {}
 
 
-@exact
 def _compute_bounds(rubrik: Rubrik, unit: Decimal) -> tuple[list[int], int, int | None]:
     cuts, lower = _cuts(rubrik)
-    thresholds = [math.ceil(c / unit) for c in cuts] if lower else [math.floor(c / unit) + 1 for c in cuts]
+    u = Fraction(unit)
+    thresholds = [math.ceil(Fraction(c) / u) for c in cuts] if lower else [math.floor(Fraction(c) / u) + 1 for c in cuts]
     sk = rubrik.skala
-    highest = None if sk.maksimum is None else math.floor(sk.maksimum.nilai / unit)
-    return thresholds, math.ceil(sk.minimum.nilai / unit), highest
+    highest = None if sk.maksimum is None else _clip(math.floor(Fraction(sk.maksimum.nilai) / u))
+    # Index units stay far inside int64 (the grid rule); a bound beyond is never crossed.
+    return [_clip(t) for t in thresholds], _clip(math.ceil(Fraction(sk.minimum.nilai) / u)), highest
+
+
+def _clip(units: int) -> int:
+    return max(-(2**62), min(2**62, units))
 
 
 @attrs.frozen
@@ -178,5 +174,6 @@ class BandClassifier:
         else:
             upper = rubrik.kategori[pos].batas_atas
             assert upper is not None  # guaranteed by Rubrik validation
-            start = (math.floor(upper.nilai / unit) + 1) * unit
-        return nxt, max(start - value, Decimal(0))
+            u = Fraction(unit)
+            start = exact_decimal((math.floor(Fraction(upper.nilai) / u) + 1) * u)
+        return nxt, max(CONTEXT.subtract(start, value), Decimal(0))

@@ -35,7 +35,7 @@ import attrs
 import numpy as np
 
 from meritsys._numbers import exact, fraction_to_decimal, plain, round_half_up
-from meritsys.errors import IncompatibleStrategyError, Problem, ValidationError
+from meritsys.errors import IncompatibleStrategyError
 from meritsys.model import (
     Hasil,
     HasilAspek,
@@ -132,19 +132,14 @@ class GeometricMean:
             raw = c_m * g + c_s * Fraction(survei or 0) + Fraction(koreksi)
         return int(round_half_up(raw / Fraction(unit), 0))
 
-    def _need_survey(self, rubrik: Rubrik, survei: Sequence[Decimal | None]) -> None:
-        if rubrik.letak_bobot is LetakBobot.ASPEK and not self.hanya_maturitas:
-            missing = [i for i, s in enumerate(survei) if s is None]
-            if missing:
-                single = len(survei) == 1
-                raise ValidationError(Problem("survei" if single else f"[{i}].survei", "missing: the employee survey score (0..1) is required; ask for a maturity-only index explicitly to leave it out") for i in missing[:20])
+    def _need_survey(self, rubrik: Rubrik) -> bool:
+        return rubrik.letak_bobot is LetakBobot.ASPEK and not self.hanya_maturitas
 
     @exact
     def score(self, rubrik: Rubrik, penilaian: Penilaian) -> Hasil:
         """Score one assessment (50-digit decimal arithmetic)."""
         unit, places = self._resolution(rubrik)
-        res = resolve(rubrik, penilaian, self.kebijakan_kosong)
-        self._need_survey(rubrik, [penilaian.survei])
+        res = resolve(rubrik, penilaian, self.kebijakan_kosong, need_survey=self._need_survey(rubrik))
         fulfilment = aspect_fulfilment(rubrik, res.level)
         units = self._units(rubrik, fulfilment, penilaian.survei, penilaian.koreksi)
         indeks = Decimal(units) * unit
@@ -183,11 +178,10 @@ class GeometricMean:
     def score_batch(self, rubrik: Rubrik, matrix: AnswerMatrix) -> SkorBatch:
         """Score many assessments (floats, with exact re-computation near rounding ties)."""
         unit, places = self._resolution(rubrik)
-        levels = matrix.checked(rubrik, self.kebijakan_kosong)
+        levels = matrix.checked(rubrik, self.kebijakan_kosong, need_survey=self._need_survey(rubrik))
         n = matrix.n
         survei = list(matrix.survei) if matrix.survei is not None else [None] * n
         koreksi = [k if k is not None else Decimal(0) for k in (matrix.koreksi or [None] * n)]
-        self._need_survey(rubrik, survei)
         num, den = aspect_fulfilment_matrix(rubrik, levels)
         weights = np.asarray([float(w) for w in aspect_weights(rubrik)])
         c = num.astype(np.float64) / den.astype(np.float64)
@@ -203,7 +197,9 @@ class GeometricMean:
         scaled = raw / float(unit)
         units = np.floor(scaled + 0.5).astype(np.int64)
         frac = scaled - np.floor(scaled)
-        for r in np.flatnonzero(np.abs(frac - 0.5) < 1e-6):
+        # Float error is far below 1e-6 of a unit while the grid has fewer than 1e7
+        # steps here; rows near a tie, or on a finer grid, are recomputed exactly.
+        for r in np.flatnonzero((np.abs(frac - 0.5) < 1e-6) | (np.abs(scaled) >= 1e7)):
             fulfil = [Fraction(int(num[r, a]), int(den[r, a])) for a in range(num.shape[1])]
             units[r] = self._units(rubrik, fulfil, survei[r], koreksi[r])
         pos, outside = self.classifier.classify_units(rubrik, units, unit)

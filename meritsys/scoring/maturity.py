@@ -38,7 +38,8 @@ from meritsys.model import (
     Rubrik,
     Saran,
 )
-from meritsys.scoring.batch import TIDAK_BERLAKU, AnswerMatrix, SkorBatch
+from meritsys.scoring.aspects import aspect_fulfilment_matrix
+from meritsys.scoring.batch import AnswerMatrix, SkorBatch
 from meritsys.scoring.classifier import BandClassifier
 from meritsys.scoring.explain import band_labels, build_hasil
 from meritsys.scoring.protocols import Classifier
@@ -98,18 +99,8 @@ class MaturityIndex:
     def score(self, rubrik: Rubrik, penilaian: Penilaian) -> Hasil:
         """Score one assessment exactly."""
         komp, places = _setup(rubrik)
-        problems: list[Problem] = []
-        res: tuple[int | None, ...] = ()
-        try:
-            resolved = resolve(rubrik, penilaian, self.kebijakan_kosong)
-            res = resolved.level
-        except ValidationError as exc:
-            problems.extend(exc.problems)
-            resolved = None
-        if penilaian.survei is None and not self.hanya_maturitas:
-            problems.append(Problem("survei", "missing: the employee survey score (0..1) is required; ask for a maturity-only index explicitly to leave it out"))
-        if problems or resolved is None:
-            raise ValidationError(problems)
+        resolved = resolve(rubrik, penilaian, self.kebijakan_kosong, need_survey=not self.hanya_maturitas)
+        res = resolved.level
         c_m, c_s = self._weights(komp)
         kontribusi: list[Kontribusi] = []
         saran: list[Saran] = []
@@ -166,55 +157,32 @@ class MaturityIndex:
     def score_batch(self, rubrik: Rubrik, matrix: AnswerMatrix) -> SkorBatch:
         """Score many assessments in exact integer arithmetic; the same values as :meth:`score`."""
         komp, places = _setup(rubrik)
-        levels = matrix.checked(rubrik, self.kebijakan_kosong)
         n_rows = matrix.n
         survei = _column(matrix.survei, n_rows)
-        if not self.hanya_maturitas and any(s is None for s in survei):
-            rows = [str(i) for i, s in enumerate(survei) if s is None][:20]
-            raise ValidationError([Problem(f"[{r}].survei", "missing: the employee survey score (0..1) is required; ask for a maturity-only index explicitly to leave it out") for r in rows])
         koreksi = _column(matrix.koreksi, n_rows)
+        levels = matrix.checked(rubrik, self.kebijakan_kosong, need_survey=not self.hanya_maturitas)
         c_m, c_s = self._weights(komp)
-
-        inds = rubrik.indikator
-        big_m = math.lcm(*(ind.level_maks for ind in inds))
-        scale = np.asarray([big_m // ind.level_maks for ind in inds], dtype=np.int64)
-        na = levels == TIDAK_BERLAKU
-        terms = np.where(na, 0, levels).astype(np.int64) * scale
-        counted = ~na
-        if komp.tidak_berlaku is KebijakanTidakBerlaku.MAKSIMUM:
-            terms = np.where(na, big_m, terms)
-        if komp.tidak_berlaku is not KebijakanTidakBerlaku.KELUARKAN:
-            counted = np.ones_like(na)
-
+        num_a, den_a = aspect_fulfilment_matrix(rubrik, levels)  # aspect a of row i: num_a / den_a
+        big_m = math.lcm(*(ind.level_maks for ind in rubrik.indikator))
+        n_a = den_a // big_m  # the counted answers of each aspect
         big_l = math.lcm(*range(1, max(len(a.indikator) for a in rubrik.aspek) + 1))
         w_frac = [Fraction(a.bobot.nilai) if a.bobot is not None else Fraction(0) for a in rubrik.aspek]
-        s_frac = [c_s * Fraction(s) if s is not None else Fraction(0) for s in survei]
+        s_frac = [c_s * Fraction(v) if v is not None else Fraction(0) for v in survei]
         k_frac = [Fraction(k) if k is not None else Fraction(0) for k in koreksi]
         coef_frac = [c_m * w for w in w_frac]
         den = math.lcm(*(f.denominator for f in (*coef_frac, *s_frac, *k_frac)))
         # The raw index of each row is num / (big_m * big_l * den), all integers.
         total_den = big_m * big_l * den
-        col_aspek = np.asarray(rubrik.aspek_indikator, dtype=np.intp)
-        n_aspek = len(rubrik.aspek)
-        s_a = np.zeros((n_rows, n_aspek), dtype=np.int64)
-        n_a = np.zeros((n_rows, n_aspek), dtype=np.int64)
-        for a in range(n_aspek):
-            cols = col_aspek == a
-            s_a[:, a] = terms[:, cols].sum(axis=1)
-            n_a[:, a] = counted[:, cols].sum(axis=1)
-        if (n_a == 0).any():
-            r, a = np.argwhere(n_a == 0)[0]
-            raise ValidationError([Problem(f"[{r}]", f"aspect {rubrik.aspek[a].kode} has no counted indicator: its maturity is undefined")])
         coef = [int(c * den) for c in coef_frac]
         s_int = [int(f * den) for f in s_frac]
         k_int = [int(f * den) for f in k_frac]
         largest = big_m * big_l * (sum(abs(c) for c in coef) + max(map(abs, s_int), default=0) + max(map(abs, k_int), default=0))
-        dtype: type = np.int64 if largest * 2 * 10**places < 2**62 else object
-        per_aspek: npt.NDArray[Any] = (s_a.astype(dtype) * (big_l // n_a).astype(dtype)) @ np.asarray(coef, dtype=dtype)
+        exact_ints = num_a.dtype == object or max(largest, total_den) * 2 * 10**places >= 2**62
+        dtype: type = object if exact_ints else np.int64
+        per_aspek: npt.NDArray[Any] = (num_a.astype(dtype) * (big_l // n_a).astype(dtype)) @ np.asarray(coef, dtype=dtype)
         s_num: npt.NDArray[Any] = np.asarray(s_int, dtype=dtype) * (big_m * big_l)
         k_num: npt.NDArray[Any] = np.asarray(k_int, dtype=dtype) * (big_m * big_l)
-        num = per_aspek + s_num + k_num
-        units = _round_half_up_units(num, total_den, places)
+        units = _round_half_up_units(per_aspek + s_num + k_num, total_den, places)
         unit = Decimal(1).scaleb(-places)
         pos, outside = self.classifier.classify_units(rubrik, units, unit)
         return SkorBatch(rubrik.id, self.name, unit, units, pos, outside, band_labels(rubrik), places)

@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from fractions import Fraction
 
 import attrs
 
 from meritsys.errors import Problem, ValidationError
 from meritsys.model import Indikator, KebijakanKosong, Penilaian, Rubrik, Syarat
+from meritsys.model._rubrik_rules import GRID_STEPS, index_places
 
-__all__ = ["Resolved", "check_gate_answers", "resolve", "resolve_rows", "unresolved_missing"]
+__all__ = ["NO_SURVEY", "Resolved", "check_gate_answers", "koreksi_problems", "resolve", "resolve_rows", "unresolved_missing"]
 
 
 @attrs.frozen
@@ -40,13 +43,21 @@ def _key(kode: str) -> str:
     return f"[{json.dumps(kode, ensure_ascii=False)}]"
 
 
-def resolve(rubrik: Rubrik, penilaian: Penilaian, kebijakan: KebijakanKosong | None = None) -> Resolved:
+NO_SURVEY = "missing: the employee survey score (0..1) is required; ask for a maturity-only index explicitly to leave it out"
+"""The problem of a regime B assessment without a survey score, on every path."""
+
+
+def resolve(
+    rubrik: Rubrik, penilaian: Penilaian, kebijakan: KebijakanKosong | None = None, *, need_survey: bool = False
+) -> Resolved:
     """Lay out *penilaian*'s answers in *rubrik*'s order, checking every rule.
 
     Args:
         rubrik: The rubric to score against.
         penilaian: The assessment.
         kebijakan: Missing-answer policy overriding the rubric's own.
+        need_survey: Whether the strategy needs the survey score (a missing one
+            is reported with the answers' problems).
 
     Raises:
         ValidationError: listing every problem, addressed from the assessment's root.
@@ -116,9 +127,22 @@ def resolve(rubrik: Rubrik, penilaian: Penilaian, kebijakan: KebijakanKosong | N
             levels.append(value)
             filled.add(pos)
             warnings.append(f"{ind.kode}: no answer, counted as level {value} (kebijakan_kosong = {policy.value})")
+    if need_survey and penilaian.survei is None:
+        problems.append(Problem("survei", NO_SURVEY))
+    if rubrik.komposisi is not None:
+        problems.extend(koreksi_problems(rubrik, penilaian.koreksi))
     if problems:
         raise ValidationError(problems)
     return Resolved(tuple(levels), frozenset(filled), tuple(warnings))
+
+
+def koreksi_problems(rubrik: Rubrik, koreksi: Decimal | None) -> list[Problem]:
+    """A correction too large for the rubric's index grid (the number policy), as a problem at ``koreksi``."""
+    places = index_places(rubrik)
+    if places is None or not koreksi or abs(Fraction(koreksi)) * 10**places < GRID_STEPS:
+        return []
+    limit = Decimal(GRID_STEPS).scaleb(-places)
+    return [Problem("koreksi", f"{koreksi} is too large: on an index of {places} decimals a correction must stay below {limit:.3E} in magnitude")]
 
 
 def check_gate_answers(rubrik: Rubrik, answers: Mapping[str, str]) -> tuple[dict[str, str], set[str], list[Problem]]:

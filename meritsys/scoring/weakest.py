@@ -20,7 +20,7 @@ from fractions import Fraction
 import attrs
 import numpy as np
 
-from meritsys._numbers import fraction_to_decimal, round_half_up
+from meritsys._numbers import round_half_up
 from meritsys.errors import IncompatibleStrategyError
 from meritsys.model import Hasil, KategoriHasil, KebijakanKosong, LetakBobot, Penilaian, Rubrik
 from meritsys.model._validate import at_field
@@ -82,12 +82,13 @@ class WeakestAspectCap:
         policy = getattr(self.dasar, "kebijakan_kosong", None)
         return policy if isinstance(policy, KebijakanKosong) else None
 
-    def _aspect_band(self, rubrik: Rubrik, value: Fraction) -> int:
+    @staticmethod
+    def _aspect_band(rubrik: Rubrik, value: Fraction) -> int:
+        """The band an aspect value (on the index scale) falls in, exactly, by the rubric's bands."""
         places = rubrik.skala.desimal_int
-        # A non-terminating value is at least 1/denominator away from any decimal
-        # threshold, so 28 places cannot move it across one.
-        text = round_half_up(value, places) if places is not None else fraction_to_decimal(value, 28)
-        return self.classifier.classify(rubrik, text).posisi
+        v = Fraction(round_half_up(value, places)) if places is not None else value
+        cuts, lower = _cuts(rubrik)
+        return sum(1 for c in cuts if (v >= c if lower else v > c))
 
     def score(self, rubrik: Rubrik, penilaian: Penilaian) -> Hasil:
         """Score with the base strategy, then cap the category."""
@@ -121,19 +122,28 @@ class WeakestAspectCap:
         cuts, lower = _cuts(rubrik)
         places = rubrik.skala.desimal_int
         bands = np.zeros(num.shape, dtype=np.intp)
-        for cut in cuts:
-            # aspect value v = num/den * scale (rounded half-up to `places` first in regime B)
-            c = Fraction(cut)
-            if places is not None:
-                q = 10**places
-                units = (2 * num * scale.numerator * q + den * scale.denominator) // (2 * den * scale.denominator)
-                threshold = math.ceil(c * q) if lower else math.floor(c * q) + 1
-                bands += units >= threshold
-            else:
-                lhs = num * scale.numerator * c.denominator
-                rhs = den * scale.denominator * c.numerator
-                bands += (lhs >= rhs) if lower else (lhs > rhs)
+        for a in range(num.shape[1]):
+            for d in np.unique(den[:, a]).tolist():
+                rows = den[:, a] == d
+                for cut in cuts:
+                    least = _least_numerator(Fraction(cut), Fraction(d) / scale, places, lower)
+                    bands[rows, a] += num[rows, a] >= max(-(2**62), min(2**62, least))
         cap = np.minimum(bands.min(axis=1) + self.selisih, len(rubrik.kategori) - 1)
         pos = np.minimum(base.kategori, cap)
         return attrs.evolve(base, strategi=f"{self.name}({base.strategi})", kategori=pos)
+
+
+def _least_numerator(cut: Fraction, per: Fraction, places: int | None, lower: bool) -> int:
+    """The least numerator *n* whose aspect value ``n / per`` reaches band cut *cut*.
+
+    As :meth:`WeakestAspectCap._aspect_band` decides for one value: rounded
+    half-up to *places* first (values are never negative), then compared with
+    the cut under the boundary rule (``>=`` lower bounds inclusive, ``>`` else).
+    """
+    if places is None:
+        x = cut * per
+        return math.ceil(x) if lower else math.floor(x) + 1
+    q = 10**places
+    units = math.ceil(cut * q) if lower else math.floor(cut * q) + 1  # the first reported value that reaches
+    return math.ceil(Fraction(units * 2 - 1, 2 * q) * per)
 

@@ -11,15 +11,13 @@ greatest common resolution, and both give the same values.
 
 from __future__ import annotations
 
-import decimal
-import math
 from decimal import Decimal
 from fractions import Fraction
 
 import attrs
 
 from meritsys._cache import per_object
-from meritsys._numbers import exact, fraction_to_decimal, plain, round_half_up
+from meritsys._numbers import exact, exact_decimal, plain, round_half_up
 from meritsys.errors import IncompatibleStrategyError, ValidationError
 from meritsys.model import (
     Hasil,
@@ -31,6 +29,7 @@ from meritsys.model import (
     Rubrik,
     Saran,
 )
+from meritsys.model._rubrik_rules import weight_grid
 from meritsys.scoring.batch import AnswerMatrix, SkorBatch, round_units
 from meritsys.scoring.classifier import BandClassifier
 from meritsys.scoring.explain import band_labels, build_hasil
@@ -42,22 +41,17 @@ __all__ = ["WeightedSum", "weight_unit"]
 
 
 @per_object
-@exact
 def weight_unit(rubrik: Rubrik) -> Decimal:
-    """The largest decimal that divides every indicator weight: the index's resolution.
+    """The largest decimal that divides every indicator weight: the index's resolution (exact).
 
     Examples:
         >>> from meritsys.rubrics import get_rubrik
         >>> weight_unit(get_rubrik("kasn-2019"))
         Decimal('0.5')
     """
-    weights = [ind.bobot.nilai for ind in rubrik.indikator if ind.bobot is not None]
-    if not weights:
+    if not any(ind.bobot is not None for ind in rubrik.indikator):
         raise ValidationError(f"rubrik {rubrik.id} has no indicator weights")
-    fracs = [Fraction(w) for w in weights]
-    den = math.lcm(*(f.denominator for f in fracs))
-    g = math.gcd(*(int(f * den) for f in fracs))
-    return fraction_to_decimal(Fraction(g, den), places=28)
+    return exact_decimal(weight_grid(rubrik))
 
 
 _ZERO = Decimal(0)
@@ -82,10 +76,9 @@ def _plan(rubrik: Rubrik) -> list[list[_PlanRow]]:
 
 
 @per_object
-@exact
 def _weights_in_units(rubrik: Rubrik) -> tuple[list[int], list[int]]:
-    unit = weight_unit(rubrik)
-    weights = [int((ind.bobot.nilai if ind.bobot is not None else Decimal(0)) / unit) for ind in rubrik.indikator]
+    unit = weight_grid(rubrik)
+    weights = [int(Fraction(ind.bobot.nilai) / unit) if ind.bobot is not None else 0 for ind in rubrik.indikator]
     return weights, [ind.level_maks for ind in rubrik.indikator]
 
 
@@ -108,11 +101,7 @@ def _ratio(nilai: Decimal, maks: Decimal) -> Decimal:
     """Fulfilment ``nilai / maks`` to at most 4 decimals (half-up), without trailing zeros."""
     if not maks:
         return Decimal(0)
-    return plain(_CTX.divide(nilai, maks).quantize(_FOUR, context=_CTX))
-
-
-_CTX = decimal.Context(prec=40, rounding=decimal.ROUND_HALF_UP)
-_FOUR = Decimal("0.0001")
+    return plain(round_half_up(Fraction(nilai) / Fraction(maks), 4))
 
 
 def _require_indicator_weights(rubrik: Rubrik) -> None:
