@@ -31,7 +31,6 @@ import attrs
 from hypothesis import strategies as st
 
 import meritsys
-from meritsys._numbers import check_decimal
 from meritsys import (
     Angka,
     Aspek,
@@ -53,6 +52,7 @@ from meritsys import (
     Syarat,
     Tahap,
 )
+from meritsys._numbers import check_decimal
 
 __all__ = [
     "KASN",

@@ -18,7 +18,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import meritsys
-from meritsys._numbers import check_decimal
 from meritsys import (
     Angka,
     Hasil,
@@ -31,6 +30,7 @@ from meritsys import (
     Status,
     ValidationError,
 )
+from meritsys._numbers import check_decimal
 from meritsys.io import parse_rubrik, structure, unstructure
 from tests.generators import (
     KASN,
@@ -372,7 +372,7 @@ class TestClassifier:
         """Any decimal within the number policy classifies, and a larger value never falls in a lower band."""
         lo, hi = sorted((a, b))
         if check_decimal(lo) is not None or check_decimal(hi) is not None:
-            with pytest.raises(meritsys.ValidationError, match="significant digits|decimal places"):
+            with pytest.raises(meritsys.ValidationError, match=r"significant digits|decimal places"):
                 meritsys.classify(lo if check_decimal(lo) is not None else hi, rubrik_id)
             return
         assert meritsys.classify(lo, rubrik_id).posisi <= meritsys.classify(hi, rubrik_id).posisi
