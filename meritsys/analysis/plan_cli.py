@@ -28,9 +28,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import tomllib
 from decimal import Decimal
-from pathlib import Path
 from typing import Any, TextIO
 
 from meritsys._numbers import fmt
@@ -39,6 +37,7 @@ from meritsys.analysis.planner import Rencana, plan
 from meritsys.errors import Problem, ValidationError
 from meritsys.io.converter import structure, unstructure
 from meritsys.io.jsonio import read_json
+from meritsys.io.rubrikio import read_mapping
 from meritsys.model import Hasil, Penilaian, Rubrik, Tahap
 from meritsys.rubrics import get_rubrik_or_file
 from meritsys.scoring.maturity import MaturityIndex
@@ -76,14 +75,7 @@ def load_biaya(path: str | os.PathLike[str]) -> tuple[dict[str, Any], dict[str, 
         ValidationError: if the file cannot be read, is not TOML, or holds
             anything but the two tables.
     """
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise ValidationError(f"cannot read {os.fspath(path)}: {exc.strerror}") from None
-    try:
-        data = tomllib.loads(raw.decode("utf-8"), parse_float=Decimal)
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ValidationError(f"{os.fspath(path)} is not valid TOML: {exc}") from None
+    data = read_mapping(path, what="a cost file", decimals=True)
     problems = [Problem(key, "unknown key; a cost file holds [biaya] and [batas]") for key in data if key not in ("biaya", "batas")]
     tables: dict[str, dict[str, Any]] = {}
     for key in ("biaya", "batas"):

@@ -10,18 +10,17 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from meritsys._cache import per_object
 from meritsys.errors import ValidationError
+from meritsys.io._reader import read_document
 from meritsys.io.converter import structure, unstructure
-from meritsys.io.jsonio import parse_json
 from meritsys.model import Rubrik
 
-__all__ = ["dumps_rubrik", "load_rubrik", "parse_rubrik", "read_document", "rubrik_sha256"]
+__all__ = ["dumps_rubrik", "load_rubrik", "parse_rubrik", "read_mapping", "rubrik_sha256"]
 
 
 def parse_rubrik(data: Mapping[str, Any]) -> Rubrik:
@@ -29,28 +28,15 @@ def parse_rubrik(data: Mapping[str, Any]) -> Rubrik:
     return structure(dict(data), Rubrik)
 
 
-def read_document(path: str | os.PathLike[str], *, what: str) -> dict[str, Any]:
-    """Read a ``.json`` file (strict JSON) or any other file as TOML into a mapping.
+def read_mapping(path: str | os.PathLike[str], *, what: str, decimals: bool = False) -> dict[str, Any]:
+    """Read a ``.json`` file (strict JSON) or any other file as TOML, which must hold an object.
 
     Raises:
         ValidationError: if the file cannot be read or parsed or is not an object.
     """
-    p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise ValidationError(f"cannot read {p}: {exc.strerror}") from None
-    if p.suffix.lower() == ".json":
-        data = parse_json(raw)
-    else:
-        try:
-            data = tomllib.loads(raw.decode("utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise ValidationError(f"{p.name} is not valid TOML: {exc}") from None
-        except RecursionError:
-            raise ValidationError(f"{p.name} is not valid TOML for meritsys: nested too deeply") from None
+    data = read_document(path, decimals=decimals)
     if not isinstance(data, dict):
-        raise ValidationError(f"{p.name}: {what} must be an object, got {type(data).__name__}")
+        raise ValidationError(f"{Path(path).name}: {what} must be an object, got {type(data).__name__}")
     return data
 
 
@@ -61,7 +47,7 @@ def load_rubrik(path: str | os.PathLike[str]) -> Rubrik:
         ValidationError: if the file cannot be read or parsed, or the rubric
             breaks a rule; every problem is listed with its path.
     """
-    data = read_document(path, what="a rubric")
+    data = read_mapping(path, what="a rubric")
     return parse_rubrik(data)
 
 

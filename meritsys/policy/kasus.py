@@ -24,8 +24,8 @@ plugin both run these files.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import os
-import tomllib
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -35,6 +35,7 @@ import attrs
 
 from meritsys._numbers import exact, to_decimal
 from meritsys.errors import MeritsysError, Problem, ValidationError
+from meritsys.io._reader import read_document
 from meritsys.io.converter import structure
 from meritsys.io.jsonio import read_json
 from meritsys.io.rubrikio import load_rubrik
@@ -87,14 +88,37 @@ class HasilKasus:
         return "\n".join(lines)
 
 
+_TABLE = "kasus"
+_NEAR = frozenset({"case", "cases", "kase", "kasu", "kasuses", "test", "tests", "testcase"})
+
+
+def _near_miss(key: str) -> bool:
+    """Whether a top-level key looks like a misspelt ``kasus``."""
+    k = key.strip().casefold()
+    return k != _TABLE and (k == _TABLE or k in _NEAR or difflib.SequenceMatcher(None, k, _TABLE).ratio() >= 0.7)
+
+
+def _top_level(path: Path) -> dict[str, Any] | None:
+    """The parsed top level of a TOML file, or ``None`` if it does not parse as a table."""
+    try:
+        data = read_document(path, "toml")
+    except ValidationError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
 def is_policy_file(path: Path) -> bool:
-    """Whether *path* is a TOML file holding ``[[kasus]]`` tables."""
+    """Whether *path* is a policy test file: TOML whose top level has ``kasus`` (or a near miss of it).
+
+    A file named ``test*.toml`` that does not parse counts too, so its error is
+    reported rather than the file skipped.
+    """
     if path.suffix != ".toml":
         return False
-    try:
-        return "[[kasus]]" in path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return False
+    data = _top_level(path)
+    if data is None:
+        return path.name.startswith("test")
+    return any(key == _TABLE or _near_miss(key) for key in data)
 
 
 def find_files(root: str | os.PathLike[str]) -> list[Path]:
@@ -108,21 +132,26 @@ def find_files(root: str | os.PathLike[str]) -> list[Path]:
 def load_cases(path: str | os.PathLike[str]) -> list[dict[str, Any]]:
     """Read a policy test file's cases as plain tables.
 
+    The file holds ``[[kasus]]`` tables and nothing else: an unknown top-level
+    key or table, a misspelt ``[[kasus]]`` among them, is an error, as is a
+    file without cases.
+
     Raises:
-        ValidationError: if the file cannot be read or parsed, or has no cases.
+        ValidationError: listing every problem of the file's shape.
     """
-    p = Path(path)
-    try:
-        data = tomllib.loads(p.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ValidationError(f"cannot read {p}: {exc.strerror}") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ValidationError(f"{p.name} is not valid TOML: {exc}") from None
-    except RecursionError:
-        raise ValidationError(f"{p.name} is not valid TOML for meritsys: nested too deeply") from None
-    cases = data.get("kasus")
+    data = read_document(path, "toml")
+    problems = []
+    for key in data:
+        if key == _TABLE:
+            continue
+        hint = f"; did you mean [[{_TABLE}]]?" if _near_miss(key) else f"; a policy test file holds only [[{_TABLE}]] tables"
+        problems.append(Problem(key if key.isidentifier() else f'["{key}"]', f"unknown key or table {key!r}{hint}"))
+    cases = data.get(_TABLE)
     if not isinstance(cases, list) or not cases or not all(isinstance(c, dict) for c in cases):
-        raise ValidationError(f"{p.name}: expected [[kasus]] tables")
+        problems.append(Problem(_TABLE, f"expected [[{_TABLE}]] tables"))
+    if problems:
+        raise ValidationError(problems)
+    assert isinstance(cases, list)
     return cases
 
 
@@ -211,6 +240,8 @@ def run_case(case: Mapping[str, Any], file: str | os.PathLike[str]) -> HasilKasu
         unknown = set(harapan) - _EXPECT
         if unknown:
             raise ValidationError(f"unknown key(s) in harapan: {', '.join(sorted(unknown))}")
+        if not set(harapan) - {"toleransi"}:
+            raise ValidationError("harapan: checks nothing; expect at least one of indeks, kategori, aspek, di_luar_skala")
         if "aspek" in harapan and not isinstance(harapan["aspek"], Mapping):
             raise ValidationError("harapan.aspek: expected a table of aspect code = value")
         if "di_luar_skala" in harapan and not isinstance(harapan["di_luar_skala"], bool):

@@ -38,7 +38,7 @@ from attrs import field
 from meritsys._numbers import exact, fmt, to_decimal
 from meritsys.errors import Problem, ValidationError
 from meritsys.io.converter import structure, unstructure
-from meritsys.io.rubrikio import read_document
+from meritsys.io.rubrikio import read_mapping
 from meritsys.model import FrozenMap, Rubrik
 from meritsys.model._frozen import freeze_map
 from meritsys.model._validate import at_field, non_empty_str, to_tuple
@@ -340,7 +340,7 @@ def load_reform(source: str | os.PathLike[str] | Mapping[str, Any]) -> Reform:
     """
     if isinstance(source, Mapping):
         return Reform.from_dict(source)
-    data = read_document(source, what="a reform")
+    data = read_mapping(source, what="a reform")
     return Reform.from_dict(data)
 
 
