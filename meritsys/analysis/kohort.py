@@ -24,14 +24,14 @@ import numpy.typing as npt
 from meritsys.errors import Problem, ValidationError
 from meritsys.io.jsonio import read_penilaian
 from meritsys.io.rubrikio import rubrik_sha256
-from meritsys.model import FrozenMap, Instansi, JenisInstansi, KebijakanKosong, Penilaian, Rubrik, Tahap
+from meritsys.model import FrozenMap, Indikator, Instansi, JenisInstansi, Penilaian, Rubrik, Tahap
 from meritsys.model._frozen import freeze_map
 from meritsys.model._validate import convert_decimal, convert_enum, convert_optional_decimal
-from meritsys.scoring.batch import KOSONG, TIDAK_BERLAKU, AnswerMatrix, SkorBatch
+from meritsys.scoring.batch import KOSONG, TIDAK_BERLAKU, AnswerMatrix, SkorBatch, layout
 from meritsys.scoring.kernels import column_ranges
 from meritsys.scoring.protocols import ScoringStrategy
 from meritsys.scoring.registry import get_strategy
-from meritsys.scoring.resolution import check_gate_answers, resolve_rows
+from meritsys.scoring.resolution import check_gate_answers, koreksi_problems
 
 __all__ = ["JENIS", "TAHAP", "Kohort"]
 
@@ -248,6 +248,85 @@ def _gate_problems(rubrik: Rubrik, answers: Mapping[Any, str]) -> list[Problem]:
     return check_gate_answers(rubrik, answers)[2]
 
 
+def _applicability(
+    rubrik: Rubrik, jenis: npt.NDArray[np.int8], gates: Sequence[Mapping[str, str]]
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.bool_], list[Problem]]:
+    """Which indicators apply to each row, by group of rows sharing agency type and gate answers.
+
+    Returns:
+        Each row's group, ``(G, K)`` whether each indicator applies in each
+        group, and a problem for each row that leaves a deciding gate unanswered.
+    """
+    needed = [g for g in rubrik.gerbang if any(i.berlaku_jika is not None and i.berlaku_jika.gerbang == g.kode for i in rubrik.indikator)]
+    index: dict[tuple[int, tuple[str | None, ...]], int] = {}
+    group = np.empty(len(jenis), dtype=np.intp)
+    canonical: dict[tuple[tuple[str, str], ...], dict[str, str]] = {}
+    missing: list[Problem] = []
+    for i, (j, answers) in enumerate(zip(jenis.tolist(), gates, strict=True)):
+        raw = tuple(answers.items())
+        given = canonical.get(raw)
+        if given is None:
+            given = canonical[raw] = check_gate_answers(rubrik, answers)[0]
+        key = (j, tuple(given.get(g.kode) for g in needed))
+        group[i] = index.setdefault(key, len(index))
+        for g, ans in zip(needed, key[1], strict=True):
+            if ans is None:
+                allowed = ", ".join(repr(o) for o in g.opsi)
+                missing.append(Problem(f'gerbang[{i}]["{g.kode}"]', f"missing: answer {allowed} ({g.pertanyaan})"))
+    table = np.ones((len(index), len(rubrik.indikator)), dtype=np.bool_)
+    for (j, answers_), gi in index.items():
+        answers = {g.kode: a for g, a in zip(needed, answers_, strict=True) if a is not None}
+        for k, ind in enumerate(rubrik.indikator):
+            table[gi, k] = ind.berlaku(JENIS[j], answers)
+    return group, table, _listed("gerbang", missing, len(missing))
+
+
+def _check_cells(
+    rubrik: Rubrik, levels: npt.NDArray[np.int8], jenis: npt.NDArray[np.int8], gates: Sequence[Mapping[str, str]]
+) -> list[Problem]:
+    """Every cell as the single path checks the assessment it stands for; -2 where nothing applies becomes -1.
+
+    Only columns whose values leave their level set, or whose indicator has a
+    condition, are looked at cell by cell.
+    """
+    inds = rubrik.indikator
+    conditional = any(ind.berlaku_jika is not None for ind in inds)
+    group, table, problems = _applicability(rubrik, jenis, gates) if conditional else (None, None, [])
+    if problems:
+        return problems
+    mins, maxs = column_ranges(levels)
+    found: list[Problem] = []
+    for j, ind in enumerate(inds):
+        clean = ind.level_min <= mins[j] and maxs[j] <= ind.level_maks
+        if clean and ind.berlaku_jika is None:
+            continue
+        col = levels[:, j]
+        applies = np.ones(col.shape, dtype=np.bool_) if table is None or group is None else table[group, j]
+        if not applies.all():
+            col[~applies & (col == KOSONG)] = TIDAK_BERLAKU  # no answer where nothing applies: not applicable
+        where = f'["{ind.kode}"]'
+        level_set = (col >= ind.level_min) & (col <= ind.level_maks)
+        answered_na = np.flatnonzero(~applies & (col != TIDAK_BERLAKU))
+        found.extend(_listed(where, (Problem(f"[{r}]{where}", _not_here(ind, JENIS[int(jenis[r])].value)) for r in answered_na[:_SHOWN]), answered_na.size))
+        na_here = np.flatnonzero(applies & (col == TIDAK_BERLAKU))
+        found.extend(
+            _listed(where, (Problem(f"[{r}]{where}", "not applicable (-1) is not allowed: the indicator applies to this row; give its level, or -2 for a missing answer") for r in na_here[:_SHOWN]), na_here.size)
+        )
+        out_of_set = np.flatnonzero(applies & ~level_set & (col != TIDAK_BERLAKU) & (col != KOSONG))
+        found.extend(
+            _listed(where, (Problem(f"[{r}]{where}", f"level {int(col[r])} is outside {ind.level_min}..{ind.level_maks}") for r in out_of_set[:_SHOWN]), out_of_set.size)
+        )
+    return found
+
+
+def _not_here(ind: Indikator, jenis: str) -> str:
+    syarat = ind.berlaku_jika
+    assert syarat is not None
+    if syarat.jenis and jenis not in {j.value for j in syarat.jenis}:
+        return f"does not apply to a {jenis} (only to {', '.join(j.value for j in syarat.jenis)}); leave it out (-1)"
+    return f"does not apply: gate {syarat.gerbang} does not open it for this row; leave it out (-1)"
+
+
 @attrs.frozen(eq=False)
 class Kohort:
     """Assessments of one rubric, held as columns.
@@ -295,6 +374,8 @@ class Kohort:
     bukti: tuple[FrozenMap[str, tuple[str, ...]], ...]
     diperiksa_sha256: str | None = None
     """Content hash of the rubric the cells were checked against when the cohort was built."""
+    alias: tuple[tuple[int, int, str], ...] = ()
+    """``(row, column, key)`` of each answer given under an alias, so it converts back as given."""
 
     def __attrs_post_init__(self) -> None:
         self.jawaban.setflags(write=False)  # cells were checked when the cohort was built
@@ -326,12 +407,8 @@ class Kohort:
             ValidationError: listing every problem of every row (``$[i]...``);
                 a missing answer is not a problem here, it is kept as -2.
         """
-        n, k = len(items), len(rubrik.indikator)
-        jawaban = np.empty((n, k), dtype=np.int8, order="F")
-        # resolved under "not applicable", a missing answer comes back as None and is
-        # told apart from a derived "not applicable" by the positions the policy filled
-        for i, res in enumerate(resolve_rows(rubrik, items, KebijakanKosong.TIDAK_BERLAKU)):
-            jawaban[i] = [KOSONG if pos in res.diisi else (TIDAK_BERLAKU if lv is None else lv) for pos, lv in enumerate(res.level)]
+        n = len(items)
+        jawaban, alias = layout(rubrik, items)
         return cls(
             rubrik=rubrik.id,
             kode_indikator=tuple(ind.kode for ind in rubrik.indikator),
@@ -347,6 +424,7 @@ class Kohort:
             gerbang=tuple(p.gerbang for p in items),
             bukti=tuple(p.bukti for p in items),
             diperiksa_sha256=rubrik_sha256(rubrik),
+            alias=alias,
         )
 
     @classmethod
@@ -372,9 +450,13 @@ class Kohort:
     ) -> Kohort:
         """Build a cohort from an answer array and optional metadata columns.
 
-        The array is checked against the rubric (levels in each indicator's
-        set, -1 only where an indicator can be not applicable, -2 for missing);
-        defaults: codes ``"baris-<i>"``, type ``kabupaten``, stage ``mandiri``.
+        The array (copied: the caller's own array is left as it is) is checked
+        against the rubric row by row, as the single path checks each
+        assessment: a level in each indicator's set where the indicator applies
+        to the row's agency type and gate answers, -1 exactly where it does not
+        (-2 there is read as -1), and -2 for a missing answer; a gate that
+        decides whether some indicator applies must be answered.
+        Defaults: codes ``"baris-<i>"``, type ``kabupaten``, stage ``mandiri``.
         Every metadata value is checked as :class:`~meritsys.model.Penilaian`
         and :class:`~meritsys.model.Instansi` check it (types by name or as
         integer codes into :data:`JENIS`, years, survey scores and corrections
@@ -386,14 +468,17 @@ class Kohort:
                 metadata value (``$.column[row]``, gates ``$.gerbang[row]["gate"]``;
                 at most 20 per column, then a count) or a column of the wrong length.
         """
-        arr = np.asarray(jawaban)
+        try:
+            arr = np.asarray(jawaban)
+        except (ValueError, TypeError):  # ragged nesting
+            raise ValidationError([Problem("jawaban", "must be an (N, K) array of whole numbers; got rows of different lengths")]) from None
         if arr.ndim != 2 or arr.shape[1] != len(rubrik.indikator):
             raise ValidationError(f"jawaban must be (N, {len(rubrik.indikator)}), got shape {arr.shape}")
-        if not np.issubdtype(arr.dtype, np.integer):
+        if arr.dtype == np.bool_ or not np.issubdtype(arr.dtype, np.integer):
             raise ValidationError(f"jawaban must hold whole numbers, got dtype {arr.dtype}")
         if arr.size and (arr.min() < KOSONG or arr.max() > 127):
             raise ValidationError("jawaban values must be levels, -1 (not applicable) or -2 (missing)")
-        levels = np.asfortranarray(arr, dtype=np.int8)
+        levels = np.array(arr, dtype=np.int8, order="F", copy=True)  # the caller's array stays theirs
         n = levels.shape[0]
 
         # Lengths first: a column of the wrong length puts every later row out of line.
@@ -420,10 +505,6 @@ class Kohort:
         if problems:
             raise ValidationError(problems)
 
-        try:
-            AnswerMatrix(levels).checked_columns(rubrik, keep_missing=True)
-        except ValidationError as exc:
-            problems.extend(exc.problems)
         kode_ = _rows("kode", given["kode"], problems) if kode is not None else [f"baris-{i}" for i in range(n)]
         nama_ = _rows("nama", given["nama"], problems) if nama is not None else [f"Instansi {i}" for i in range(n)]
         if jenis is None:
@@ -441,6 +522,14 @@ class Kohort:
         koreksi_ = _rows("koreksi", given["koreksi"], problems) if koreksi is not None else [Decimal(0)] * n
         empty: FrozenMap[str, Any] = FrozenMap()
         gerbang_ = _gates(rubrik, given["gerbang"], problems) if gerbang is not None else [empty] * n
+        problems.extend(
+            Problem(f"koreksi[{i}]", p.message) for i, k in enumerate(koreksi_) if isinstance(k, Decimal) for p in koreksi_problems(rubrik, k)
+        )
+        # The cells, first: checked whenever every row's type and gates are known
+        # (always, under a rubric whose indicators apply to every row).
+        typed = not any(p.path.startswith(("jenis", "gerbang")) for p in problems)
+        if typed or not any(ind.berlaku_jika is not None for ind in rubrik.indikator):
+            problems[:0] = _check_cells(rubrik, levels, jenis_codes, gerbang_)
         if problems:
             raise ValidationError(problems)
         return cls(
@@ -528,8 +617,10 @@ class Kohort:
             idx = sel.astype(np.intp)
         else:
             raise ValidationError(f"rows must be a boolean mask or whole-number indices, got dtype {sel.dtype}")
+        where = {int(old): new for new, old in enumerate(idx.tolist())} if self.alias else {}
         return attrs.evolve(
             self,
+            alias=tuple((where[r], c, key) for r, c, key in self.alias if r in where),
             jawaban=np.asfortranarray(self.jawaban[idx]),
             kode=self.kode[idx],
             nama=self.nama[idx],
@@ -546,10 +637,14 @@ class Kohort:
     def to_penilaian(self) -> tuple[Penilaian, ...]:
         """The assessments again, exactly as they were given."""
         codes = self.kode_indikator
+        keyed: dict[int, dict[int, str]] = {}
+        for r, c, key in self.alias:
+            keyed.setdefault(r, {})[c] = key
         out = []
         for i in range(len(self)):
             row = self.jawaban[i]
-            jawaban = {codes[j]: int(v) for j, v in enumerate(row) if v >= 0}
+            keys = keyed.get(i, {})
+            jawaban = {keys.get(j, codes[j]): int(v) for j, v in enumerate(row) if v >= 0}
             out.append(
                 Penilaian(
                     instansi=Instansi(str(self.kode[i]), str(self.nama[i]), JENIS[int(self.jenis[i])], self.provinsi[i]),

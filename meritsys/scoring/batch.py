@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 import numpy as np
@@ -123,23 +123,18 @@ class AnswerMatrix:
         )
 
     @classmethod
-    def from_penilaian(
-        cls, rubrik: Rubrik, items: Sequence[Penilaian], kebijakan: KebijakanKosong | None = None
-    ) -> AnswerMatrix:
+    def from_penilaian(cls, rubrik: Rubrik, items: Sequence[Penilaian]) -> AnswerMatrix:
         """Lay out assessments as a matrix, checking each against *rubrik*.
 
-        Missing answers are resolved here by the policy, so the matrix holds
-        no :data:`KOSONG` cells.
+        Missing answers stay missing (:data:`KOSONG`): the strategy that scores
+        the matrix resolves them by its own missing-answer policy, as its
+        single path does.
 
         Raises:
             ValidationError: listing every problem of every row, addressed ``$[i]...``.
         """
-        k = len(rubrik.indikator)
-        out = np.empty((len(items), k), dtype=np.int8)
-        for i, res in enumerate(resolve_rows(rubrik, items, kebijakan)):
-            out[i] = [TIDAK_BERLAKU if lv is None else lv for lv in res.level]
         return cls(
-            out,
+            layout(rubrik, items, order="C")[0],
             tuple(p.survei for p in items),
             tuple(p.koreksi for p in items),
             tuple(p.instansi.kode for p in items),
@@ -271,6 +266,36 @@ class SkorBatch:
         """The category label of each row."""
         labels = [k.label for k in self.labels]
         return [labels[i] for i in self.kategori]
+
+
+def layout(
+    rubrik: Rubrik, items: Sequence[Penilaian], *, order: Literal["C", "F"] = "F"
+) -> tuple[npt.NDArray[np.int8], tuple[tuple[int, int, str], ...]]:
+    """The answers of *items* in *rubrik*'s column order, checked; and the answers keyed by an alias.
+
+    Cells hold the level, :data:`TIDAK_BERLAKU` where the indicator does not
+    apply, and :data:`KOSONG` where an applicable indicator has no answer.
+
+    Returns:
+        The ``(N, K)`` matrix, and ``(row, column, key)`` for each answer given
+        under an alias rather than the indicator's code.
+
+    Raises:
+        ValidationError: every problem of every row (``$[i]...``), except
+            missing answers, which are kept.
+    """
+    out = np.empty((len(items), len(rubrik.indikator)), dtype=np.int8, order=order)
+    alias: list[tuple[int, int, str]] = []
+    codes = [ind.kode for ind in rubrik.indikator]
+    # Resolved under "not applicable", a missing answer comes back as None and is
+    # told apart from a derived "not applicable" by the positions the policy filled.
+    for i, res in enumerate(resolve_rows(rubrik, items, KebijakanKosong.TIDAK_BERLAKU)):
+        out[i] = [KOSONG if pos in res.diisi else (TIDAK_BERLAKU if lv is None else lv) for pos, lv in enumerate(res.level)]
+        for key in items[i].jawaban:
+            pos = rubrik.posisi[key]
+            if codes[pos] != key:
+                alias.append((i, pos, key))
+    return out, tuple(alias)
 
 
 def _by_row(problem: Problem) -> tuple[int, str]:
