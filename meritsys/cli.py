@@ -501,16 +501,17 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on bad usage, 0 on --help/--version
         return int(exc.code or 0)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", PluginWarning)
-        try:
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", PluginWarning)
             return _dispatch(args, out, err)
-        finally:
-            for w in caught:
-                if issubclass(w.category, PluginWarning):
-                    print(f"meritsys: warning: {w.message}", file=err)
-                else:  # pragma: no cover - pass other warnings on unchanged
-                    warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    finally:
+        # Outside the recording block: a warning passed on is not recorded (and passed on) again.
+        for w in caught:
+            if issubclass(w.category, PluginWarning):
+                print(f"meritsys: warning: {w.message}", file=err)
+            else:
+                warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
 
 
 def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -12,7 +12,7 @@ import pytest
 
 from meritsys import AnswerMatrix, Instansi, KebijakanTidakBerlaku, Penilaian, ValidationError
 from meritsys._numbers import round_half_up
-from meritsys.analysis.sensitivity import BLOK, _draw_block, _prepare, sensitivity
+from meritsys.analysis.sensitivity import BLOK, MAX_CHUNK, SensitivityOptions, _draw_block, _prepare, sensitivity
 from meritsys.analysis.sensitivity_cli import add_parser
 from meritsys.scoring.aspects import aspect_fulfilment
 
@@ -53,9 +53,7 @@ def same(a, b):
 
 def reference(rubrik, matrix, **options):
     """Score each draw of one block exactly with fractions: categories, ranks and changes per draw."""
-    soal = _prepare(rubrik, matrix, seed=options.pop("seed", 0), draws=options.pop("draws"), konsentrasi=options.pop("konsentrasi", 500.0),
-                    rentang=None, ambang=options.pop("ambang", None), kebijakan_tidak_berlaku=options.pop("kebijakan_tidak_berlaku", False),
-                    hanya_maturitas=False)
+    soal = _prepare(rubrik, matrix, SensitivityOptions(**options))
     shares, shift, pol = _draw_block(soal, 0)
     bit = round(math.log2(soal.skala_w / float(rubrik.jumlah_bobot.nilai)))
     levels = matrix.checked(rubrik)
@@ -95,7 +93,7 @@ class TestReproducible:
 
     @pytest.mark.parametrize(
         ("chunk", "workers"),
-        [(1, 1), (BLOK, 2), (700, 1), (700, 3), (100_000, 1)],
+        [(1, 1), (BLOK, 2), (700, 1), (700, 3), (MAX_CHUNK, 1)],
         ids=["one-block", "blok-threads", "uneven", "uneven-threads", "all-at-once"],
     )
     def test_chunk_size_does_not_matter(self, chunk, workers):

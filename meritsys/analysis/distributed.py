@@ -24,12 +24,14 @@ from typing import Any
 
 import numpy as np
 
+from meritsys._arguments import callable_or_none, whole
 from meritsys.analysis.sensitivity import (
     BLOK,
+    MAX_DRAWS,
     HasilSensitivitas,
     Progress,
+    SensitivityOptions,
     _Akumulator,
-    _count_problems,
     _finish,
     _prepare,
     _run,
@@ -124,20 +126,20 @@ def sensitivity_dask(
         ValidationError: for invalid options or answers the rubric rejects.
     """
     dask = _module("dask")
-    bad_count = _count_problems(draws_per_task=draws_per_task)
-    if bad_count:
-        raise ValidationError(bad_count)
-    soal = _prepare(
-        rubrik,
-        matrix,
-        draws=draws,
-        seed=seed,
-        konsentrasi=konsentrasi,
-        rentang=rentang,
-        ambang=ambang,
-        kebijakan_tidak_berlaku=kebijakan_tidak_berlaku,
-        hanya_maturitas=hanya_maturitas,
-    )
+    problems: list[Problem] = []
+    draws_per_task = whole("draws_per_task", draws_per_task, 1, MAX_DRAWS, problems)
+    try:
+        options = SensitivityOptions(
+            draws=draws, seed=seed, konsentrasi=konsentrasi, rentang=rentang, ambang=ambang,
+            kebijakan_tidak_berlaku=kebijakan_tidak_berlaku, hanya_maturitas=hanya_maturitas, chunk=chunk,
+        )
+    except ValidationError as exc:
+        problems.extend(exc.problems)
+    if problems:
+        raise ValidationError(problems)
+    chunk = options.chunk
+    callable_or_none("progress", progress, "a callable (draws done, draws in total)")
+    soal = _prepare(rubrik, matrix, options)
     per = max(1, -(-draws_per_task // BLOK))
     spans = [(b, min(b + per, soal.n_blok)) for b in range(0, soal.n_blok, per)]
     if client is None:
@@ -244,9 +246,10 @@ def score_batch_dask(
             row of the whole matrix.
     """
     dask = _module("dask")
-    bad_count = _count_problems(rows_per_task=rows_per_task)
-    if bad_count:
-        raise ValidationError(bad_count)
+    problems: list[Problem] = []
+    rows_per_task = whole("rows_per_task", rows_per_task, 1, 10**9, problems)
+    if problems:
+        raise ValidationError(problems)
     if strategy is None or isinstance(strategy, str):
         strat = get_strategy(rubrik.strategi if strategy is None else strategy)
     else:
@@ -267,6 +270,6 @@ def score_batch_dask(
     if errors and len(invalid) < len(errors):
         raise next(e for e in errors if not isinstance(e, ValidationError))
     if invalid:
-        problems = dict.fromkeys(p for e in invalid for p in e.problems)
-        raise ValidationError(sorted(problems, key=_row_of))
+        found = dict.fromkeys(p for e in invalid for p in e.problems)
+        raise ValidationError(sorted(found, key=_row_of))
     return _concat([r for r in results if isinstance(r, SkorBatch)])

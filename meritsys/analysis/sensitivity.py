@@ -43,21 +43,38 @@ import math
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from fractions import Fraction
+from functools import partial
 from typing import Any
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
+from meritsys._arguments import callable_or_none, real, whole
 from meritsys.errors import Problem, ValidationError
 from meritsys.model import JenisBatas, KebijakanTidakBerlaku, LetakBobot, Rubrik
+from meritsys.model._rubrik_rules import index_bound
+from meritsys.model._validate import convert_enum
 from meritsys.scoring.aspects import aspect_fulfilment_matrix
 from meritsys.scoring.batch import TIDAK_BERLAKU, AnswerMatrix, SkorBatch
 from meritsys.scoring.maturity import MaturityIndex
 from meritsys.scoring.protocols import ScoringStrategy
 from meritsys.scoring.weighted_sum import WeightedSum
 
-__all__ = ["BLOK", "HasilSensitivitas", "Pengaruh", "Progress", "RingkasKebijakan", "sensitivity"]
+__all__ = [
+    "BLOK",
+    "MAX_CHUNK",
+    "MAX_DRAWS",
+    "MAX_KONSENTRASI",
+    "MAX_WORKERS",
+    "MIN_AMBANG",
+    "HasilSensitivitas",
+    "Pengaruh",
+    "Progress",
+    "RingkasKebijakan",
+    "SensitivityOptions",
+    "sensitivity",
+]
 
 BLOK = 256
 """Draws per random block: the unit of seeding, so results never depend on chunking."""
@@ -482,68 +499,115 @@ def _baseline_ranks(units: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
     return np.asarray(units.size - np.searchsorted(ordered, units, side="right") + 1, dtype=np.int64)
 
 
-def _policies(
-    rubrik: Rubrik, pilihan: bool | Sequence[KebijakanTidakBerlaku]
-) -> tuple[KebijakanTidakBerlaku, ...]:
-    own = rubrik.komposisi.tidak_berlaku if rubrik.komposisi is not None else KebijakanTidakBerlaku.KELUARKAN
-    if pilihan is False:
-        return (own,)
-    chosen = tuple(KebijakanTidakBerlaku) if pilihan is True else tuple(dict.fromkeys(pilihan))
-    if not chosen:
-        raise ValidationError([Problem("kebijakan_tidak_berlaku", "name at least one rule to draw among")])
-    return chosen
+MAX_DRAWS = 10_000_000
+"""The most draws one run makes (a run of 600 agencies costs about 40 s per million draws here)."""
+MAX_CHUNK = 65_536
+"""The most draws scored at once: memory grows with ``chunk x agencies``."""
+MAX_WORKERS = 64
+"""The most threads scoring chunks side by side."""
+MAX_KONSENTRASI = 1e9
+"""The largest finite Dirichlet concentration (``math.inf`` keeps the weights instead)."""
+MIN_AMBANG = 1e-9
+"""The smallest cut-point jitter other than 0 (a finer one moves nothing and only costs)."""
 
 
-def _count_problems(**counts: Any) -> list[Problem]:
-    """A problem for each option that is not a whole number of at least 1 (bools refused)."""
-    return [
-        Problem(name, f"must be a whole number of at least 1, got {value!r}")
-        for name, value in counts.items()
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1
-    ]
+def _policy_choice(value: object) -> bool | tuple[KebijakanTidakBerlaku, ...]:
+    """``True``/``False``, or the rules to draw among (members or their names; one alone is allowed)."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, KebijakanTidakBerlaku | str):
+        value = (value,)
+    if not isinstance(value, Sequence | set | frozenset):
+        raise TypeError(
+            f"kebijakan_tidak_berlaku must be True, False or a sequence of KebijakanTidakBerlaku, got {type(value).__name__} {value!r}"
+        )
+    out: list[KebijakanTidakBerlaku] = []
+    for item in value:
+        if isinstance(item, KebijakanTidakBerlaku):
+            out.append(item)
+        elif isinstance(item, str):
+            out.append(convert_enum(KebijakanTidakBerlaku, item))  # a wrong name is a ValidationError
+        else:
+            raise TypeError(f"kebijakan_tidak_berlaku must hold KebijakanTidakBerlaku members or their names, got {type(item).__name__} {item!r}")
+    return tuple(dict.fromkeys(out))
 
 
-def _check_options(
-    rubrik: Rubrik,
-    draws: int,
-    seed: int,
-    konsentrasi: float,
-    rentang: float | None,
-    ambang: float | None,
-    kebijakan_tidak_berlaku: bool | Sequence[KebijakanTidakBerlaku],
-    hanya_maturitas: bool,
-) -> None:
-    problems = _count_problems(draws=draws)
-    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        problems.append(Problem("seed", f"must be a non-negative whole number, got {seed!r}"))
-    if not (isinstance(konsentrasi, int | float) and konsentrasi > 0):  # nan fails too
-        problems.append(Problem("konsentrasi", f"must be positive (math.inf keeps the baseline weights), got {konsentrasi!r}"))
-    if rentang is not None and not (isinstance(rentang, int | float) and 0 <= rentang < 1):
-        problems.append(Problem("rentang", f"must be a fraction within 0 (inclusive) and 1 (exclusive), got {rentang!r}"))
-    if ambang is not None and not (isinstance(ambang, int | float) and math.isfinite(ambang) and ambang >= 0):
-        problems.append(Problem("ambang", f"must be a finite, non-negative width in index units, got {ambang!r}"))
-    if kebijakan_tidak_berlaku is not False and rubrik.letak_bobot is not LetakBobot.ASPEK:
-        problems.append(Problem("kebijakan_tidak_berlaku", f"applies to rubrics that weigh aspects (regime B); rubrik {rubrik.id} weighs indicators"))
-    if hanya_maturitas and rubrik.letak_bobot is not LetakBobot.ASPEK:
-        problems.append(Problem("hanya_maturitas", f"applies to rubrics that weigh aspects (regime B); rubrik {rubrik.id} weighs indicators"))
-    if problems:
-        raise ValidationError(problems)
+@attrs.frozen
+class SensitivityOptions:
+    """What a sensitivity run perturbs and how it runs; every option is checked when it is made.
+
+    A wrong Python type raises :class:`TypeError` naming the option; values
+    outside their range are reported together in one
+    :class:`~meritsys.errors.ValidationError` addressed by option name.
+    See :func:`sensitivity` for what each option means.
+
+    Examples:
+        >>> SensitivityOptions(draws=0, rentang=1.5)
+        Traceback (most recent call last):
+        ...
+        meritsys.errors.ValidationError: $.draws: must be a whole number in 1..10,000,000, got 0
+        $.rentang: must lie in [0, 1), got 1.5
+    """
+
+    draws: int = 1000
+    seed: int = 0
+    konsentrasi: float = 500.0
+    rentang: float | None = None
+    ambang: float | None = None
+    kebijakan_tidak_berlaku: bool | tuple[KebijakanTidakBerlaku, ...] = attrs.field(default=False, converter=_policy_choice)
+    hanya_maturitas: bool = False
+    chunk: int = 512
+    workers: int = 1
+
+    def __attrs_post_init__(self) -> None:
+        problems: list[Problem] = []
+        fix = partial(object.__setattr__, self)
+        fix("draws", whole("draws", self.draws, 1, MAX_DRAWS, problems))
+        fix("seed", whole("seed", self.seed, 0, 2**128 - 1, problems))
+        fix("konsentrasi", real("konsentrasi", self.konsentrasi, 0, MAX_KONSENTRASI, problems, low_open=True, inf=True))
+        if self.rentang is not None:
+            fix("rentang", real("rentang", self.rentang, 0, 1, problems, high_open=True))
+        if self.ambang is not None:
+            fix("ambang", real("ambang", self.ambang, 0, 1e15, problems))
+            if 0 < self.ambang < MIN_AMBANG:
+                problems.append(Problem("ambang", f"must be 0 or at least {MIN_AMBANG:g} index units, got {self.ambang!r}"))
+        if not isinstance(self.hanya_maturitas, bool):
+            raise TypeError(f"hanya_maturitas must be True or False, got {type(self.hanya_maturitas).__name__} {self.hanya_maturitas!r}")
+        if self.kebijakan_tidak_berlaku == ():
+            problems.append(Problem("kebijakan_tidak_berlaku", "name at least one rule to draw among"))
+        fix("chunk", whole("chunk", self.chunk, 1, MAX_CHUNK, problems))
+        fix("workers", whole("workers", self.workers, 1, MAX_WORKERS, problems))
+        if problems:
+            raise ValidationError(problems)
+
+    def check(self, rubrik: Rubrik) -> tuple[KebijakanTidakBerlaku, ...]:
+        """Check the options that depend on *rubrik*; return the not-applicable rules to draw among.
+
+        Raises:
+            ValidationError: for regime B options on a rubric that weighs
+                indicators, or a cut-point jitter wider than the index can reach.
+        """
+        problems: list[Problem] = []
+        regime_b = rubrik.letak_bobot is LetakBobot.ASPEK
+        for name, used in (("kebijakan_tidak_berlaku", self.kebijakan_tidak_berlaku is not False), ("hanya_maturitas", self.hanya_maturitas)):
+            if used and not regime_b:
+                problems.append(Problem(name, f"applies to rubrics that weigh aspects (regime B); rubrik {rubrik.id} weighs indicators"))
+        bound = float(index_bound(rubrik))
+        if self.ambang is not None and self.ambang > bound:
+            problems.append(Problem("ambang", f"{self.ambang:g} is wider than the index of rubrik {rubrik.id} reaches ({bound:g})"))
+        if problems:
+            raise ValidationError(problems)
+        own = rubrik.komposisi.tidak_berlaku if rubrik.komposisi is not None else KebijakanTidakBerlaku.KELUARKAN
+        if self.kebijakan_tidak_berlaku is False:
+            return (own,)
+        return tuple(KebijakanTidakBerlaku) if self.kebijakan_tidak_berlaku is True else self.kebijakan_tidak_berlaku
 
 
-def _prepare(
-    rubrik: Rubrik,
-    matrix: AnswerMatrix,
-    *,
-    draws: int,
-    seed: int,
-    konsentrasi: float,
-    rentang: float | None,
-    ambang: float | None,
-    kebijakan_tidak_berlaku: bool | Sequence[KebijakanTidakBerlaku],
-    hanya_maturitas: bool,
-) -> _Soal:
-    """Check the options, score the baseline exactly and lay out the arrays a run needs."""
-    _check_options(rubrik, draws, seed, konsentrasi, rentang, ambang, kebijakan_tidak_berlaku, hanya_maturitas)
+def _prepare(rubrik: Rubrik, matrix: AnswerMatrix, options: SensitivityOptions) -> _Soal:
+    """Check the options against the rubric, score the baseline exactly and lay out the arrays a run needs."""
+    policies = options.check(rubrik)
+    draws, seed, konsentrasi = options.draws, options.seed, options.konsentrasi
+    rentang, ambang, hanya_maturitas = options.rentang, options.ambang, options.hanya_maturitas
     if matrix.n == 0:
         raise ValidationError("the answer matrix has no rows: nothing to analyse")
     by_indicator = rubrik.letak_bobot is LetakBobot.INDIKATOR
@@ -551,7 +615,6 @@ def _prepare(
     dasar = strategy.score_batch(rubrik, matrix)
     levels = matrix.checked(rubrik)
     jumlah = Fraction(rubrik.jumlah_bobot.nilai)
-    policies = _policies(rubrik, kebijakan_tidak_berlaku)
     tetap: npt.NDArray[np.float64] | None = None
     if by_indicator:
         weights = [Fraction(i.bobot.nilai) if i.bobot is not None else Fraction(0) for i in rubrik.indikator]
@@ -683,7 +746,7 @@ def sensitivity(
     konsentrasi: float = 500.0,
     rentang: float | None = None,
     ambang: float | None = None,
-    kebijakan_tidak_berlaku: bool | Sequence[KebijakanTidakBerlaku] = False,
+    kebijakan_tidak_berlaku: bool | Sequence[KebijakanTidakBerlaku | str] = False,
     hanya_maturitas: bool = False,
     chunk: int = 512,
     workers: int = 1,
@@ -737,18 +800,10 @@ def sensitivity(
         >>> h.peringkat_dasar.tolist(), h.peringkat_min().tolist(), h.peringkat_maks().tolist()
         ([2, 1, 3], [1, 1, 3], [2, 2, 3])
     """
-    problems = _count_problems(chunk=chunk, workers=workers)
-    if problems:
-        raise ValidationError(problems)
-    soal = _prepare(
-        rubrik,
-        matrix,
-        draws=draws,
-        seed=seed,
-        konsentrasi=konsentrasi,
-        rentang=rentang,
-        ambang=ambang,
-        kebijakan_tidak_berlaku=kebijakan_tidak_berlaku,
-        hanya_maturitas=hanya_maturitas,
+    options = SensitivityOptions(
+        draws=draws, seed=seed, konsentrasi=konsentrasi, rentang=rentang, ambang=ambang,
+        kebijakan_tidak_berlaku=kebijakan_tidak_berlaku, hanya_maturitas=hanya_maturitas, chunk=chunk, workers=workers,
     )
-    return _finish(soal, _run(soal, 0, soal.n_blok, chunk, progress, workers))
+    callable_or_none("progress", progress, "a callable (draws done, draws in total)")
+    soal = _prepare(rubrik, matrix, options)
+    return _finish(soal, _run(soal, 0, soal.n_blok, options.chunk, progress, options.workers))

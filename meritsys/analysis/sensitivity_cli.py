@@ -27,7 +27,15 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from meritsys._table import render
-from meritsys.analysis.sensitivity import HasilSensitivitas, Progress, sensitivity
+from meritsys.analysis.sensitivity import (
+    MAX_CHUNK,
+    MAX_DRAWS,
+    MAX_KONSENTRASI,
+    MAX_WORKERS,
+    HasilSensitivitas,
+    Progress,
+    sensitivity,
+)
 from meritsys.errors import ValidationError
 from meritsys.io.jsonio import read_penilaian
 from meritsys.model import LetakBobot, Penilaian, Rubrik
@@ -39,24 +47,20 @@ __all__ = ["add_parser", "cmd_sensitivity"]
 _INTERVAL = (0.05, 0.95)
 
 
-def _positive_int(text: str) -> int:
-    try:
+def _whole(low: int, high: int) -> Any:
+    def parse(text: str) -> int:
+        digits = text.strip().lstrip("+-")
+        if not (digits.isascii() and digits.isdigit()) or len(digits) > 60:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number" if len(text) < 60 else "not a whole number of at most 60 digits")
         value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
-    return value
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"must be a whole number in {low:,}..{high:,}, got {value}")
+        return value
+
+    return parse
 
 
-def _seed(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must not be negative, got {value}")
-    return value
+_positive_int = _whole(1, 10**9)
 
 
 def _number(low: float, high: float, *, low_open: bool = False, high_open: bool = False, inf: bool = False) -> Any:
@@ -86,22 +90,22 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     p.add_argument("data", metavar="DATA", help="JSON file of assessments of one rubric")
     p.add_argument("--rubrik", metavar="ID", help="rubric id or rubric file (default: the assessments' own)")
-    p.add_argument("--draws", type=_positive_int, default=1000, metavar="N", help="number of draws (default 1000)")
-    p.add_argument("--seed", type=_seed, default=0, metavar="S", help="seed; the same seed gives the same output (default 0)")
+    p.add_argument("--draws", type=_whole(1, MAX_DRAWS), default=1000, metavar="N", help=f"number of draws, at most {MAX_DRAWS:,} (default 1000)")
+    p.add_argument("--seed", type=_whole(0, 2**128 - 1), default=0, metavar="S", help="seed; the same seed gives the same output (default 0)")
     weights = p.add_mutually_exclusive_group()
     weights.add_argument(
-        "--konsentrasi", type=_number(0, math.inf, low_open=True, inf=True), default=500.0, metavar="X",
+        "--konsentrasi", type=_number(0, MAX_KONSENTRASI, low_open=True, inf=True), default=500.0, metavar="X",
         help="Dirichlet concentration around the baseline weight shares; larger is tighter, 'inf' keeps them (default 500)",
     )
     weights.add_argument(
         "--rentang", type=_number(0, 1, high_open=True), metavar="R",
         help="instead: move each weight uniformly within +-R (a fraction, e.g. 0.2) of its baseline",
     )
-    p.add_argument("--ambang", type=_number(0, math.inf), metavar="W", help="move each cut point uniformly within +-W index units")
+    p.add_argument("--ambang", type=_number(0, 1e15), metavar="W", help="move each cut point uniformly within +-W index units")
     p.add_argument("--tidak-berlaku", action="store_true", help="regime B: draw the not-applicable rule (keluarkan/nol/maksimum)")
     p.add_argument("--tanpa-survei", action="store_true", help="regime B: maturity-only index without the survey")
-    p.add_argument("--chunk", type=_positive_int, default=512, metavar="N", help="draws scored at once; bounds memory (default 512)")
-    p.add_argument("--workers", type=_positive_int, default=1, metavar="N", help="threads scoring chunks side by side (default 1)")
+    p.add_argument("--chunk", type=_whole(1, MAX_CHUNK), default=512, metavar="N", help="draws scored at once; bounds memory (default 512)")
+    p.add_argument("--workers", type=_whole(1, MAX_WORKERS), default=1, metavar="N", help="threads scoring chunks side by side (default 1)")
     p.add_argument("--top", type=_positive_int, default=10, metavar="N", help="influential weights listed in the table (default 10)")
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress line on stderr")
