@@ -61,7 +61,7 @@ from meritsys.scoring.protocols import ScoringStrategy
 from meritsys.scoring.registry import get_strategy
 from meritsys.scoring.weighted_sum import WeightedSum, weight_unit
 
-__all__ = ["Langkah", "Rencana", "Target", "plan"]
+__all__ = ["COST_PLACES", "MAX_BYTES", "MAX_STATES", "Langkah", "Rencana", "Target", "plan"]
 
 Nilai: TypeAlias = Decimal | int | str
 """A number as the planner accepts it: exact, never a float."""
@@ -238,15 +238,30 @@ picks the faster one.
 """
 
 
+COST_PLACES = 6
+"""Step costs have at most this many decimal places."""
+MAX_BYTES = 256 * 1024 * 1024
+"""The most memory the search over the shortfall may use: ``(shortfall + 1) x (items + 24)`` bytes."""
+MAX_STATES = 2_000_000
+"""The most (cost, steps) sums the search by cost may hold at once."""
+
+
 def _solver(items: Sequence[_Item], need: int) -> Callable[[Sequence[_Item], int], list[int]]:
-    """The faster exact search for these items: over the shortfall, or over (cost, steps) sums."""
-    if need * len(items) <= _CELLS:
+    """The faster exact search for these items: over the shortfall, or over (cost, steps) sums.
+
+    Both are bounded (:data:`MAX_BYTES`, :data:`MAX_STATES`), so a plan whose
+    search would not fit in memory is refused instead of tried.
+    """
+    cells = need * len(items)
+    if cells <= _CELLS:
         return _knapsack
     max_steps = sum(len(it.costs) - 1 for it in items)
     uniform = len({b - a for it in items for a, b in itertools.pairwise(it.costs)}) == 1
     sums = max_steps + 1 if uniform else (sum(it.costs[-1] for it in items) + 1) * (max_steps + 1)
     # a dict update in Python costs some twenty numpy cell updates
-    return _knapsack_by_cost if 20 * sums < need else _knapsack
+    if 20 * sums < need or (need + 1) * (len(items) + 24) > MAX_BYTES:
+        return _knapsack_by_cost
+    return _knapsack
 
 
 def _key(kode: str) -> str:
@@ -414,6 +429,9 @@ def _options(
         if number < 0:
             problems.append(Problem(path, f"a cost must not be negative, got {fmt(number)}"))
             return None
+        if Fraction(number) * 10**COST_PLACES % 1:
+            problems.append(Problem(path, f"{value} has more than {COST_PLACES} decimal places; step costs are read to {COST_PLACES} decimals at most"))
+            return None
         return Fraction(number)
 
     for kode, value in (biaya or {}).items():
@@ -517,6 +535,11 @@ def _knapsack_by_cost(items: Sequence[_Item], need: int) -> list[int]:
                 at = (c + cost, t + k)
                 if cur.get(at, -1) < g + k * it.gain:
                     cur[at] = g + k * it.gain
+        if len(cur) > MAX_STATES:
+            raise ValidationError([Problem("biaya", (
+                f"the cheapest plan cannot be searched within bounds: the step gains are fine-grained and the step "
+                f"costs take more than {MAX_STATES:,} distinct sums; give fewer distinct step costs"
+            ))])
     c, t = min(ct for ct, g in best[0].items() if g >= need)
     steps: list[int] = []
     for j, it in enumerate(items):
