@@ -16,7 +16,7 @@ from typing import Any
 
 from meritsys.errors import Problem
 
-__all__ = ["callable_or_none", "real", "whole"]
+__all__ = ["callable_or_none", "instance", "mapping", "real", "whole"]
 
 
 def _kind(value: object) -> str:
@@ -93,3 +93,25 @@ def callable_or_none(name: str, value: object, what: str) -> Callable[..., Any] 
     if value is not None and not callable(value):
         raise TypeError(f"{name} must be {what} or None, got {_kind(value)}")
     return value
+
+
+def instance(name: str, value: object, cls: type | tuple[type, ...], what: str | None = None) -> None:
+    """Raise :class:`TypeError` naming *name* unless *value* is an instance of *cls*.
+
+    Args:
+        name: The parameter.
+        value: Its value.
+        cls: The type(s) it must have.
+        what: How to name the expected type in the message (default: the class names).
+    """
+    if not isinstance(value, cls):
+        names = what or " or ".join(c.__name__ for c in (cls if isinstance(cls, tuple) else (cls,)))
+        raise TypeError(f"{name} must be {names}, got {_kind(value)}")
+
+
+def mapping(name: str, value: object, what: str) -> None:
+    """Raise :class:`TypeError` naming *name* unless *value* is ``None`` or a mapping (*what* describes it)."""
+    from collections.abc import Mapping
+
+    if value is not None and not isinstance(value, Mapping):
+        raise TypeError(f"{name} must be a mapping of {what}, got {_kind(value)}")

@@ -595,11 +595,11 @@ class TestSensitivityCommand:
         [
             (("--draws", "tiga"), "argument --draws: 'tiga' is not a whole number"),
             (("--seed", "x"), "argument --seed: 'x' is not a whole number"),
-            (("--seed", "-1"), "argument --seed: must not be negative, got -1"),
+            (("--seed", "-1"), "argument --seed: must be a whole number in 0..2**128-1, got -1"),
             (("--konsentrasi", "banyak"), "argument --konsentrasi: 'banyak' is not a number"),
             (("--rentang", "inf"), "argument --rentang: 'inf' is not a finite number"),
-            (("--ambang", "-1"), "argument --ambang: must be within 0 (inclusive) and inf (inclusive), got -1"),
-            (("--top", "0"), "argument --top: must be at least 1, got 0"),
+            (("--ambang", "-1"), "argument --ambang: must be within 0 (inclusive) and 1e+15 (inclusive), got -1"),
+            (("--top", "0"), "argument --top: must be a whole number in 1..1,000,000,000, got 0"),
         ],
         ids=["draws-word", "seed-word", "seed-negative", "konsentrasi-word", "rentang-inf", "ambang-negative", "top-zero"],
     )

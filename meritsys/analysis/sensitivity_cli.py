@@ -47,14 +47,16 @@ __all__ = ["add_parser", "cmd_sensitivity"]
 _INTERVAL = (0.05, 0.95)
 
 
-def _whole(low: int, high: int) -> Any:
+def _whole(low: int, high: int, shown: str | None = None) -> Any:
+    allowed = shown or f"{low:,}..{high:,}"
+
     def parse(text: str) -> int:
         digits = text.strip().lstrip("+-")
         if not (digits.isascii() and digits.isdigit()) or len(digits) > 60:
             raise argparse.ArgumentTypeError(f"{text!r} is not a whole number" if len(text) < 60 else "not a whole number of at most 60 digits")
         value = int(text)
         if not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"must be a whole number in {low:,}..{high:,}, got {value}")
+            raise argparse.ArgumentTypeError(f"must be a whole number in {allowed}, got {value}")
         return value
 
     return parse
@@ -69,11 +71,13 @@ def _number(low: float, high: float, *, low_open: bool = False, high_open: bool 
             value = float(text)
         except ValueError:
             raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-        if math.isnan(value) or (math.isinf(value) and not inf):
+        if inf and value == math.inf:
+            return value
+        if math.isnan(value) or math.isinf(value):
             raise argparse.ArgumentTypeError(f"{text!r} is not a finite number")
         if value < low or (low_open and value == low) or value > high or (high_open and value == high):
             raise argparse.ArgumentTypeError(
-                f"must be within {low} ({'exclusive' if low_open else 'inclusive'}) and {high} ({'exclusive' if high_open else 'inclusive'}), got {text}"
+                f"must be within {low:g} ({'exclusive' if low_open else 'inclusive'}) and {high:g} ({'exclusive' if high_open else 'inclusive'}), got {text}"
             )
         return value
 
@@ -91,7 +95,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     p.add_argument("data", metavar="DATA", help="JSON file of assessments of one rubric")
     p.add_argument("--rubrik", metavar="ID", help="rubric id or rubric file (default: the assessments' own)")
     p.add_argument("--draws", type=_whole(1, MAX_DRAWS), default=1000, metavar="N", help=f"number of draws, at most {MAX_DRAWS:,} (default 1000)")
-    p.add_argument("--seed", type=_whole(0, 2**128 - 1), default=0, metavar="S", help="seed; the same seed gives the same output (default 0)")
+    p.add_argument("--seed", type=_whole(0, 2**128 - 1, "0..2**128-1"), default=0, metavar="S", help="seed; the same seed gives the same output (default 0)")
     weights = p.add_mutually_exclusive_group()
     weights.add_argument(
         "--konsentrasi", type=_number(0, MAX_KONSENTRASI, low_open=True, inf=True), default=500.0, metavar="X",

@@ -58,6 +58,15 @@ def _slug(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None
         raise ValueError(f"must be a non-empty id without spaces or '+', got {value!r}")
 
 
+def _levels(value: Any) -> tuple[FrozenMap[str, Any], ...]:
+    """Converter: levels as a sequence of ``{nilai, deskriptor}`` mappings (checked when the rubric is built)."""
+    items = to_tuple(value)
+    for item in items:
+        if not isinstance(item, Mapping):
+            raise TypeError(f"level must be a list of {{nilai, deskriptor}} tables, got an item {item!r}")
+    return tuple(FrozenMap(item) for item in items)
+
+
 @attrs.frozen
 class IndikatorBaru:
     """An indicator a reform adds.
@@ -75,9 +84,15 @@ class IndikatorBaru:
     aspek: str = field(validator=at_field(non_empty_str))
     kode: str = field(validator=at_field(non_empty_str))
     nama: str = field(validator=at_field(non_empty_str))
-    bobot: str | None = None
-    level: tuple[FrozenMap[str, Any], ...] | None = None
-    subaspek: str | None = None
+    bobot: str | None = field(default=None, validator=attrs.validators.optional(attrs.validators.instance_of(str)))
+    level: tuple[FrozenMap[str, Any], ...] | None = field(default=None, converter=attrs.converters.optional(_levels))
+    subaspek: str | None = field(default=None, validator=attrs.validators.optional(attrs.validators.instance_of(str)))
+
+
+def _change_keys(instance: Reform, attribute: attrs.Attribute[Any], value: FrozenMap[Any, Any]) -> None:
+    for key in value:
+        if not isinstance(key, str):
+            raise TypeError(f"ubah must map change paths (strings) to values, got the key {key!r}")
 
 
 @attrs.frozen
@@ -105,11 +120,15 @@ class Reform:
     """
 
     id: str = field(validator=at_field(_slug))
-    ubah: FrozenMap[str, Any] = field(factory=FrozenMap, converter=freeze_map)
+    ubah: FrozenMap[str, Any] = field(factory=FrozenMap, converter=freeze_map, validator=_change_keys)
     judul: str | None = None
     dasar: str | None = None
-    tambah_indikator: tuple[IndikatorBaru, ...] = field(default=(), converter=to_tuple)
-    hapus_indikator: tuple[str, ...] = field(default=(), converter=to_tuple)
+    tambah_indikator: tuple[IndikatorBaru, ...] = field(
+        default=(), converter=to_tuple, validator=attrs.validators.deep_iterable(attrs.validators.instance_of(IndikatorBaru))
+    )
+    hapus_indikator: tuple[str, ...] = field(
+        default=(), converter=to_tuple, validator=attrs.validators.deep_iterable(attrs.validators.instance_of(str))
+    )
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Reform:
@@ -190,10 +209,14 @@ class _PathError(Exception):
 
 
 def _find(items: list[dict[str, Any]], code: str, what: str, *, label: bool = False) -> dict[str, Any]:
+    def named(item: dict[str, Any]) -> bool:
+        name = item.get("label")  # an earlier change may have set it to anything: the rubric check names it
+        return label and isinstance(name, str) and name.casefold() == code.casefold()
+
     for item in items:
-        if item.get("kode") == code or (label and item.get("label", "").casefold() == code.casefold()):
+        if item.get("kode") == code or named(item):
             return item
-    known = ", ".join(item.get("label" if label else "kode", "?") for item in items) or "none"
+    known = ", ".join(str(item.get("label" if label else "kode", "?")) for item in items) or "none"
     raise _PathError(f"no {what} {code!r}; known: {known}")
 
 
