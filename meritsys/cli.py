@@ -29,6 +29,7 @@ from meritsys.errors import (
     PluginError,
     PluginWarning,
     Problem,
+    RubricNotFoundError,
     ValidationError,
 )
 from meritsys.io.converter import structure, unstructure
@@ -79,10 +80,17 @@ def _score_file(args: argparse.Namespace, path: str) -> tuple[list[Hasil], bool]
             problems.extend(exc.problems)
     scored: dict[int, Hasil] = {}
     strategies: dict[str, tuple[Rubrik, ScoringStrategy]] = {}
+    if args.rubrik is not None:  # one rubric for every item: an unknown one is the whole command's error
+        rubrik = _resolve_rubrik(args.rubrik, args.rubrik)
+        strategies[args.rubrik] = (rubrik, _strategy(args, rubrik))
     for i, p in items.items():
         rid = args.rubrik or p.rubrik
         if rid not in strategies:
-            rubrik = _resolve_rubrik(rid, rid)
+            try:
+                rubrik = _resolve_rubrik(rid, rid)
+            except RubricNotFoundError as exc:  # reported with every other item's problems
+                problems.append(Problem(f"[{i}].rubrik" if many else "rubrik", str(exc)))
+                continue
             strategies[rid] = (rubrik, _strategy(args, rubrik))
         rubrik, strategy = strategies[rid]
         try:
@@ -331,6 +339,9 @@ def cmd_compare(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     strategy = get_strategy(args.strategy) if args.strategy else None
     result = compare(baseline, reformed, items, strategy=strategy)
     rows = result.baris if args.semua else result.berubah()
+    if args.format != "table":  # machine-readable output on stdout; its notes go to stderr too
+        for note in result.catatan:
+            print(f"meritsys: warning: {note}", file=err)
     if args.format == "json":
         payload = {
             "baseline": unstructure(result.baseline),

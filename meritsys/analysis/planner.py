@@ -43,6 +43,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from meritsys._arguments import instance, mapping
 from meritsys._cache import per_object
 from meritsys._numbers import exact, fmt, fraction_to_decimal, round_half_up, to_decimal
 from meritsys.errors import IncompatibleStrategyError, MeritsysError, Problem, ValidationError
@@ -664,6 +665,11 @@ def plan(
         >>> plan(p, "Baik").langkah
         ()
     """
+    instance("penilaian", penilaian, Penilaian)
+    mapping("biaya", biaya, "indicator code to a step cost (or a list of step costs)")
+    mapping("batas", batas, "indicator code to the highest level")
+    if not isinstance(rubrik, Rubrik):
+        instance("rubrik", rubrik, (str, type(None)), "a Rubrik, a rubric id or None")
     r = rubrik if isinstance(rubrik, Rubrik) else get_rubrik(rubrik if rubrik is not None else penilaian.rubrik)
     s = get_strategy(strategy or r.strategi) if strategy is None or isinstance(strategy, str) else strategy
     if not isinstance(s, WeightedSum | MaturityIndex):

@@ -8,6 +8,7 @@ from fractions import Fraction
 
 import attrs
 
+from meritsys._arguments import instance
 from meritsys._numbers import exact, plain, round_half_up
 from meritsys.errors import Problem, ValidationError
 from meritsys.io.rubrikio import rubrik_sha256
@@ -129,6 +130,11 @@ def compare(
         >>> [b.instansi.kode for b in hasil.berubah()]
         []
     """
+    instance("baseline", baseline, Rubrik)
+    instance("reform", reform, Rubrik)
+    items: object = cohort
+    if isinstance(items, str | bytes) or not isinstance(items, Sequence) or not all(isinstance(p, Penilaian) for p in items):
+        raise TypeError(f"cohort must be a sequence of Penilaian, got {type(items).__name__}")
     if baseline.id != reform.id:
         raise ValidationError([Problem("rubrik", f"baseline {baseline.id!r} and reform {reform.id!r} are different rubrics")])
     old = _run(baseline, cohort, strategy, "baseline")

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from meritsys.errors import Problem, ValidationError
+from meritsys._arguments import instance
+from meritsys.errors import Problem, RubricNotFoundError, ValidationError
 from meritsys.model import Hasil, Penilaian, Rubrik
 from meritsys.rubrics import get_rubrik
 from meritsys.scoring.batch import AnswerMatrix, SkorBatch
@@ -19,6 +20,7 @@ __all__ = ["classify", "score", "score_batch", "score_many"]
 def _rubrik(rubrik: Rubrik | str | None, default_id: str) -> Rubrik:
     if isinstance(rubrik, Rubrik):
         return rubrik
+    instance("rubrik", rubrik, (str, type(None)), "a Rubrik, a rubric id or None")
     return get_rubrik(rubrik if rubrik is not None else default_id)
 
 
@@ -27,6 +29,8 @@ def _strategy(strategy: ScoringStrategy | str | None, rubrik: Rubrik) -> Scoring
         return get_strategy(rubrik.strategi)
     if isinstance(strategy, str):
         return get_strategy(strategy)
+    if not (callable(getattr(strategy, "score", None)) and callable(getattr(strategy, "score_batch", None))):
+        raise TypeError(f"strategy must be a ScoringStrategy, a registered name or None, got {type(strategy).__name__} {strategy!r}")
     return strategy
 
 
@@ -56,6 +60,7 @@ def score(
         >>> score(p).indeks
         Decimal('100')
     """
+    instance("penilaian", penilaian, Penilaian)
     r = _rubrik(rubrik, penilaian.rubrik)
     if penilaian.rubrik != r.id:
         raise ValidationError([Problem("rubrik", f"the assessment is for {penilaian.rubrik!r}, not {r.id!r}")])
@@ -68,7 +73,12 @@ def score_many(
     *,
     strategy: ScoringStrategy | str | None = None,
 ) -> tuple[Hasil, ...]:
-    """Score several assessments; every problem of every item is reported together (``$[i]...``)."""
+    """Score several assessments; every problem of every item is reported together (``$[i]...``).
+
+    An assessment naming a rubric that is not known is one of those problems
+    (at ``$[i].rubrik``), not an error that hides the others.
+    """
+    _sequence("items", items, Penilaian)
     results: list[Hasil] = []
     problems: list[Problem] = []
     for i, p in enumerate(items):
@@ -76,6 +86,8 @@ def score_many(
             results.append(score(p, rubrik, strategy=strategy))
         except ValidationError as exc:
             problems.extend(exc.at(f"[{i}]").problems)
+        except RubricNotFoundError as exc:
+            problems.append(Problem(f"[{i}].rubrik", str(exc)))
     if problems:
         raise ValidationError(problems)
     return tuple(results)
@@ -89,8 +101,19 @@ def score_batch(
 ) -> SkorBatch:
     """Score many assessments of one rubric through the vectorised path."""
     r = _rubrik(rubrik, "")
+    if not isinstance(items, AnswerMatrix):
+        _sequence("items", items, Penilaian)
     matrix = items if isinstance(items, AnswerMatrix) else AnswerMatrix.from_penilaian(r, items)
     return _strategy(strategy, r).score_batch(r, matrix)
+
+
+def _sequence(name: str, items: object, cls: type) -> None:
+    """Raise TypeError unless *items* is a sequence (not a string) of *cls*."""
+    if isinstance(items, str | bytes) or not isinstance(items, Sequence):
+        raise TypeError(f"{name} must be a sequence of {cls.__name__}, got {type(items).__name__}")
+    for i, item in enumerate(items):
+        if not isinstance(item, cls):
+            raise TypeError(f"{name}[{i}] must be {cls.__name__}, got {type(item).__name__} {item!r:.60}")
 
 
 def classify(value: Any, rubrik: Rubrik | str) -> Klasifikasi:
