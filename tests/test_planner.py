@@ -42,7 +42,7 @@ from meritsys import (
 from meritsys._numbers import round_half_up
 from meritsys.analysis import Langkah, Rencana, Target, plan
 from meritsys.analysis.plan_cli import add_parser, cmd_plan, load_biaya
-from tests.generators import penilaian as gen_penilaian
+from meritsys.testing.generators import penilaian as gen_penilaian
 from tests.helpers import instansi, kasn, penilaian_a, penilaian_b, rezim_b
 
 # kasn-2019 at level 2 everywhere is 200; these ten at level 3 add 50.5 (bobot 7, 6, 7, 5, 5, 5, 6, 4.5, 3.5, 1.5).

@@ -32,7 +32,7 @@ from meritsys import (
 )
 from meritsys._numbers import check_decimal
 from meritsys.io import parse_rubrik, structure, unstructure
-from tests.generators import (
+from meritsys.testing.generators import (
     KASN,
     PERMEN,
     angka,

@@ -12,7 +12,14 @@ import pytest
 
 from meritsys import AnswerMatrix, Instansi, KebijakanTidakBerlaku, Penilaian, ValidationError
 from meritsys._numbers import round_half_up
-from meritsys.analysis.sensitivity import BLOK, MAX_CHUNK, SensitivityOptions, _draw_block, _prepare, sensitivity
+from meritsys.analysis.sensitivity import (
+    BLOK,
+    MAX_CHUNK,
+    SensitivityOptions,
+    _draw_block,
+    _prepare,
+    sensitivity,
+)
 from meritsys.analysis.sensitivity_cli import add_parser
 from meritsys.scoring.aspects import aspect_fulfilment
 

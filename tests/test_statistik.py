@@ -27,7 +27,7 @@ from meritsys.analysis.statistik import (
 )
 from meritsys.scoring.aspects import aspect_fulfilment
 from meritsys.scoring.resolution import resolve
-from tests.generators import penilaian, rubrik_a_acak, rubrik_b_acak
+from meritsys.testing.generators import penilaian, rubrik_a_acak, rubrik_b_acak
 from tests.helpers import instansi, kasn, penilaian_a, rezim_b
 
 DATA = Path(__file__).resolve().parents[1] / "examples" / "data"

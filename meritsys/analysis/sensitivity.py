@@ -437,7 +437,10 @@ def _add_chunk(soal: _Soal, acc: _Akumulator, b0: int, b1: int) -> int:
     acc.peringkat += np.bincount((order * n + rank0).ravel(), minlength=n * n).reshape(n, n)
     q = np.rint(values * soal.momen_skala).astype(np.int64)
     acc.s1 += _exact_sum(q)
-    acc.s2 += _exact_sum(q * q, max(1, min(_SLICE, 2**62 // soal.q_maks**2)))
+    if soal.q_maks < 2**31:
+        acc.s2 += _exact_sum(q * q, max(1, min(_SLICE, 2**62 // soal.q_maks**2)))
+    else:  # a fine index grid: squares beyond int64, summed as exact Python integers
+        acc.s2 += (q.astype(object) ** 2).sum(axis=0)
     y = (kat != base).sum(axis=1).astype(np.int64)
     params = [np.rint(shares * 2.0**_GRID)]
     if soal.ambang is not None:

@@ -92,10 +92,10 @@ class WeakestAspectCap:
 
     def score(self, rubrik: Rubrik, penilaian: Penilaian) -> Hasil:
         """Score with the base strategy, then cap the category."""
+        scale = _scale(rubrik)  # the pairing first: it does not depend on the answers
         base = self._base(rubrik).score(rubrik, penilaian)
         res = resolve(rubrik, penilaian, self._policy())
         fulfil = aspect_fulfilment(rubrik, res.level)
-        scale = _scale(rubrik)
         bands = [self._aspect_band(rubrik, c * scale) for c in fulfil]
         cap = min(min(bands) + self.selisih, len(rubrik.kategori) - 1)
         pos = next(i for i, k in enumerate(rubrik.kategori) if k.kode == base.kategori.kode)
@@ -115,10 +115,10 @@ class WeakestAspectCap:
 
     def score_batch(self, rubrik: Rubrik, matrix: AnswerMatrix) -> SkorBatch:
         """Score many assessments: the base strategy's batch path, then the cap, exactly."""
+        scale = _scale(rubrik)
         base = self._base(rubrik).score_batch(rubrik, matrix)
         levels = matrix.checked(rubrik, self._policy())
         num, den = aspect_fulfilment_matrix(rubrik, levels)
-        scale = _scale(rubrik)
         cuts, lower = _cuts(rubrik)
         places = rubrik.skala.desimal_int
         bands = np.zeros(num.shape, dtype=np.intp)
