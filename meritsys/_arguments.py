@@ -14,13 +14,14 @@ import math
 from collections.abc import Callable
 from typing import Any
 
+from meritsys._repr import shown
 from meritsys.errors import Problem
 
 __all__ = ["callable_or_none", "instance", "mapping", "real", "whole"]
 
 
 def _kind(value: object) -> str:
-    return f"{type(value).__name__} {value!r}" if len(repr(value)) < 60 else type(value).__name__
+    return f"{type(value).__name__} {shown(value)}"
 
 
 def _as_int(name: str, value: object) -> int:
@@ -79,8 +80,7 @@ def real(
     if not (math.isfinite(x) and (lo < x if low_open else lo <= x) and (x < hi if high_open else x <= hi)):
         left, right = "(" if low_open else "[", ")" if high_open else "]"
         extra = " or inf" if inf else ""
-        shown = f"{value!r}" if len(repr(value)) < 40 else f"a number of {len(repr(value))} digits"
-        problems.append(Problem(name, f"must lie in {left}{lo:g}, {hi:g}{right}{extra}, got {shown}"))
+        problems.append(Problem(name, f"must lie in {left}{lo:g}, {hi:g}{right}{extra}, got {shown(value)}"))
     return x
 
 

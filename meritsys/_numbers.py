@@ -30,6 +30,8 @@ from fractions import Fraction
 from functools import wraps
 from typing import Any, TypeVar, cast
 
+from meritsys._repr import shown
+
 __all__ = [
     "CONTEXT",
     "MAX_DIGITS",
@@ -135,13 +137,13 @@ def to_decimal(value: object) -> Decimal:
         ValueError: 0.5 is a float; pass the number as a string or Decimal, e.g. '0.5'
     """
     if isinstance(value, bool):
-        raise ValueError(f"{value!r} is a boolean, not a number")
+        raise ValueError(f"{value} is a boolean, not a number")
     if isinstance(value, Decimal):
         result = value
     elif isinstance(value, int) or _is_numpy_int(value):
         n = int(cast(int, value))
-        if len(str(abs(n))) > MAX_EXPONENT:
-            raise ValueError(f"{n if n.bit_length() < 200 else 'an integer'} is out of range: numbers must be smaller in magnitude than 10**{MAX_EXPONENT}")
+        if abs(n) >= 10**MAX_EXPONENT:
+            raise ValueError(f"{shown(n)} is out of range: numbers must be smaller in magnitude than 10**{MAX_EXPONENT}")
         result = Decimal(n)
     elif isinstance(value, float):
         raise ValueError(f"{value!r} is a float; pass the number as a string or Decimal, e.g. '{value!r}'")
@@ -152,9 +154,9 @@ def to_decimal(value: object) -> Decimal:
         try:
             result = Decimal(text)
         except decimal.InvalidOperation:
-            raise ValueError(f"{value!r} is not a number") from None
+            raise ValueError(f"{shown(value)} is not a number") from None
     else:
-        raise ValueError(f"{value!r} ({type(value).__name__}) is not a number")
+        raise ValueError(f"{shown(value)} ({type(value).__name__}) is not a number")
     why = check_decimal(result, value if isinstance(value, str) else None)
     if why is not None:
         raise ValueError(why)

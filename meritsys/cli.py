@@ -8,6 +8,7 @@ warnings go to stderr.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import io
 import json
@@ -509,7 +510,9 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
         print("meritsys: error: invalid input (1 problem):\n  $: the value is not a finite number", file=err)
         return 1
     try:
-        args = parser.parse_args(argv)
+        # argparse writes usage errors and --help to sys.stderr/sys.stdout: send them where asked
+        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(out):
+            args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on bad usage, 0 on --help/--version
         return int(exc.code or 0)
     try:

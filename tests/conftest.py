@@ -1,8 +1,9 @@
 """Shared pytest configuration: hypothesis profiles.
 
-Two profiles are registered:
+Three profiles are registered:
 
-* ``default``: fast, for every local run and CI (about 60 examples per test);
+* ``default``: fast, for every local run (about 60 examples per test);
+* ``ci``: 300 examples per test; ``.ci/run`` runs the property suites with it;
 * ``thorough``: 1000 examples per test, for a deliberate long run.
 
 Pick one with the environment variable ``MERITSYS_HYPOTHESIS_PROFILE``
@@ -22,6 +23,13 @@ settings.register_profile(
     max_examples=60,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile(
+    "ci",
+    max_examples=300,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    print_blob=True,
 )
 settings.register_profile(
     "thorough",

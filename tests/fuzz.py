@@ -27,6 +27,7 @@ import codecs
 import contextlib
 import copy
 import io
+import itertools
 import json
 import math
 import random
@@ -39,7 +40,7 @@ import time
 import tomllib
 import traceback
 import warnings
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -59,11 +60,11 @@ CALL_LIMIT = 20.0
 SHOWN = 20
 """The most distinct failures printed."""
 
-# ------------------------------------------------------------------------------------ hostile values
+# ------------------------------------------------------------------------------------------ hostile values
 
 
 class Raw:
-    """A value written verbatim into a document (JSON text, TOML text) and what it reads as in Python."""
+    """A value written verbatim into a document (JSON text, TOML text), and what it reads as in Python."""
 
     def __init__(self, text: str, toml: str | None = None, py: Any = None) -> None:
         self.json, self.toml, self.py = text, text if toml is None else toml, py
@@ -90,20 +91,21 @@ def _nest(depth: int, wrap: Callable[[Any], Any], leaf: Any) -> Any:
     return leaf
 
 
-BIG = "1" + "0" * 5000
-D40 = "0.1234567890123456789012345678901234567890"
+BIG, D40 = "1" + "0" * 5000, "0.1234567890123456789012345678901234567890"
 HOSTILE: list[Any] = [
-    "", " ", "NaN", "nan", "-0", "1E+1000", "1e999", "-1e999", "Infinity", "1e-320", "0x10", "1_0", "+1", " 3", D40,
-    "1234567890123456789012345678901234567890", "9" * 5000, "\u0663", "\uff13", "\U0001d7d8", "\x00", "\ud800",
-    "\u202e3", "\U0001f1ee\U0001f1e9", "x" * 100_000, "Baik", "kasn-2019", "../" * 20, "-1", "4", "2.5",
-    0, -1, -2, -3, 5, 127, 128, 2**31, 2**63, -(2**63) - 1, 2**64, 10**40, 0.5, -0.0, 1e308, 5e-324, 3.0,
-    True, False, None, [], {}, [1, 2], {"a": 1},
-    Raw(BIG, py=10**5000), Raw("-" + BIG, py=-(10**5000)), Raw("1e999", py=math.inf), Raw("-1e999", py=-math.inf),
-    Raw("1E+1000", py=math.inf), Raw("NaN", "nan", math.nan), Raw("Infinity", "inf", math.inf),
-    Raw("-Infinity", "-inf", -math.inf), Raw("-0", py=-0.0), Raw(D40, py=float(D40)), Raw("1e-320", py=1e-320),
-    Raw("[" * 5000 + "]" * 5000, py=_nest(4999, lambda x: [x], [])),
+    "", " ", "NaN", "nan", "-0", "1E+1000", "1e999", "-1e999", "Infinity", "1e-320", "0x10", "1_0", "+1",
+    " 3", D40, "1234567890123456789012345678901234567890", "9" * 5000, "\u0663", "\uff13", "\U0001d7d8",
+    "\x00", "\ud800", "\u202e3", "\U0001f1ee\U0001f1e9", "x" * 100_000, "Baik", "kasn-2019", "../" * 20,
+    "-1", "4", "2.5", 0, -1, -2, -3, 5, 127, 128, 2**31, 2**63, -(2**63) - 1, 2**64, 10**40, 0.5, -0.0,
+    1e308, 5e-324, 3.0, True, False, None, [], {}, [1, 2], {"a": 1},
+    Raw(BIG, py=10**5000), Raw("-" + BIG, py=-(10**5000)), Raw("1e999", py=math.inf),
+    Raw("1E+1000", py=math.inf), Raw("-1e999", py=-math.inf), Raw("NaN", "nan", math.nan),
+    Raw("Infinity", "inf", math.inf), Raw("-Infinity", "-inf", -math.inf), Raw("-0", py=-0.0),
+    Raw(D40, py=float(D40)), Raw("1e-320", py=1e-320),
     Raw("[" * 60 + "1" + "]" * 60, py=_nest(60, lambda x: [x], 1)),
-    Raw('{"a": ' * 3000 + "1" + "}" * 3000, "{a = " * 3000 + "1" + "}" * 3000, _nest(3000, lambda x: {"a": x}, 1)),
+    Raw('{"a": ' * 3000 + "1" + "}" * 3000, "{a = " * 3000 + "1" + "}" * 3000,
+        py=_nest(3000, lambda x: {"a": x}, 1)),
+    Raw("[" * 5000 + "]" * 5000, py=_nest(4999, lambda x: [x], [])),
 ]
 ABSURD = ["1e999", "-1", "nan", "inf", "-0", "0", "1e-320", "1E+1000", "9" * 5000, "x" * 10_000, "", "\u0663",
           "2.5", "10000001", "1e7", str(2**128), "\udcff", "NaN", "--bogus"]
@@ -139,11 +141,13 @@ def short(v: Any, n: int = 60) -> str:
     """A repr of *v* cut to *n* characters (never failing on deep or huge values)."""
     try:
         return repr(v)[:n]
-    except (RecursionError, ValueError):
-        return f"<{type(v).__name__}>"
+    except RecursionError:
+        return f"<{type(v).__name__} nested too deeply to print>"
+    except ValueError:
+        return f"<{type(v).__name__} holding an integer too long to print>"
 
 
-# ------------------------------------------------------------------------------------ documents
+# ------------------------------------------------------------------------------------------ documents
 
 
 @cache
@@ -193,7 +197,8 @@ def mutate(rng: random.Random, doc: Any, log: list[str]) -> Any:
             parent[key] = _hostile(rng)
             log.append(f"set {path} = {short(parent[key], 50)}")
         elif op == 2:
-            parent[key] = list(value.values()) if isinstance(value, dict) else {str(i): v for i, v in enumerate(value)}
+            as_dict = {str(i): v for i, v in enumerate(value)} if isinstance(value, list) else {}
+            parent[key] = list(value.values()) if isinstance(value, dict) else as_dict
             log.append(f"swapped list/dict at {path}")
         elif op == 3 and isinstance(value, dict):
             value[rng.choice(["x", "", "jawaban", "\u00e9", "a" * 300])] = _hostile(rng)
@@ -202,10 +207,10 @@ def mutate(rng: random.Random, doc: Any, log: list[str]) -> Any:
             parent[Dup(key)] = rng.choice([value, _hostile(rng)])
             log.append(f"repeated the key {path}")
         elif isinstance(value, int) and not isinstance(value, bool):
-            parent[key] = rng.choice([-value, value + 1, value * 10 ** rng.randrange(1, 40), -1, -2, 5, 2**63])
+            parent[key] = rng.choice([-value, value + 1, value * 10 ** rng.randrange(1, 40), -1, 5, 2**63])
             log.append(f"set {path} = {short(parent[key], 50)}")
         else:
-            parent[key] = rng.choice([[value], {"nilai": value}, HOSTILE[-3], str(value) * 3])
+            parent[key] = rng.choice([[value], {"nilai": value}, HOSTILE[-1], str(value) * 3])
             log.append(f"nested or stretched {path}")
     return doc
 
@@ -227,22 +232,22 @@ def _toml_value(v: Any) -> str:
     if isinstance(v, list):
         return "[" + ", ".join(_toml_value(x) for x in v if x is not None) + "]"
     if isinstance(v, dict):
-        return "{" + ", ".join(f"{json.dumps(str(k))} = {_toml_value(x)}" for k, x in v.items() if x is not None) + "}"
+        pairs = (f"{json.dumps(str(k))} = {_toml_value(x)}" for k, x in v.items() if x is not None)
+        return "{" + ", ".join(pairs) + "}"
     return json.dumps(v) if isinstance(v, str) else str(v)  # dates and times as TOML literals
 
 
 def to_toml(doc: Any) -> str:
     """*doc* as TOML text with inline tables (``null`` values are left out)."""
-    if not isinstance(doc, dict):
-        return f"value = {_toml_value(doc)}\n"
-    return "".join(f"{json.dumps(str(k))} = {_toml_value(v)}\n" for k, v in doc.items() if v is not None)
+    items = doc.items() if isinstance(doc, dict) else [("value", doc)]
+    return "".join(f"{json.dumps(str(k))} = {_toml_value(v)}\n" for k, v in items if v is not None)
 
 
 def damage(rng: random.Random, data: bytes, log: list[str]) -> bytes:
     """Damage the text itself: empty, truncated, flipped bytes, byte order marks, repeated lines, junk."""
     op = rng.randrange(7)
-    log.append(["emptied", "truncated", "flipped bytes", "added BOMs", "re-encoded as UTF-16", "repeated a line",
-                "inserted junk bytes"][op])
+    log.append(["emptied", "truncated", "flipped bytes", "added BOMs", "re-encoded as UTF-16",
+                "repeated a line", "inserted junk bytes"][op])
     if op == 0:
         return rng.choice([b"", b" \n\t", codecs.BOM_UTF8])
     if op == 1:
@@ -252,8 +257,10 @@ def damage(rng: random.Random, data: bytes, log: list[str]) -> bytes:
         for _ in range(rng.randint(1, 8)):
             buf[rng.randrange(len(buf))] = rng.randrange(256)
         return bytes(buf)
-    if op in (3, 4):
-        return codecs.BOM_UTF8 * rng.randint(1, 2) + data if op == 3 else data.decode("utf-8", "replace").encode("utf-16")
+    if op == 3:
+        return codecs.BOM_UTF8 * rng.randint(1, 2) + data
+    if op == 4:
+        return data.decode("utf-8", "replace").encode("utf-16")
     lines = data.split(b"\n")
     at = rng.randrange(len(lines))
     lines.insert(at, lines[at] if op == 5 else bytes(rng.randrange(256) for _ in range(rng.randint(1, 20))))
@@ -267,11 +274,11 @@ def document(rng: random.Random, family: str, fmt: str, log: list[str], doc: Any
         log.append(f"{family} from {name}")
     if rng.random() < 0.85:
         doc = mutate(rng, doc, log)
-    data = (to_json(doc) if fmt == "json" else to_toml(doc)).encode("utf-8", "surrogatepass")
+    data = (to_json(doc) if fmt == "json" else to_toml(doc)).encode()
     return damage(rng, data, log) if rng.random() < 0.3 else data
 
 
-# ------------------------------------------------------------------------------------ outcomes
+# ------------------------------------------------------------------------------------------ outcomes
 
 
 class Hang(BaseException):
@@ -302,8 +309,8 @@ class Report:
                 f"(MeritsysError/TypeError), {self.outside} outside the family")
 
     def details(self) -> str:
-        return "\n".join(f"--- {f.call} ({f.count}x): {f.error}\n    raised at {f.where}\n    input: {f.input}\n{f.tail}"
-                         for f in list(self.failures.values())[:SHOWN])
+        return "\n".join(f"--- {f.call} ({f.count}x): {f.error}\n    raised at {f.where}\n"
+                         f"    input: {f.input}\n{f.tail}" for f in list(self.failures.values())[:SHOWN])
 
 
 def _where(exc: BaseException) -> tuple[str, str]:
@@ -391,7 +398,7 @@ def check(report: Report, call: str, what: str, fn: Callable[[], Any], params: I
     return None
 
 
-# ------------------------------------------------------------------------------------ input families
+# ------------------------------------------------------------------------------------------ input families
 
 
 @dataclass
@@ -404,14 +411,17 @@ class Ctx:
     def write(self, rel: str, data: bytes) -> Path:
         """Write a hostile file; return its path, or now and then a hostile path instead."""
         (self.tmp / rel).write_bytes(data)
-        bad = [self.tmp, self.tmp / "missing.json", self.tmp / ("x" * 5000), Path("with\x00nul.json")]
         if self.rng.random() < 0.95:
             return self.tmp / rel
-        self.log.append(f"but passed the path {short(str(path := self.rng.choice(bad)), 40)}")
+        tmp = self.tmp
+        path = self.rng.choice([tmp, tmp / "nothing.json", tmp / ("x" * 5000), Path("a\x00.json")])
+        self.log.append(f"but passed the path {short(str(path), 40)}")
         return path
 
     def check(self, call: str, fn: Callable[[], Any], params: Iterable[str] = (), **kw: Any) -> Any:
-        return check(self.report, call, "; ".join(self.log)[:700], fn, params, **kw)
+        what = "; ".join(self.log)
+        what = what if len(what) <= 800 else f"{what[:400]} [...] {what[-400:]}"
+        return check(self.report, call, what, fn, params, **kw)
 
 
 def _cohort(rubrik: meritsys.Rubrik) -> tuple[meritsys.Penilaian, ...]:
@@ -430,8 +440,8 @@ SENSITIVITY: dict[str, tuple[list[Any], list[Any]]] = {  # option: (good values,
     "chunk": ([512, 1, 64], [0, 10**6, 2**64]),
     "workers": ([1, 1, 2], [0, 65, 10**9]),
 }
-TARGETS = ["Baik", "sangat baik", "Maju", "IV", "1", "5", "300", "0.6", Decimal("401"), 250, Decimal("NaN"), 2.5,
-           "Nope", Fraction(1, 3), 10**40, -1, *HOSTILE[:20]]
+TARGETS = ["Baik", "sangat baik", "Maju", "IV", "1", "5", "300", "0.6", Decimal("401"), 250, Decimal("NaN"),
+           2.5, "Nope", Fraction(1, 3), 10**40, -1, *HOSTILE[:20]]
 
 
 def fuzz_penilaian(ctx: Ctx) -> None:
@@ -457,7 +467,7 @@ def fuzz_penilaian(ctx: Ctx) -> None:
     ctx.log.append(f"plan target {short(target)}, biaya {short(biaya)}, batas {short(batas)}")
     ctx.check("plan", lambda: analysis.plan(items[0], target, rubrik, biaya=biaya, batas=batas),
               ("penilaian", "target", "rubrik", "biaya", "batas", "strategy"))
-    matrix = ctx.check("AnswerMatrix.from_penilaian", lambda: meritsys.AnswerMatrix.from_penilaian(rubrik, items))
+    matrix = ctx.check("AnswerMatrix", lambda: meritsys.AnswerMatrix.from_penilaian(rubrik, items))
     if matrix is not None:
         opts = {k: rng.choice(bad if rng.random() < 0.1 else good) for k, (good, bad) in SENSITIVITY.items()}
         ctx.log.append(f"sensitivity {short(opts, 300)}")
@@ -475,11 +485,12 @@ def fuzz_rubrik(ctx: Ctx) -> None:
     if rubrik is None:
         return
     value = plain(_hostile(ctx.rng))
+    ctx.log.append(f"classify {short(value)}")
     ctx.check("classify", lambda: meritsys.classify(value, rubrik), ("value", "rubrik"))
     items = _cohort(rubrik)
     ctx.check("score_many", lambda: meritsys.score_many(items, rubrik))
     ctx.check("score_batch", lambda: meritsys.score_batch(items, rubrik))
-    matrix = ctx.check("AnswerMatrix.from_penilaian", lambda: meritsys.AnswerMatrix.from_penilaian(rubrik, items))
+    matrix = ctx.check("AnswerMatrix", lambda: meritsys.AnswerMatrix.from_penilaian(rubrik, items))
     if matrix is not None:
         ambang = ctx.rng.choice([None, 1])
         ctx.check("sensitivity", lambda: analysis.sensitivity(rubrik, matrix, draws=8, ambang=ambang))
@@ -502,16 +513,19 @@ def fuzz_reform(ctx: Ctx) -> None:
 
 def fuzz_kasus(ctx: Ctx) -> None:
     """Policy tests: a hostile [[kasus]] file (pointing at hostile data and reforms) must run, not raise."""
-    doc = copy.deepcopy(_seeds()["kasus"][0][1])
+    rng, doc = ctx.rng, copy.deepcopy(_seeds()["kasus"][0][1])
     for case in doc["kasus"]:
-        roll = ctx.rng.random()
-        if roll < 0.4:
-            case["penilaian"] = "../data/fuzz.json" if roll < 0.3 else mutate(ctx.rng, _seeds()["penilaian"][2][1], ctx.log)
-        if ctx.rng.random() < 0.3:
-            case["reform"] = [ctx.rng.choice(["../reform/fuzz.toml", "../reform", "../reform/missing.toml", "\x00"])]
-    ctx.write("data/fuzz.json", document(ctx.rng, "penilaian", "json", ctx.log))
-    ctx.write("reform/fuzz.toml", document(ctx.rng, "reform", "toml", ctx.log))
-    path = ctx.write("kebijakan/test_fuzz.toml", document(ctx.rng, "kasus", "toml", ctx.log, doc))
+        roll = rng.random()
+        if roll < 0.3:
+            case["penilaian"] = "../data/fuzz.json"
+        elif roll < 0.4:
+            ctx.log.append("an inline penilaian:")
+            case["penilaian"] = mutate(rng, _seeds()["penilaian"][2][1], ctx.log)
+        if rng.random() < 0.3:
+            case["reform"] = [rng.choice(["../reform/fuzz.toml", "../reform", "../reform/none.toml", "\x00"])]
+    ctx.write("data/fuzz.json", document(rng, "penilaian", "json", ctx.log))
+    ctx.write("reform/fuzz.toml", document(rng, "reform", "toml", ctx.log))
+    path = ctx.write("kebijakan/test_fuzz.toml", document(rng, "kasus", "toml", ctx.log, doc))
     ctx.check("run_file", lambda: kasus.run_file(path), must_return=True)
 
 
@@ -520,35 +534,46 @@ def fuzz_classify(ctx: Ctx) -> None:
     rng = ctx.rng
     value = rng.choice([plain(_hostile(rng)), rng.choice(TARGETS), np.float64(rng.random() * 400),
                         np.int64(rng.randrange(-10, 500)), complex(1, 1), b"300", Decimal("1e999999")])
-    rubrik = rng.choice(["kasn-2019", "permenpanrb-19-2025", "nope", 42, None])
+    rubrik: Any = rng.choice(["kasn-2019", "permenpanrb-19-2025", "nope", 42, None])
     ctx.log.append(f"classify({short(value)}, {rubrik!r})")
     ctx.check("classify", lambda: meritsys.classify(value, rubrik), ("value", "rubrik"))
 
 
 def fuzz_arrays(ctx: Ctx) -> None:
-    """Kohort.from_arrays: random answer arrays and metadata columns."""
+    """Kohort.from_arrays: the example cohort's columns, one of them (or the answers) made hostile."""
     rng = ctx.rng
     rubrik = meritsys.get_rubrik(rng.choice(["kasn-2019", "permenpanrb-19-2025"]))
-    n, k = rng.randrange(0, 5), len(rubrik.indikator) + rng.choice([0, 0, 0, 0, -1, 1])
-    cells = [[rng.choice([-3, -2, -1, 0, 1, 2, 3, 4, 4, 3, 5, 200]) for _ in range(k)] for _ in range(n)]
-    array = np.array(cells, dtype=np.int64).reshape(n, k).astype(rng.choice([np.int64, np.int8, np.float64, np.bool_]))
-    jawaban = rng.choice([array, array, cells, [r[: rng.randrange(k + 1)] for r in cells], np.zeros((n,)), "x", None])
-
-    def column(good: Callable[[int], Any]) -> Any:
-        m = max(n + rng.choice([0, 0, 0, 0, 1, -1]), 0)
-        return rng.choice([None, [good(i) for i in range(m)], [plain(_hostile(rng)) for _ in range(n)], 5, "abc"])
-
-    meta = {
-        "kode": column(lambda i: f"k{i}"), "nama": column(lambda i: f"Instansi {i}"),
-        "jenis": column(lambda i: rng.choice(["kota", "kementerian", 3, 9, -1])),
-        "provinsi": column(lambda i: rng.choice([None, "Jawa Barat"])),
-        "tahun": rng.choice([2023, 2026, 0, -1, 10**30, "2023", [2023] * n, 2023.0]),
-        "tahap": rng.choice(["mandiri", "penetapan", "x", 1, None]),
-        "survei": column(lambda i: rng.choice([Decimal("0.5"), None, "0.7", 0.5, Decimal("NaN")])),
-        "koreksi": column(lambda i: rng.choice([Decimal(0), Decimal("-10"), "1", Decimal("1e999")])),
-        "gerbang": column(lambda i: rng.choice([{"kematian": "ya", "kecelakaan_kerja": "tidak"}, {}, {"x": "y"}])),
+    base = analysis.Kohort.from_penilaian(rubrik, _cohort(rubrik))
+    own: dict[str, Any] = {
+        "kode": base.kode, "nama": base.nama, "jenis": base.jenis_instansi, "provinsi": base.provinsi,
+        "tahun": base.tahun, "survei": base.survei, "koreksi": base.koreksi, "gerbang": base.gerbang,
     }
-    ctx.log.append(f"from_arrays {rubrik.id}, jawaban {short(jawaban, 100)}, meta {short(meta, 400)}")
+    bad = rng.choice(["nothing", "cells", "jawaban", "tahap", *own])
+    rows = np.vstack([base.jawaban.astype(np.int64)] * rng.choice([1, 1, 50]))
+    rows = rows[: rng.choice([None, None, 0, 1])]
+    n = len(rows)
+    for _ in range(rng.randint(1, 3) if bad == "cells" and n else 0):
+        cell = rng.randrange(n), rng.randrange(rows.shape[1])
+        rows[cell] = rng.choice([-3, -2, -1, 0, 4, 5, 127, 200, -129])
+    jawaban: Any = rows
+    if bad == "jawaban":
+        typed: Any = rows.astype(rng.choice([np.int8, np.float64, np.bool_, np.uint64]))
+        jawaban = rng.choice([typed, rows.tolist(), rows[:, 1:], [[1, 2], [3]], np.zeros(n), "x", None])
+    meta: dict[str, Any] = {}
+    for name, column in own.items():
+        values = list(column)
+        good = [values[i % len(values)] for i in range(n)]
+        meta[name] = good if rng.random() < 0.7 else None if name != "tahun" else 2023
+        if name == bad:
+            if good:
+                at, good[at] = rng.randrange(n), plain(_hostile(rng))
+                ctx.log.append(f"{name}[{at}] = {short(good[at])}")
+            meta[name] = rng.choice([good, good, good[1:], 5, "abc", plain(_hostile(rng))])
+    hostile_stage = rng.choice(["x", 1, None, "PENETAPAN", plain(_hostile(rng))])
+    meta["tahap"] = hostile_stage if bad == "tahap" else "mandiri"
+    shown = f"{jawaban.dtype} {jawaban.shape}" if isinstance(jawaban, np.ndarray) else short(jawaban, 80)
+    columns = [short(v) for v in meta.values()]
+    ctx.log.append(f"from_arrays {rubrik.id}, hostile {bad}: jawaban {shown}, columns {columns}")
     kohort = ctx.check("Kohort.from_arrays", lambda: analysis.Kohort.from_arrays(rubrik, jawaban, **meta),
                        ["rubrik", "jawaban", *meta])
     if kohort is not None:
@@ -556,18 +581,20 @@ def fuzz_arrays(ctx: Ctx) -> None:
 
 
 FMT3 = ("table", "json", "csv")
-CLI: dict[str, tuple[str, dict[str, Any]]] = {  # command: (required arguments, options -> values; None for a flag)
+CLI: dict[str, tuple[str, dict[str, Any]]] = {  # command: (required arguments, option: values; None: a flag)
     "score": ("F", {"--rubrik": "R", "--strategy": "S", "--format": FMT3, "--tanpa-survei": None}),
     "validate": ("F", {"--rubrik": "R", "--tanpa-survei": None}),
     "classify": ("V --rubrik R", {"--classifier": ("band", "x"), "--format": ("text", "json")}),
-    "compare": ("F --baseline R --reform E", {"--reform": "E", "--strategy": "S", "--format": FMT3, "--semua": None}),
-    "plan": ("F --target T", {"--rubrik": "R", "--biaya": "B", "--instansi": ("kab-sukamaju", "kota-contoh"),
-                              "--tahun": ("2023", "2026"), "--tahap": ("mandiri", "penetapan"), "--tanpa-survei": None,
+    "compare": ("F --baseline R --reform E", {"--reform": "E", "--strategy": "S", "--format": FMT3,
+                                              "--semua": None}),
+    "plan": ("F --target T", {"--rubrik": "R", "--biaya": "B", "--instansi": "I", "--tahun": ("2023", "2026"),
+                              "--tahap": ("mandiri", "penetapan"), "--tanpa-survei": None,
                               "--format": ("table", "json")}),
-    "sensitivity": ("F --draws N", {"--rubrik": "R", "--seed": ("0", "7"), "--konsentrasi": ("500", "inf", "1"),
-                                    "--rentang": ("0.2", "0"), "--ambang": ("5", "0.02", "0"), "--tidak-berlaku": None,
-                                    "--tanpa-survei": None, "--chunk": ("1", "512"), "--workers": ("1", "2"),
-                                    "--top": ("3", "1"), "--format": ("table", "json"), "-q": None}),
+    "sensitivity": ("F --draws N", {"--rubrik": "R", "--seed": ("0", "7"), "--konsentrasi": ("500", "inf"),
+                                    "--rentang": ("0.2", "0"), "--ambang": ("5", "0.02", "0"),
+                                    "--tidak-berlaku": None, "--tanpa-survei": None, "--chunk": ("1", "512"),
+                                    "--workers": ("1", "2"), "--top": ("3", "1"), "-q": None,
+                                    "--format": ("table", "json")}),
     "test": ("K", {"-q": None}),
     "rubrik": ("W R", {"--format": ("text", "json")}),
     "demo": ("", {}),
@@ -576,17 +603,21 @@ CLI: dict[str, tuple[str, dict[str, Any]]] = {  # command: (required arguments, 
 
 def _cli_argv(ctx: Ctx) -> list[str]:
     """Random arguments for one command over the hostile files, with absurd option values now and then."""
-    rng, tmp = ctx.rng, str(ctx.tmp)
-    data = [f"{tmp}/data/fuzz.json"] * 3 + [str(p) for p in sorted((ROOT / "examples/data").glob("*.json"))]
+    rng, tmp, ex = ctx.rng, str(ctx.tmp), ROOT / "examples"
+    a = rng.random() < 0.6  # mostly coherent arguments for one regime, so commands get past their checks
+    own = (["kasn-2019", f"{ex}/data/kohort-kasn-2023.json", f"{ex}/data/penilaian-kab-sukamaju-2023.json"]
+           if a else ["permenpanrb-19-2025", f"{ex}/data/kohort-permenpanrb-2026.json"])
     values: dict[str, Any] = {
-        "F": [*data, f"{tmp}/missing.json", tmp, f"{tmp}/rubrik.toml"],
-        "R": ["kasn-2019", "permenpanrb-19-2025", f"{tmp}/rubrik.toml", f"{tmp}/rubrik.json", "nope"],
-        "E": [f"{tmp}/reform/fuzz.toml", f"{tmp}/reform/fuzz.json", str(ROOT / "examples/reform/baik-260.toml")],
+        "F": [f"{tmp}/data/fuzz.json"] * 3 + own[1:] * 3 + [f"{tmp}/missing.json", tmp, f"{tmp}/rubrik.toml"],
+        "R": [own[0]] * 3 + [f"{tmp}/rubrik.toml", f"{tmp}/rubrik.json", "kasn-2019", "permenpanrb-19-2025",
+              "x"],
+        "E": [f"{tmp}/reform/fuzz.toml", f"{tmp}/reform/fuzz.json", *[f"{ex}/reform/baik-260.toml"] * 2],
         "S": ["weighted-sum", "maturity", "geometric-mean", "weakest-aspect-cap", "x"],
-        "V": ["249.5", "0.405", "400", "-5", "1e-320", "-inf", "-nan"],
-        "T": ["Baik", "Sangat Baik", "Maju", "3", "300", "0.61"], "N": ["1", "4", "8", "16"],
-        "B": [f"{tmp}/biaya.toml"], "K": [f"{tmp}/kebijakan", f"{tmp}/kebijakan/test_fuzz.toml", f"{tmp}/reform"],
-        "W": ["show", "show", "list"],
+        "V": ["249.5", "400", "-5", "1e-320", "-inf", "-nan"] if a else ["0.405", "1", "-0.0", "-nan"],
+        "T": ["Baik", "Sangat Baik", "IV", "300", "400.5"] if a else ["Maju", "3", "0.61", "lanjutan", "1.5"],
+        "I": ["kab-sukamaju", "kementerian-ilustrasi", "kota-contoh"], "N": ["1", "4", "8", "16"],
+        "B": [f"{tmp}/biaya.toml"], "W": ["show", "show", "list"],
+        "K": [f"{tmp}/kebijakan", f"{tmp}/kebijakan/test_fuzz.toml", f"{tmp}/reform"],
     }
 
     def pick(spec: Any) -> str:
@@ -605,7 +636,7 @@ def _cli_argv(ctx: Ctx) -> list[str]:
 
 
 def fuzz_cli(ctx: Ctx) -> None:
-    """The command line in-process: a random command with random options over freshly written hostile files."""
+    """The command line in-process: a random command and options over freshly written hostile files."""
     rng = ctx.rng
     ctx.write("data/fuzz.json", document(rng, "penilaian", "json", ctx.log))
     fmt = rng.choice(["toml", "json"])
@@ -613,35 +644,30 @@ def fuzz_cli(ctx: Ctx) -> None:
     ctx.write(f"reform/fuzz.{fmt}", document(rng, "reform", fmt, ctx.log))
     costs = {"biaya": {"3.2": _hostile(rng), "5.1": [1, 1, 2.5, 4]}, "batas": {"3.2": _hostile(rng)}}
     ctx.write("biaya.toml", document(rng, "biaya", "toml", ctx.log, costs))
+    ctx.write("kebijakan/test_fuzz.toml", document(rng, "kasus", "toml", ctx.log))
     argv = _cli_argv(ctx)
     ctx.log.append(f"argv {short(argv, 400)}")
 
     def main() -> tuple[int, str]:
-        out, err = io.StringIO(), io.StringIO()  # argparse writes to sys.stderr: caught as well
+        out, err = io.StringIO(), io.StringIO()  # argparse writes to sys.stderr: caught and checked as well
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             return cli.main(argv, out=out, err=err), err.getvalue()
 
     ctx.check(f"cli {argv[0]}", main, cli_argv=argv)
 
 
-FAMILIES: dict[Callable[[Ctx], None], int] = {
-    fuzz_penilaian: 5, fuzz_rubrik: 2, fuzz_reform: 2, fuzz_kasus: 2, fuzz_classify: 2, fuzz_arrays: 2, fuzz_cli: 6,
+FAMILIES: dict[Callable[[Ctx], None], int] = {  # input family: weight
+    fuzz_penilaian: 5, fuzz_rubrik: 2, fuzz_reform: 2, fuzz_kasus: 2, fuzz_classify: 2, fuzz_arrays: 2,
+    fuzz_cli: 6,
 }
-FUZZ_FILES = ("data/fuzz.json", "reform/fuzz.toml", "reform/fuzz.json", "rubrik.toml", "rubrik.json", "biaya.toml",
-              "kebijakan/test_fuzz.toml")
+FUZZ_FILES = ("data/fuzz.json", "reform/fuzz.toml", "reform/fuzz.json", "rubrik.toml", "rubrik.json",
+              "biaya.toml", "kebijakan/test_fuzz.toml")
 
-# ------------------------------------------------------------------------------------ driver
-
-
-def _rounds(seconds: float, iterations: int | None, start: float) -> Iterator[int]:
-    i = 0
-    while (iterations is None or i < iterations) and time.monotonic() - start < seconds:
-        yield i
-        i += 1
+# ------------------------------------------------------------------------------------------ driver
 
 
 def run(seconds: float, seed: int, iterations: int | None = None, *, only: int | None = None) -> Report:
-    """Fuzz for *seconds* of wall time or *iterations* rounds, whichever ends first (iteration *only* alone if given)."""
+    """Fuzz for *seconds* of wall time or *iterations* rounds, whichever ends first (or iteration *only*)."""
     report, start = Report(), time.monotonic()
     with tempfile.TemporaryDirectory(prefix="meritsys-fuzz-") as name:
         tmp = Path(name)
@@ -649,7 +675,9 @@ def run(seconds: float, seed: int, iterations: int | None = None, *, only: int |
             (tmp / sub).mkdir()
             for src in (ROOT / "examples" / sub).iterdir():
                 (tmp / sub / src.name).write_bytes(src.read_bytes())
-        for i in [only] if only is not None else _rounds(seconds, iterations, start):
+        for i in [only] if only is not None else itertools.count():
+            if only is None and (i == iterations or time.monotonic() - start >= seconds):
+                break
             for rel in FUZZ_FILES:  # every iteration starts from the same files, so --replay reproduces it
                 (tmp / rel).unlink(missing_ok=True)
             rng = random.Random(f"{seed}:{i}")
@@ -660,8 +688,8 @@ def run(seconds: float, seed: int, iterations: int | None = None, *, only: int |
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tests.fuzz", description="Fuzz meritsys; exit 1 on any "
-                                     "error outside its family.")
+    """Fuzz meritsys; print a summary and every failure outside its error family (exit 1 if any)."""
+    parser = argparse.ArgumentParser(prog="python -m tests.fuzz", description=main.__doc__)
     parser.add_argument("--seconds", type=float, default=30.0, help="wall-time bound (default 30)")
     parser.add_argument("--seed", type=int, default=0, help="seed; the same seed gives the same inputs")
     parser.add_argument("--iterations", type=int, help="stop after this many iterations")

@@ -603,11 +603,11 @@ class TestSensitivityCommand:
         ],
         ids=["draws-word", "seed-word", "seed-negative", "konsentrasi-word", "rentang-inf", "ambang-negative", "top-zero"],
     )
-    def test_bad_option_values_are_usage_errors(self, argv, message, capsys):
-        """An option value of the wrong kind or range exits 2 naming the option."""
-        code, out, _ = run("sensitivity", KOHORT_A, *argv)
+    def test_bad_option_values_are_usage_errors(self, argv, message):
+        """An option value of the wrong kind or range exits 2 naming the option, on the error stream given."""
+        code, out, err = run("sensitivity", KOHORT_A, *argv)
         assert (code, out) == (2, "")
-        assert message in capsys.readouterr().err
+        assert message in err
 
     def test_nothing_perturbed_keeps_everyone(self):
         """With --konsentrasi inf and fixed cut points every agency keeps its category and no influence table is printed."""

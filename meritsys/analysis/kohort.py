@@ -21,6 +21,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from meritsys._repr import shown
 from meritsys.errors import Problem, ValidationError
 from meritsys.io.jsonio import read_penilaian
 from meritsys.io.rubrikio import rubrik_sha256
@@ -242,7 +243,7 @@ def _gate_problems(rubrik: Rubrik, answers: Mapping[Any, str]) -> list[Problem]:
     for the answers given.  A needed gate left unanswered is not a problem
     here: the cells already say (with -1) which indicators apply.
     """
-    bad_keys = [Problem("", f"keys must be gate codes, got {kode!r}") for kode in answers if not isinstance(kode, str)]
+    bad_keys = [Problem("", f"keys must be gate codes, got {shown(kode)}") for kode in answers if not isinstance(kode, str)]
     if bad_keys:
         return bad_keys
     return check_gate_answers(rubrik, answers)[2]

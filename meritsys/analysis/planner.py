@@ -46,6 +46,7 @@ import numpy.typing as npt
 from meritsys._arguments import instance, mapping
 from meritsys._cache import per_object
 from meritsys._numbers import exact, fmt, fraction_to_decimal, round_half_up, to_decimal
+from meritsys._repr import shown
 from meritsys.errors import IncompatibleStrategyError, MeritsysError, Problem, ValidationError
 from meritsys.model import (
     Hasil,
@@ -409,7 +410,7 @@ def _options(
 
     def position(field: str, kode: object) -> int | None:
         if not isinstance(kode, str):
-            problems.append(Problem(field, f"keys must be indicator codes, got {kode!r}"))
+            problems.append(Problem(field, f"keys must be indicator codes, got {shown(kode)}"))
             return None
         pos = rubrik.posisi.get(kode)
         if pos is None:
@@ -461,9 +462,9 @@ def _options(
         ind = rubrik.indikator[pos]
         path = f"batas{_key(kode)}"
         if type(level) is not int:
-            problems.append(Problem(path, f"must be a whole-number level, got {level!r}"))
+            problems.append(Problem(path, f"must be a whole-number level, got {shown(level)}"))
         elif not ind.level_min <= level <= ind.level_maks:
-            problems.append(Problem(path, f"level {level} is outside {ind.level_min}..{ind.level_maks}"))
+            problems.append(Problem(path, f"level {shown(level)} is outside {ind.level_min}..{ind.level_maks}"))
         else:
             caps[pos] = level
     return costs, caps, problems

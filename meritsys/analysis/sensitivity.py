@@ -51,6 +51,7 @@ import numpy as np
 import numpy.typing as npt
 
 from meritsys._arguments import callable_or_none, real, whole
+from meritsys._repr import shown
 from meritsys.errors import Problem, ValidationError
 from meritsys.model import JenisBatas, KebijakanTidakBerlaku, LetakBobot, Rubrik
 from meritsys.model._rubrik_rules import index_bound
@@ -522,7 +523,7 @@ def _policy_choice(value: object) -> bool | tuple[KebijakanTidakBerlaku, ...]:
         value = (value,)
     if not isinstance(value, Sequence | set | frozenset):
         raise TypeError(
-            f"kebijakan_tidak_berlaku must be True, False or a sequence of KebijakanTidakBerlaku, got {type(value).__name__} {value!r}"
+            f"kebijakan_tidak_berlaku must be True, False or a sequence of KebijakanTidakBerlaku, got {type(value).__name__} {shown(value)}"
         )
     out: list[KebijakanTidakBerlaku] = []
     for item in value:
@@ -531,7 +532,7 @@ def _policy_choice(value: object) -> bool | tuple[KebijakanTidakBerlaku, ...]:
         elif isinstance(item, str):
             out.append(convert_enum(KebijakanTidakBerlaku, item))  # a wrong name is a ValidationError
         else:
-            raise TypeError(f"kebijakan_tidak_berlaku must hold KebijakanTidakBerlaku members or their names, got {type(item).__name__} {item!r}")
+            raise TypeError(f"kebijakan_tidak_berlaku must hold KebijakanTidakBerlaku members or their names, got {type(item).__name__} {shown(item)}")
     return tuple(dict.fromkeys(out))
 
 
@@ -573,9 +574,9 @@ class SensitivityOptions:
         if self.ambang is not None:
             fix("ambang", real("ambang", self.ambang, 0, 1e15, problems))
             if 0 < self.ambang < MIN_AMBANG:
-                problems.append(Problem("ambang", f"must be 0 or at least {MIN_AMBANG:g} index units, got {self.ambang!r}"))
+                problems.append(Problem("ambang", f"must be 0 or at least {MIN_AMBANG:g} index units, got {shown(self.ambang)}"))
         if not isinstance(self.hanya_maturitas, bool):
-            raise TypeError(f"hanya_maturitas must be True or False, got {type(self.hanya_maturitas).__name__} {self.hanya_maturitas!r}")
+            raise TypeError(f"hanya_maturitas must be True or False, got {type(self.hanya_maturitas).__name__} {shown(self.hanya_maturitas)}")
         if self.kebijakan_tidak_berlaku == ():
             problems.append(Problem("kebijakan_tidak_berlaku", "name at least one rule to draw among"))
         fix("chunk", whole("chunk", self.chunk, 1, MAX_CHUNK, problems))

@@ -31,6 +31,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
+from meritsys._repr import shown
 from meritsys.errors import Problem, ValidationError
 
 __all__ = ["MAX_BYTES", "Format", "format_of", "parse_document", "read_document"]
@@ -180,6 +181,8 @@ def read_document(
         ValidationError: if the file cannot be read, is larger than
             :data:`MAX_BYTES`, or does not parse (see :func:`parse_document`).
     """
+    if not isinstance(path, str | os.PathLike):
+        raise TypeError(f"path must be a file path (str or os.PathLike), got {type(path).__name__}")
     p = Path(path)
     try:
         size = p.stat().st_size
@@ -188,4 +191,6 @@ def read_document(
         raw = p.read_bytes()
     except OSError as exc:
         raise ValidationError(f"cannot read {p}: {exc.strerror}") from None
+    except ValueError as exc:  # e.g. a NUL character in the path
+        raise ValidationError(f"cannot read {shown(os.fspath(p))}: {exc}") from None
     return parse_document(raw, fmt or format_of(p), name=p.name, decimals=decimals)

@@ -27,10 +27,11 @@ from cattrs.errors import (
     IterableValidationError,
     IterableValidationNote,
 )
-from cattrs.gen import make_dict_unstructure_fn
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 from cattrs.preconf.json import make_converter as _make_json_converter
 
 from meritsys._numbers import to_decimal
+from meritsys._repr import shown
 from meritsys.errors import Problem, ValidationError
 from meritsys.model import FrozenMap, JarakKategori, KategoriHasil, Penilaian
 
@@ -61,7 +62,7 @@ def _structure_decimal(value: Any, _: type) -> Decimal:
     if isinstance(value, Decimal):
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
-        raise TypeError(f"expected a decimal written as a string (e.g. \"{value}\"), got the number {value!r}")
+        raise TypeError(f"expected a decimal written as a string (e.g. \"{shown(value)}\"), got the number {shown(value)}")
     if not isinstance(value, str):
         raise TypeError(f"expected a decimal written as a string, got {_describe(value)}")
     return to_decimal(value)
@@ -75,7 +76,7 @@ def _structure_date(value: Any, _: type) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"{value!r} is not a date (YYYY-MM-DD)") from None
+        raise ValueError(f"{shown(value)} is not a date (YYYY-MM-DD)") from None
 
 
 def _describe(value: Any) -> str:
@@ -87,7 +88,7 @@ def _describe(value: Any) -> str:
         return "a list"
     if isinstance(value, dict):
         return "an object"
-    return f"{type(value).__name__} {value!r}"
+    return f"{type(value).__name__} {shown(value)}"
 
 
 def _is_frozen_map(tp: Any) -> bool:
@@ -120,7 +121,7 @@ def configure_converter(converter: cattrs.Converter) -> None:
             try:
                 return tp(value)
             except ValueError:
-                raise ValueError(f"{value!r} is not one of {allowed}") from None
+                raise ValueError(f"{shown(value)} is not one of {allowed}") from None
 
         return structure_enum
 
@@ -156,6 +157,22 @@ def configure_converter(converter: cattrs.Converter) -> None:
         return structure_tuple
 
     converter.register_structure_hook_factory(_is_var_tuple, tuple_hook)
+
+    # A model object where the document holds something else: say so at its path,
+    # instead of the error cattrs' generated code meets on the way ("no attribute 'keys'").
+    def attrs_hook(tp: Any) -> Callable[[Any, type], Any]:
+        inner = make_dict_structure_fn(tp, converter)
+
+        def structure_object(value: Any, cls: type) -> Any:
+            if not isinstance(value, dict):
+                raise TypeError(f"expected an object, got {_describe(value)}")
+            return inner(value, cls)
+
+        return structure_object
+
+    converter.register_structure_hook_factory(
+        lambda t: attrs.has(t) and t not in (JarakKategori,), attrs_hook
+    )
 
     # ARCHITECTURE.md's result shape: {"kategori": "Sangat Baik", "kurang": "74.5"}, the
     # label as a plain string; the code travels beside it so the result loads back whole.

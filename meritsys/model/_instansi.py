@@ -7,6 +7,7 @@ import enum
 import attrs
 from attrs import field
 
+from meritsys._repr import shown
 from meritsys.model._validate import at_field, convert_enum, converters_at_field, non_empty_str
 
 __all__ = ["Instansi", "JenisInstansi"]
@@ -40,7 +41,7 @@ _PUSAT = frozenset({JenisInstansi.KEMENTERIAN, JenisInstansi.LEMBAGA, JenisInsta
 
 def _optional_str(instance: object, attribute: attrs.Attribute[str | None], value: object) -> None:
     if value is not None and not isinstance(value, str):
-        raise TypeError(f"must be a string or null, got {value!r}")
+        raise TypeError(f"must be a string or null, got {shown(value)}")
 
 
 @attrs.frozen(field_transformer=converters_at_field)

@@ -10,6 +10,7 @@ from typing import Any
 import attrs
 from attrs import field
 
+from meritsys._repr import shown
 from meritsys.errors import Problem, ValidationError
 from meritsys.model._frozen import FrozenMap, freeze_evidence, freeze_map
 from meritsys.model._instansi import Instansi
@@ -52,16 +53,16 @@ def _check_jawaban(instance: Penilaian, attribute: attrs.Attribute[Any], value: 
     problems = []
     for kode, level in value.items():
         if not isinstance(kode, str) or not kode:
-            problems.append(Problem("", f"keys must be indicator codes, got {kode!r}"))
+            problems.append(Problem("", f"keys must be indicator codes, got {shown(kode)}"))
         elif type(level) is not int:
-            problems.append(Problem(f'["{kode}"]', f"must be a whole-number level, got {level!r}"))
+            problems.append(Problem(f'["{kode}"]', f"must be a whole-number level, got {shown(level)}"))
     if problems:
         raise ValidationError(problems)
 
 
 def _check_gerbang(instance: Penilaian, attribute: attrs.Attribute[Any], value: Mapping[str, Any]) -> None:
     problems = [
-        Problem(f'["{kode}"]', f"must be a string answer, got {ans!r}")
+        Problem(f'["{kode}"]', f"must be a string answer, got {shown(ans)}")
         for kode, ans in value.items()
         if not isinstance(ans, str)
     ]

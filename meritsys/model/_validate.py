@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 import attrs
 
 from meritsys._numbers import to_decimal
+from meritsys._repr import shown
 from meritsys.errors import Problem, ValidationError
 
 E = TypeVar("E", bound=enum.Enum)
@@ -23,7 +24,7 @@ def convert_enum(cls: type[E], value: Any) -> E:
         return cls(value)
     except ValueError:
         allowed = ", ".join(repr(m.value) for m in cls)
-        raise ValidationError(f"{value!r} is not one of {allowed}") from None
+        raise ValidationError(f"{shown(value)} is not one of {allowed}") from None
 
 
 def convert_decimal(value: Any) -> Decimal:
@@ -44,7 +45,7 @@ def in_range(lo: int, hi: int) -> Callable[[Any, attrs.Attribute[Any], Any], Non
 
     def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         if not lo <= value <= hi:
-            raise ValueError(f"must lie in {lo}..{hi}, got {value!r}")
+            raise ValueError(f"must lie in {lo}..{hi}, got {shown(value)}")
 
     return check
 
@@ -54,7 +55,7 @@ def instance_of(cls: type) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
 
     def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         if not isinstance(value, cls):
-            raise TypeError(f"must be {cls.__name__}, got {type(value).__name__} {value!r}")
+            raise TypeError(f"must be {cls.__name__}, got {type(value).__name__} {shown(value)}")
 
     return check
 
@@ -62,13 +63,13 @@ def instance_of(cls: type) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
 def strict_int(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     """Validator: an ``int`` that is not a ``bool``."""
     if type(value) is not int:
-        raise TypeError(f"must be a whole number, got {value!r}")
+        raise TypeError(f"must be a whole number, got {shown(value)}")
 
 
 def non_empty_str(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     """Validator: a non-empty string without surrounding spaces."""
     if not isinstance(value, str) or not value or value != value.strip():
-        raise ValueError(f"must be a non-empty string without surrounding spaces, got {value!r}")
+        raise ValueError(f"must be a non-empty string without surrounding spaces, got {shown(value)}")
 
 
 def to_tuple(value: Any) -> tuple[Any, ...]:
@@ -78,13 +79,13 @@ def to_tuple(value: Any) -> tuple[Any, ...]:
     so both are refused rather than converted.
     """
     if isinstance(value, str | bytes):
-        raise ValidationError(f"expected a list, got a string {value!r}")
+        raise ValidationError(f"expected a list, got a string {shown(value)}")
     if isinstance(value, Mapping):
         raise ValidationError("expected a list, got a mapping")
     try:
         return tuple(value)
     except TypeError:
-        raise ValidationError(f"expected a list, got {type(value).__name__} {value!r}") from None
+        raise ValidationError(f"expected a list, got {type(value).__name__} {shown(value)}") from None
 
 
 def at_field(*validators: Callable[[Any, attrs.Attribute[Any], Any], None]) -> Callable[[Any, attrs.Attribute[Any], Any], None]:

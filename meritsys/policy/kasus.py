@@ -34,6 +34,7 @@ from typing import Any
 import attrs
 
 from meritsys._numbers import exact, to_decimal
+from meritsys._repr import shown
 from meritsys.errors import MeritsysError, Problem, ValidationError
 from meritsys.io._reader import read_document
 from meritsys.io.converter import structure
@@ -186,7 +187,7 @@ def _rubrik(case: Mapping[str, Any], base: Path, p: Penilaian) -> Rubrik:
             try:
                 tanggal = dt.date.fromisoformat(tanggal)
             except ValueError:
-                raise ValidationError([Problem("tanggal", f"expected a date (YYYY-MM-DD), got {tanggal!r}")]) from None
+                raise ValidationError([Problem("tanggal", f"expected a date (YYYY-MM-DD), got {shown(tanggal)}")]) from None
         if not isinstance(tanggal, dt.date):
             raise ValidationError("tanggal: expected a date (YYYY-MM-DD)")
         rubrik = rubrik_for_date(tanggal)
@@ -205,11 +206,11 @@ def _rubrik(case: Mapping[str, Any], base: Path, p: Penilaian) -> Rubrik:
 
 def _dec(value: Any, what: str) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, str | int | float):
-        raise ValidationError(f"harapan.{what}: expected a number written as a string, got {value!r}")
+        raise ValidationError(f"harapan.{what}: expected a number written as a string, got {shown(value)}")
     try:
         return to_decimal(str(value))
     except ValueError:
-        raise ValidationError(f"harapan.{what}: {value!r} is not a finite number") from None
+        raise ValidationError(f"harapan.{what}: {shown(value)} is not a finite number") from None
 
 
 def _close(expected: Decimal, actual: Decimal, tol: Decimal) -> bool:
@@ -227,13 +228,13 @@ def run_case(case: Mapping[str, Any], file: str | os.PathLike[str]) -> HasilKasu
             raise ValidationError(f"unknown key(s) in kasus: {', '.join(sorted(unknown))}")
         for key in ("nama", "instansi", "tahap", "rubrik", "strategi"):
             if key in case and not isinstance(case[key], str):
-                raise ValidationError(f"{key}: expected a string, got {case[key]!r}")
+                raise ValidationError(f"{key}: expected a string, got {shown(case[key])}")
         reforms = case.get("reform", [])
         if not isinstance(reforms, list):
             raise ValidationError("reform: expected a list of reform files or tables")
         for i, item in enumerate(reforms):
             if not isinstance(item, str | Mapping):
-                raise ValidationError([Problem(f"reform[{i}]", f"expected a reform file (a string) or an inline table, got {item!r}")])
+                raise ValidationError([Problem(f"reform[{i}]", f"expected a reform file (a string) or an inline table, got {shown(item)}")])
         harapan = case.get("harapan")
         if not isinstance(harapan, Mapping) or not harapan:
             raise ValidationError("harapan: a table of expectations is required")
@@ -245,7 +246,7 @@ def run_case(case: Mapping[str, Any], file: str | os.PathLike[str]) -> HasilKasu
         if "aspek" in harapan and not isinstance(harapan["aspek"], Mapping):
             raise ValidationError("harapan.aspek: expected a table of aspect code = value")
         if "di_luar_skala" in harapan and not isinstance(harapan["di_luar_skala"], bool):
-            raise ValidationError([Problem("harapan.di_luar_skala", f"expected true or false, got {harapan['di_luar_skala']!r}")])
+            raise ValidationError([Problem("harapan.di_luar_skala", f"expected true or false, got {shown(harapan['di_luar_skala'])}")])
         p = _penilaian(case, base)
         rubrik = _rubrik(case, base, p)
         hasil = score(p, rubrik, strategy=case.get("strategi"))

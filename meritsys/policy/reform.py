@@ -36,6 +36,7 @@ import attrs
 from attrs import field
 
 from meritsys._numbers import exact, fmt, to_decimal
+from meritsys._repr import shown
 from meritsys.errors import Problem, ValidationError
 from meritsys.io.converter import structure, unstructure
 from meritsys.io.rubrikio import read_mapping
@@ -55,7 +56,7 @@ _NUMBER_FIELDS = frozenset(
 
 def _slug(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, str) or not value or any(c.isspace() for c in value) or "+" in value:
-        raise ValueError(f"must be a non-empty id without spaces or '+', got {value!r}")
+        raise ValueError(f"must be a non-empty id without spaces or '+', got {shown(value)}")
 
 
 def _levels(value: Any) -> tuple[FrozenMap[str, Any], ...]:
@@ -63,7 +64,7 @@ def _levels(value: Any) -> tuple[FrozenMap[str, Any], ...]:
     items = to_tuple(value)
     for item in items:
         if not isinstance(item, Mapping):
-            raise TypeError(f"level must be a list of {{nilai, deskriptor}} tables, got an item {item!r}")
+            raise TypeError(f"level must be a list of {{nilai, deskriptor}} tables, got an item {shown(item)}")
     return tuple(FrozenMap(item) for item in items)
 
 
@@ -92,7 +93,7 @@ class IndikatorBaru:
 def _change_keys(instance: Reform, attribute: attrs.Attribute[Any], value: FrozenMap[Any, Any]) -> None:
     for key in value:
         if not isinstance(key, str):
-            raise TypeError(f"ubah must map change paths (strings) to values, got the key {key!r}")
+            raise TypeError(f"ubah must map change paths (strings) to values, got the key {shown(key)}")
 
 
 @attrs.frozen
@@ -157,7 +158,7 @@ class Reform:
             except _PathError as exc:
                 problems.append(Problem(f'ubah["{key}"]', str(exc)))
             except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
-                problems.append(Problem(f'ubah["{key}"]', f"cannot apply {value!r}: {exc}"))
+                problems.append(Problem(f'ubah["{key}"]', f"cannot apply {shown(value)}: {exc}"))
         if problems:
             raise ValidationError(problems)
         # malformed levels or weights: building the rubric below names the exact path
@@ -256,7 +257,7 @@ def _set(data: dict[str, Any], key: str, value: Any, reform_id: str) -> bool:
     if name not in holder and name not in _known_fields(holder, data):
         raise _PathError(f"{what} has no field {name!r}")
     if name in _NUMBER_FIELDS and not isinstance(value, str | dict):
-        raise _PathError(f"give the number as a string (e.g. \"2.5\"), got {value!r}")
+        raise _PathError(f"give the number as a string (e.g. \"2.5\"), got {shown(value)}")
     if name in _NUMBER_FIELDS and isinstance(value, str):
         try:
             to_decimal(value)
@@ -303,7 +304,7 @@ def _rescale_aspect(aspek: dict[str, Any], reform_id: str) -> None:
             weights.append(Fraction(to_decimal(bobot["nilai"])))
         except (ValueError, TypeError):
             raise _PathError(
-                f"indicator {ind.get('kode', '?')} has the weight {bobot['nilai']!r}, which is not a number"
+                f"indicator {ind.get('kode', '?')} has the weight {shown(bobot['nilai'])}, which is not a number"
             ) from None
     total = sum(weights, Fraction(0))
     if total == 0:
@@ -363,6 +364,8 @@ def load_reform(source: str | os.PathLike[str] | Mapping[str, Any]) -> Reform:
     """
     if isinstance(source, Mapping):
         return Reform.from_dict(source)
+    if not isinstance(source, str | os.PathLike):
+        raise TypeError(f"source must be a reform file path or a mapping, got {type(source).__name__}")
     data = read_mapping(source, what="a reform")
     return Reform.from_dict(data)
 

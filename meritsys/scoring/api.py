@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from meritsys._arguments import instance
+from meritsys._repr import shown
 from meritsys.errors import Problem, RubricNotFoundError, ValidationError
 from meritsys.model import Hasil, Penilaian, Rubrik
 from meritsys.rubrics import get_rubrik
@@ -30,7 +31,7 @@ def _strategy(strategy: ScoringStrategy | str | None, rubrik: Rubrik) -> Scoring
     if isinstance(strategy, str):
         return get_strategy(strategy)
     if not (callable(getattr(strategy, "score", None)) and callable(getattr(strategy, "score_batch", None))):
-        raise TypeError(f"strategy must be a ScoringStrategy, a registered name or None, got {type(strategy).__name__} {strategy!r}")
+        raise TypeError(f"strategy must be a ScoringStrategy, a registered name or None, got {type(strategy).__name__} {shown(strategy)}")
     return strategy
 
 
@@ -113,7 +114,7 @@ def _sequence(name: str, items: object, cls: type) -> None:
         raise TypeError(f"{name} must be a sequence of {cls.__name__}, got {type(items).__name__}")
     for i, item in enumerate(items):
         if not isinstance(item, cls):
-            raise TypeError(f"{name}[{i}] must be {cls.__name__}, got {type(item).__name__} {item!r:.60}")
+            raise TypeError(f"{name}[{i}] must be {cls.__name__}, got {type(item).__name__} {shown(item)}")
 
 
 def classify(value: Any, rubrik: Rubrik | str) -> Klasifikasi:

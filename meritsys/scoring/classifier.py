@@ -24,6 +24,7 @@ import numpy.typing as npt
 
 from meritsys._cache import per_object
 from meritsys._numbers import CONTEXT, exact, exact_decimal, round_half_up, to_decimal
+from meritsys._repr import shown
 from meritsys.errors import ValidationError
 from meritsys.model import JenisBatas, Kategori, KategoriHasil, Rubrik
 from meritsys.scoring.kernels import band_positions
@@ -64,7 +65,7 @@ def to_value(value: Any) -> Decimal:
     """
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise ValidationError(f"{value!r} is not a finite number")
+            raise ValidationError(f"{shown(value)} is not a finite number")
         value = repr(value)
     try:
         return to_decimal(value)

@@ -17,6 +17,7 @@ from fractions import Fraction
 
 import attrs
 
+from meritsys._repr import shown
 from meritsys.errors import Problem, ValidationError
 from meritsys.model import Indikator, KebijakanKosong, Penilaian, Rubrik, Syarat
 from meritsys.model._rubrik_rules import GRID_STEPS, index_places
@@ -104,7 +105,7 @@ def resolve(
             if not applies:
                 problems.append(Problem(f"jawaban{_key(kode)}", _why_not(ind.berlaku_jika, jenis.value, gerbang)))
             elif not ind.level_min <= level <= ind.level_maks:
-                problems.append(Problem(f"jawaban{_key(kode)}", f"level {level} is outside {ind.level_min}..{ind.level_maks}"))
+                problems.append(Problem(f"jawaban{_key(kode)}", f"level {shown(level)} is outside {ind.level_min}..{ind.level_maks}"))
             elif level > 0 and ind.bukti_wajib and track_evidence and not penilaian.bukti.get(kode):
                 # Worksheet rule: an answer above 0 needs evidence.  Checked only for
                 # assessments that list evidence at all, so files without it stay quiet.
@@ -163,7 +164,7 @@ def check_gate_answers(rubrik: Rubrik, answers: Mapping[str, str]) -> tuple[dict
             problems.append(Problem(_key(kode), f"not a gate of rubrik {rubrik.id}; gates: {known}"))
         elif ans not in gate.opsi:
             allowed = ", ".join(repr(o) for o in gate.opsi)
-            problems.append(Problem(_key(kode), f"{ans!r} is not an answer; one of {allowed}"))
+            problems.append(Problem(_key(kode), f"{shown(ans)} is not an answer; one of {allowed}"))
             invalid.add(gate.kode)
         elif gate.kode in given:
             problems.append(Problem(_key(kode), f"gate {gate.kode} is answered twice (by code and alias)"))
@@ -188,7 +189,7 @@ def _why_not(syarat: Syarat | None, jenis: str, gerbang: dict[str, str]) -> str:
         allowed = ", ".join(j.value for j in syarat.jenis)
         return f"does not apply to a {jenis} (only to {allowed}); leave it out"
     ans = gerbang.get(syarat.gerbang or "")
-    return f"does not apply: gate {syarat.gerbang} is {ans!r}, it opens only on {', '.join(syarat.jawaban)}; leave it out"
+    return f"does not apply: gate {syarat.gerbang} is {shown(ans)}, it opens only on {', '.join(syarat.jawaban)}; leave it out"
 
 
 def resolve_rows(

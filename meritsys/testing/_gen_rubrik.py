@@ -105,7 +105,7 @@ def rubrik_a_acak(draw: st.DrawFn, *, halus: bool = True) -> Rubrik:
 
     Args:
         draw: Supplied by hypothesis.
-        halus: Also draw fine-grained numbers (weights to 12 places, bounds to 25).
+        halus: Also draw fine-grained numbers (weights to 10 places, bounds to 25).
     """
     aspek = []
     lo_total = hi_total = Fraction(0)
@@ -114,7 +114,7 @@ def rubrik_a_acak(draw: st.DrawFn, *, halus: bool = True) -> Rubrik:
         for i in range(draw(st.integers(1, 4))):
             lmin = draw(st.integers(0, 1))
             lmax = lmin + draw(st.integers(1, 4))
-            w = Fraction(draw(st.integers(1, 40)), 10 ** draw(_places(halus, 12))) * draw(st.sampled_from([1, 1, 5, 25]))
+            w = Fraction(draw(st.integers(1, 40)), 10 ** draw(_places(halus, 10))) * draw(st.sampled_from([1, 1, 5, 25]))
             lo_total += w * lmin
             hi_total += w * lmax
             inds.append(Indikator(f"{a + 1}.{i + 1}", f"Indikator {a + 1}.{i + 1}", _levels(lmin, lmax), bobot=_acuan(w), alias=(f"a{a + 1}q{i + 1}",)))
