@@ -90,6 +90,17 @@ class IndikatorBaru:
     subaspek: str | None = field(default=None, validator=attrs.validators.optional(attrs.validators.instance_of(str)))
 
 
+def _items_of(cls: type) -> Any:
+    """Validator: every item is a *cls*; a TypeError names the field and the item otherwise."""
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
+        for i, item in enumerate(value):
+            if not isinstance(item, cls):
+                raise TypeError(f"{attribute.name}[{i}] must be {cls.__name__}, got {type(item).__name__} {shown(item)}")
+
+    return check
+
+
 def _change_keys(instance: Reform, attribute: attrs.Attribute[Any], value: FrozenMap[Any, Any]) -> None:
     for key in value:
         if not isinstance(key, str):
@@ -124,12 +135,8 @@ class Reform:
     ubah: FrozenMap[str, Any] = field(factory=FrozenMap, converter=freeze_map, validator=_change_keys)
     judul: str | None = None
     dasar: str | None = None
-    tambah_indikator: tuple[IndikatorBaru, ...] = field(
-        default=(), converter=to_tuple, validator=attrs.validators.deep_iterable(attrs.validators.instance_of(IndikatorBaru))
-    )
-    hapus_indikator: tuple[str, ...] = field(
-        default=(), converter=to_tuple, validator=attrs.validators.deep_iterable(attrs.validators.instance_of(str))
-    )
+    tambah_indikator: tuple[IndikatorBaru, ...] = field(default=(), converter=to_tuple, validator=_items_of(IndikatorBaru))
+    hapus_indikator: tuple[str, ...] = field(default=(), converter=to_tuple, validator=_items_of(str))
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Reform:
