@@ -76,11 +76,13 @@ from meritsys.policy import (
 )
 from meritsys.rubrics import get_rubrik, list_rubrik, register_rubrik, rubrik_for_date
 from meritsys.scoring import (
-    AnswerMatrix,
+    AspectLinear,
     BandClassifier,
     Classifier,
     GeometricMean,
     Klasifikasi,
+    Kohort,
+    LinearStrategy,
     MaturityIndex,
     ScoringStrategy,
     SkorBatch,
@@ -96,7 +98,7 @@ from meritsys.scoring import (
 
 __all__ = [
     "Angka",
-    "AnswerMatrix",
+    "AspectLinear",
     "Aspek",
     "AturanBatas",
     "BandClassifier",
@@ -116,11 +118,13 @@ __all__ = [
     "KebijakanKosong",
     "KebijakanTidakBerlaku",
     "Klasifikasi",
+    "Kohort",
     "Komposisi",
     "Kontribusi",
     "Konversi",
     "LetakBobot",
     "Level",
+    "LinearStrategy",
     "MaturityIndex",
     "MeritsysError",
     "Normalisasi",

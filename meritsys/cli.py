@@ -41,10 +41,10 @@ from meritsys.policy.compare import BarisPerbandingan, compare
 from meritsys.policy.kasus import find_files, run_file
 from meritsys.policy.reform import apply_reforms, load_reform
 from meritsys.rubrics import get_rubrik, get_rubrik_or_file, list_rubrik
-from meritsys.scoring.api import score
-from meritsys.scoring.maturity import MaturityIndex
-from meritsys.scoring.protocols import ScoringStrategy
-from meritsys.scoring.registry import get_classifier, get_strategy, list_strategies
+from meritsys.scoring._api import score
+from meritsys.scoring._maturity import MaturityIndex
+from meritsys.scoring._protocols import ScoringStrategy
+from meritsys.scoring._registry import get_classifier, get_strategy, list_strategies
 
 __all__ = ["main"]
 
@@ -339,7 +339,7 @@ def cmd_compare(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     items = read_penilaian(args.data)
     strategy = get_strategy(args.strategy) if args.strategy else None
     result = compare(baseline, reformed, items, strategy=strategy)
-    rows = result.baris if args.semua else result.berubah()
+    rows = result.baris if args.semua else result.changed()
     if args.format != "table":  # machine-readable output on stdout; its notes go to stderr too
         for note in result.catatan:
             print(f"meritsys: warning: {note}", file=err)
@@ -351,7 +351,7 @@ def cmd_compare(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             "kategori_baru": [k.label for k in result.kategori_baru],
             "transisi": [list(r) for r in result.transisi],
             "catatan": list(result.catatan),
-            "ringkasan": {k: (format(v, "f") if isinstance(v, Decimal) else v) for k, v in result.ringkasan().items()},
+            "ringkasan": {k: (format(v, "f") if isinstance(v, Decimal) else v) for k, v in result.summary().items()},
             "baris": [_compare_row(b) for b in rows],
         }
         print(json.dumps(payload, ensure_ascii=False, indent=2), file=out)
@@ -364,7 +364,7 @@ def cmd_compare(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             writer.writerow([r["instansi"], r["tahun"], r["tahap"], r["indeks_lama"], r["kategori_lama"], r["indeks_baru"], r["kategori_baru"], r["selisih"], r["arah"]])
         return 0
     reform_ids = "+".join(result.reform.reform)
-    print(f"{baseline.id} vs reform {reform_ids}: {len(result.berubah())} of {len(result.baris)} change category", file=out)
+    print(f"{baseline.id} vs reform {reform_ids}: {len(result.changed())} of {len(result.baris)} change category", file=out)
     if rows:
         print(render(
             ["instansi", "tahun", "tahap", "lama", "kategori lama", "baru", "kategori baru", "selisih"],
@@ -375,7 +375,7 @@ def cmd_compare(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     print("Transisi (baris: baseline, kolom: reform):", file=out)
     labels = [k.label for k in result.kategori_baru]
     print(render(["", *labels], [[k.label, *map(str, r)] for k, r in zip(result.kategori_lama, result.transisi, strict=True)], right=list(range(1, len(labels) + 1))), file=out)
-    s = result.ringkasan()
+    s = result.summary()
     mean = s["selisih_rerata"]
     mean_text = _signed(round_half_up(mean, 2)) if isinstance(mean, Decimal) else "-"
     print(f"\nnaik {s['naik']}, turun {s['turun']}, tetap {s['tetap']}; selisih indeks rerata {mean_text}", file=out)
@@ -413,10 +413,10 @@ def cmd_test(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             if result.lulus:
                 passed += 1
                 if not args.quiet:
-                    print(result.laporan(), file=out)
+                    print(result.report(), file=out)
             else:
                 failed += 1
-                print(result.laporan(), file=out)
+                print(result.report(), file=out)
     print(f"{passed} passed, {failed} failed", file=out)
     return 1 if failed else 0
 

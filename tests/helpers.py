@@ -38,7 +38,7 @@ def penilaian_b(
     r = rezim_b()
     g = {"kecelakaan_kerja": "tidak", "kematian": "tidak"} if gerbang is None else gerbang
     ins = instansi(jenis, kode=f"{jenis}-contoh")
-    jawaban = {i.kode: level for i in r.indikator if i.berlaku(ins.jenis, g)}
+    jawaban = {i.kode: level for i in r.indikator if i.applies_to(ins.jenis, g)}
     jawaban.update(kw.pop("override", {}))
     return Penilaian(ins, kw.pop("tahun", 2026), B, jawaban, gerbang=g, survei=survei, **kw)
 

@@ -107,12 +107,12 @@ class TestConversions:
     def test_proportional(self):
         """score / 400: 329 becomes 0.8225, reported as 0.82."""
         k = convert_proportional("329")
-        assert (k.nilai, k.dibulatkan(), k.rumus, k.metode) == (Fraction(329, 400), Decimal("0.82"), "nilai / 400", "proportional")
+        assert (k.nilai, k.rounded(), k.rumus, k.metode) == (Fraction(329, 400), Decimal("0.82"), "nilai / 400", "proportional")
 
     def test_linear(self):
         """(score - 100) / 300: 329 becomes 229/300, reported as 0.76."""
         k = convert_linear(329)
-        assert (k.nilai, k.dibulatkan(), k.rumus) == (Fraction(229, 300), Decimal("0.76"), "(nilai - 100) / 300")
+        assert (k.nilai, k.rounded(), k.rumus) == (Fraction(229, 300), Decimal("0.76"), "(nilai - 100) / 300")
 
     def test_scale_ends(self):
         """The formulas map the ends of the 100-400 scale differently."""

@@ -385,7 +385,7 @@ class TestKohortContainer:
         codes = kohort.kode_indikator
         assert [codes[j] for j in np.flatnonzero(kohort.kosong[0])] == [dropped]
         not_applicable = {codes[j] for j in np.flatnonzero(kohort.tidak_berlaku[0])}
-        assert not_applicable == {i.kode for i in b.indikator if not i.berlaku(p.instansi.jenis, p.gerbang)}
+        assert not_applicable == {i.kode for i in b.indikator if not i.applies_to(p.instansi.jenis, p.gerbang)}
         assert not_applicable
         assert kohort.to_penilaian() == (p,)
 

@@ -8,8 +8,8 @@ distributed = pytest.importorskip("distributed")
 from meritsys import AnswerMatrix, MeritsysError, ValidationError  # noqa: E402
 from meritsys.analysis import distributed as md  # noqa: E402
 from meritsys.analysis.sensitivity import sensitivity  # noqa: E402
-from meritsys.scoring.maturity import MaturityIndex  # noqa: E402
-from meritsys.scoring.weighted_sum import WeightedSum  # noqa: E402
+from meritsys.scoring._maturity import MaturityIndex  # noqa: E402
+from meritsys.scoring._weighted_sum import WeightedSum  # noqa: E402
 
 from .helpers import kasn, rezim_b  # noqa: E402
 from .test_sensitivity import cli, matrix_a, matrix_b, same  # noqa: E402

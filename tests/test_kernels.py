@@ -14,7 +14,7 @@ from hypothesis.extra import numpy as hnp
 
 from meritsys.errors import ValidationError
 from meritsys.scoring import kernels
-from meritsys.scoring.kernels import (
+from meritsys.scoring._kernels import (
     accumulator_dtype,
     band_positions,
     column_ranges,

@@ -506,8 +506,8 @@ class TestRubricParts:
         ind_data = _indikator("1.1", berlaku_jika={"jenis": ["kota", "kabupaten"]})
         data = _data_a()
         data["aspek"][0]["indikator"] = [ind_data]
-        ind = parse_rubrik(data).cari_indikator("1.1")
-        assert [j.value for j in JenisInstansi if ind.berlaku(j, {})] == ["kabupaten", "kota"]
+        ind = parse_rubrik(data).indicator("1.1")
+        assert [j.value for j in JenisInstansi if ind.applies_to(j, {})] == ["kabupaten", "kota"]
 
     def test_condition_on_gate_and_agency_type(self):
         """A condition with a gate and types applies only to those types and only when the gate opens."""
@@ -515,11 +515,11 @@ class TestRubricParts:
         data["aspek"][0]["indikator"] = [
             _indikator("1.1", berlaku_jika={"gerbang": "g", "jawaban": ["ya"], "jenis": ["kota"]})
         ]
-        ind = parse_rubrik(data).cari_indikator("1.1")
-        assert ind.berlaku(JenisInstansi.KOTA, {"g": "ya"})
-        assert not ind.berlaku(JenisInstansi.KOTA, {"g": "tidak"})
-        assert not ind.berlaku(JenisInstansi.KOTA, {})
-        assert not ind.berlaku(JenisInstansi.PROVINSI, {"g": "ya"})
+        ind = parse_rubrik(data).indicator("1.1")
+        assert ind.applies_to(JenisInstansi.KOTA, {"g": "ya"})
+        assert not ind.applies_to(JenisInstansi.KOTA, {"g": "tidak"})
+        assert not ind.applies_to(JenisInstansi.KOTA, {})
+        assert not ind.applies_to(JenisInstansi.PROVINSI, {"g": "ya"})
 
     def test_gate_needs_two_answers(self):
         """A gate question with fewer than two answers is refused at opsi."""
@@ -862,10 +862,10 @@ class TestRubrikRules:
         """A condition naming a gate by code is accepted and the indicator applies when the gate opens."""
         data = _data_a(gerbang=[_gerbang(alias=["g-lama"])])
         _ind(data)["berlaku_jika"] = {"gerbang": "g", "jawaban": ["ya"]}
-        ind = parse_rubrik(data).cari_indikator("1.1")
+        ind = parse_rubrik(data).indicator("1.1")
         assert ind.dapat_tidak_berlaku
-        assert ind.berlaku(JenisInstansi.KOTA, {"g": "ya"})
-        assert not ind.berlaku(JenisInstansi.KOTA, {"g": "tidak"})
+        assert ind.applies_to(JenisInstansi.KOTA, {"g": "ya"})
+        assert not ind.applies_to(JenisInstansi.KOTA, {"g": "tidak"})
 
     def test_condition_naming_a_gate_by_alias_is_refused(self):
         """A condition must name its gate by code (assessments answer gates by code), and is told which code."""
@@ -1029,12 +1029,12 @@ class TestLookups:
     def test_indicator_by_code_and_alias(self):
         """cari_indikator finds an indicator by code and by alias."""
         r = rezim_b()
-        assert r.cari_indikator("1.1") is r.cari_indikator("a1q1")
+        assert r.indicator("1.1") is r.indicator("a1q1")
 
     def test_unknown_indicator_names_the_rubric(self):
         """An unknown indicator code raises a ValidationError naming the code and the rubric."""
         with pytest.raises(ValidationError) as info:
-            kasn().cari_indikator("9.9")
+            kasn().indicator("9.9")
         assert info.value.messages == ("$: '9.9' is not an indicator of rubrik kasn-2019",)
 
     @pytest.mark.parametrize(
@@ -1044,12 +1044,12 @@ class TestLookups:
     )
     def test_category_by_code_or_label_ignoring_case(self, nama):
         """cari_kategori matches a code or label case-insensitively, ignoring surrounding spaces."""
-        assert kasn().cari_kategori(nama).label == "Baik"
+        assert kasn().category(nama).label == "Baik"
 
     def test_unknown_category_lists_the_categories(self):
         """An unknown category raises a ValidationError listing the rubric's categories."""
         with pytest.raises(ValidationError) as info:
-            kasn().cari_kategori("Cukup")
+            kasn().category("Cukup")
         assert info.value.messages == (
             "$: 'Cukup' is not a category of rubrik kasn-2019; one of: Buruk, Kurang, Baik, Sangat Baik",
         )

@@ -178,7 +178,7 @@ def kasus(draw, rubrik_strategy):
     top = {pos: None if k.level is None else r.indikator[pos].level_maks for pos, k in enumerate(awal.kontribusi)}
     _, hi = _indeks_rujukan(r, p, top)
     if draw(st.booleans()):
-        now = r.kategori.index(r.cari_kategori(awal.kategori.label))
+        now = r.kategori.index(r.category(awal.kategori.label))
         above = [k.label for k in r.kategori[now + 1 :]]
         target = draw(st.sampled_from(above) if above and draw(st.integers(0, 4)) else st.sampled_from([k.label for k in r.kategori]))
     else:
@@ -218,7 +218,7 @@ def _indeks_rujukan(r: Rubrik, p: Penilaian, levels: dict[int, int | None]) -> t
 
 def _mencapai(r: Rubrik, target, indeks: Decimal) -> bool:
     if isinstance(target, str):
-        want = r.cari_kategori(target)
+        want = r.category(target)
         return meritsys.classify(indeks, r).posisi >= r.kategori.index(want)
     return indeks >= target
 
@@ -327,11 +327,11 @@ class TestOptimality:
             return
         assert rencana.akhir.kategori.label in ("Lanjutan", "Menengah", "Tinggi", "Maju")
         for s in rencana.langkah:
-            key = next(k for k in rencana.penilaian.jawaban if rezim_b().cari_indikator(k).kode == s.kode)
+            key = next(k for k in rencana.penilaian.jawaban if rezim_b().indicator(k).kode == s.kode)
             jawaban = dict(rencana.penilaian.jawaban)
             jawaban[key] -= 1
             lower = meritsys.score(attrs.evolve(rencana.penilaian, jawaban=jawaban))
-            assert rezim_b().kategori.index(rezim_b().cari_kategori(lower.kategori.label)) < rezim_b().kategori.index(rezim_b().cari_kategori(target))
+            assert rezim_b().kategori.index(rezim_b().category(lower.kategori.label)) < rezim_b().kategori.index(rezim_b().category(target))
 
 
 def rubrik_penyebut_besar() -> Rubrik:

@@ -87,7 +87,7 @@ class TestReformPaths:
     @pytest.mark.parametrize(
         ("path", "read"),
         [
-            ("indikator.1.1.petunjuk_bukti", lambda r: r.cari_indikator("1.1").petunjuk_bukti),
+            ("indikator.1.1.petunjuk_bukti", lambda r: r.indicator("1.1").petunjuk_bukti),
             ("kategori.II.deskripsi", lambda r: r.kategori[1].deskripsi),
         ],
         ids=["indicator", "category"],
@@ -173,12 +173,12 @@ class TestReformIndicators:
         reform = Reform("x", {}, hapus_indikator=["7.1", "7.2"], tambah_indikator=[IndikatorBaru("7", "7.9", "Baru", bobot="2.5", level=level)])
         new = reform.apply(kasn())
         assert [i.kode for i in new.aspek[6].indikator] == ["7.9"]
-        assert [lv.deskriptor for lv in new.cari_indikator("7.9").level] == [f"Level {n}" for n in range(5)]
+        assert [lv.deskriptor for lv in new.indicator("7.9").level] == [f"Level {n}" for n in range(5)]
 
     def test_regime_b_indicator_with_subaspek_and_no_weight(self):
         """In regime B a new indicator needs no weight and may name its sub-aspect."""
         reform = Reform("x", {}, tambah_indikator=[IndikatorBaru("8", "8.3", "Tanda tangan elektronik", subaspek="Data Manajemen ASN")])
-        ind = reform.apply(rezim_b()).cari_indikator("8.3")
+        ind = reform.apply(rezim_b()).indicator("8.3")
         assert (ind.subaspek, ind.bobot) == ("Data Manajemen ASN", None)
 
     def test_unknown_subaspek_is_refused(self):
@@ -259,19 +259,19 @@ class TestPolicyCases:
         assert not result.lulus
         assert result.selisih == ()
         assert error in result.galat
-        assert result.laporan().splitlines()[1].strip() == result.galat.splitlines()[0]
+        assert result.report().splitlines()[1].strip() == result.galat.splitlines()[0]
 
     def test_date_as_string(self, tmp_path):
         """tanggal may be written as an ISO date string as well as a TOML date."""
         result = run_case({**CASE, "tanggal": "2023-06-30", "harapan": {"indeks": "261", "kategori": "Baik"}}, tmp_path / "t.toml")
-        assert result.lulus, result.laporan()
+        assert result.lulus, result.report()
         assert result.hasil.rubrik.id == "kasn-2019"
 
     def test_inline_reform_table(self, tmp_path):
         """A reform may be given inline as a table; it is applied like a reform file."""
         reform = {"id": "baik-262", "ubah": {"kategori.Baik.batas_bawah": "262", "kategori.Kurang.batas_atas": "261"}}
         result = run_case({**CASE, "reform": [reform], "harapan": {"kategori": "Kurang", "indeks": "261"}}, tmp_path / "t.toml")
-        assert result.lulus, result.laporan()
+        assert result.lulus, result.report()
         assert result.hasil.rubrik.reform == ("baik-262",)
 
     def test_category_by_code(self, tmp_path):
@@ -290,7 +290,7 @@ class TestPolicyCases:
         """An unknown aspect and a wrong aspect value are both reported, with the actual value."""
         result = run_case({**CASE, "harapan": {"aspek": {"9": "1", "1": "1"}}}, tmp_path / "t.toml")
         assert [(s.apa, s.harapan, s.aktual) for s in result.selisih] == [("aspek 9", "1", "(no such aspect)"), ("aspek 1", "1", "20")]
-        report = result.laporan()
+        report = result.report()
         assert "  aspek 9:\n    - harapan: 1\n    + aktual:  (no such aspect)" in report
 
     def test_aspect_tolerance(self, tmp_path):

@@ -49,7 +49,7 @@ class TestRunner:
         """A failing case reports expected versus actual, naming the case."""
         results = run_file(_write(tmp_path, "test_x.toml", ONE_PASS_ONE_FAIL))
         assert [r.lulus for r in results] == [True, False]
-        report = results[1].laporan()
+        report = results[1].report()
         assert report.splitlines()[0].startswith("FAIL gagal: Ilustrasi tetap Baik")
         assert "    - harapan: Baik" in report
         assert "    + aktual:  Kurang" in report
@@ -87,7 +87,7 @@ class TestRunner:
             di_luar_skala = false
         """)
         result = run_file(path)[0]
-        assert result.lulus, result.laporan()
+        assert result.lulus, result.report()
 
     @pytest.mark.parametrize(
         ("body", "error"),

@@ -34,7 +34,7 @@ class TestApply:
 
     def test_changed_numbers_become_acuan_with_old_value(self):
         """A changed number is marked acuan and its note keeps the old value."""
-        kat = load_reform(REFORM).apply(kasn()).cari_kategori("Baik")
+        kat = load_reform(REFORM).apply(kasn()).category("Baik")
         assert kat.batas_bawah.status is Status.ACUAN
         assert kat.batas_bawah.catatan == "diubah oleh reform baik-260; sebelumnya 250 (resmi)"
 
@@ -51,7 +51,7 @@ class TestApply:
         b = Reform("b", {"kategori.Baik.batas_bawah": "260", "kategori.Kurang.batas_atas": "259"})
         new = apply_reforms(kasn(), [a, b])
         assert new.reform == ("a", "b")
-        assert new.cari_kategori("Baik").batas_bawah.catatan == "diubah oleh reform b; sebelumnya 255 (acuan)"
+        assert new.category("Baik").batas_bawah.catatan == "diubah oleh reform b; sebelumnya 255 (acuan)"
 
     def test_add_and_remove_indicators(self):
         """Indicators can be removed and added; weights must still add up."""
@@ -63,7 +63,7 @@ class TestApply:
         )
         new = r.apply(kasn())
         assert [i.kode for i in new.aspek[6].indikator] == ["7.1", "7.3"]
-        assert new.cari_indikator("7.3").level == kasn().cari_indikator("7.1").level
+        assert new.indicator("7.3").level == kasn().indicator("7.1").level
 
     def test_regime_b_composition_and_na_policy(self):
         """Regime B composition and the not-applicable policy can be reformed."""
@@ -134,13 +134,13 @@ class TestCompare:
         base = kasn()
         cohort = meritsys.read_penilaian(KOHORT)
         result = compare(base, load_reform(REFORM).apply(base), cohort)
-        moved = result.berubah()
+        moved = result.changed()
         assert [(b.instansi.kode, b.indeks_lama, b.indeks_baru, b.kategori_baru.label, b.arah) for b in moved] == [
             ("kementerian-ilustrasi", Decimal(261), Decimal(259), "Kurang", "turun"),
         ]
         assert result.transisi[2][1] == 1
         assert sum(map(sum, result.transisi)) == len(cohort)
-        summary = result.ringkasan()
+        summary = result.summary()
         assert (summary["jumlah"], summary["berubah"], summary["turun"]) == (12, 1, 1)
         # scoring under the baseline in the same process still gives the old results
         assert meritsys.score(cohort[9], base).kategori.label == "Baik"
@@ -178,7 +178,7 @@ class TestCompareRemovedIndicators:
         """The mean index change is reported to four decimals."""
         base = kasn()
         result = compare(base, load_reform(REFORM).apply(base), meritsys.read_penilaian(KOHORT))
-        assert result.ringkasan()["selisih_rerata"] == Decimal("0.8750")
+        assert result.summary()["selisih_rerata"] == Decimal("0.8750")
 
 
 class TestBoundaryRuleReform:

@@ -114,20 +114,20 @@ class TestShippedRegimeB:
     def test_variants_by_agency_type(self):
         """4.1a applies to central agencies and provinces, 4.1b to kabupaten and kota."""
         r = rezim_b()
-        a, b = r.cari_indikator("4.1a"), r.cari_indikator("4.1b")
+        a, b = r.indicator("4.1a"), r.indicator("4.1b")
         for jenis in JenisInstansi:
             regional = jenis in (JenisInstansi.KABUPATEN, JenisInstansi.KOTA)
-            assert a.berlaku(jenis, {}) is not regional
-            assert b.berlaku(jenis, {}) is regional
+            assert a.applies_to(jenis, {}) is not regional
+            assert b.applies_to(jenis, {}) is regional
 
     def test_6_3_applies_to_everyone(self):
         """Question 6.3 (Tukin/TPP) has no gate: central agencies pay tukin too."""
-        assert rezim_b().cari_indikator("6.3").berlaku_jika is None
+        assert rezim_b().indicator("6.3").berlaku_jika is None
 
     def test_worksheet_ids_are_aliases(self):
         """The worksheet's internal ids are accepted as aliases of the codes."""
         r = rezim_b()
-        assert r.cari_indikator("a1q1").kode == "1.1"
+        assert r.indicator("a1q1").kode == "1.1"
         assert r.gerbang_per_kode["a6q4_kematian_gate"].kode == "kematian"
 
 

@@ -18,7 +18,7 @@ from meritsys import (
     score_many,
 )
 from meritsys.scoring import KOSONG, TIDAK_BERLAKU, get_strategy, list_strategies, weight_unit
-from meritsys.scoring.registry import PluginError
+from meritsys.scoring._registry import PluginError
 from tests.helpers import KASN, B, instansi, kasn, penilaian_a, penilaian_b, rezim_b
 
 

@@ -21,7 +21,7 @@ from meritsys.analysis.sensitivity import (
     sensitivity,
 )
 from meritsys.analysis.sensitivity_cli import add_parser
-from meritsys.scoring.aspects import aspect_fulfilment
+from meritsys.scoring._aspects import aspect_fulfilment
 
 from .helpers import kasn, rezim_b
 
@@ -40,7 +40,7 @@ def items_b(n=30, seed=0, survei=True):
     for i in range(n):
         ins = Instansi(f"b{i}", f"Instansi {i}", ("kabupaten", "kota", "provinsi", "kementerian")[i % 4])
         gerbang = {"kecelakaan_kerja": ("ya", "tidak")[int(rng.integers(2))], "kematian": ("ya", "tidak")[int(rng.integers(2))]}
-        jawaban = {ind.kode: int(rng.integers(0, 5)) for ind in r.indikator if ind.berlaku(ins.jenis, gerbang)}
+        jawaban = {ind.kode: int(rng.integers(0, 5)) for ind in r.indikator if ind.applies_to(ins.jenis, gerbang)}
         out.append(Penilaian(ins, 2026, r.id, jawaban, gerbang=gerbang, survei=f"0.{int(rng.integers(0, 100)):02d}" if survei else None))
     return out
 
@@ -126,9 +126,9 @@ class TestNoPerturbation:
         """Without perturbation every agency keeps its category and baseline rank in every draw."""
         m = matrix_a(60, seed=4)
         h = sensitivity(kasn(), m, draws=300, seed=0, **options)
-        assert (h.p_tetap() == 1).all()
-        np.testing.assert_array_equal(h.peringkat_min(), h.peringkat_dasar)
-        np.testing.assert_array_equal(h.peringkat_maks(), h.peringkat_dasar)
+        assert (h.p_keep() == 1).all()
+        np.testing.assert_array_equal(h.rank_min(), h.peringkat_dasar)
+        np.testing.assert_array_equal(h.rank_max(), h.peringkat_dasar)
         np.testing.assert_array_equal(h.indeks_rerata, h.dasar.indeks_float())
         assert (h.indeks_sd == 0).all()
         assert h.berubah_rerata == 0
@@ -136,8 +136,8 @@ class TestNoPerturbation:
     def test_regime_b_keeps_everything(self):
         """Regime B (rounded to two decimals, ties at the cut points) matches its exact path without perturbation."""
         h = sensitivity(rezim_b(), matrix_b(60, seed=9), draws=300, konsentrasi=math.inf)
-        assert (h.p_tetap() == 1).all()
-        np.testing.assert_array_equal(h.peringkat_kuantil(0.05), h.peringkat_dasar)
+        assert (h.p_keep() == 1).all()
+        np.testing.assert_array_equal(h.rank_quantile(0.05), h.peringkat_dasar)
         np.testing.assert_allclose(h.indeks_rerata, h.dasar.indeks_float(), rtol=0, atol=1e-12)
 
     def test_boundary_values_stay_put(self):
@@ -146,7 +146,7 @@ class TestNoPerturbation:
         m = AnswerMatrix.from_arrays(np.asarray([row250, [2] * 24]))
         h = sensitivity(kasn(), m, draws=50, konsentrasi=math.inf)
         assert h.dasar.kategori_label() == ["Baik", "Kurang"]
-        assert h.p_tetap().tolist() == [1.0, 1.0]
+        assert h.p_keep().tolist() == [1.0, 1.0]
 
 
     def test_upper_inclusive_rule(self):
@@ -161,7 +161,7 @@ class TestNoPerturbation:
         h = sensitivity(upper, m, draws=40, konsentrasi=math.inf)
         assert [str(x) for x in h.dasar.indeks()] == ["174.5", "174", "300"]
         assert h.dasar.kategori_label() == ["Kurang", "Buruk", "Baik"]
-        assert (h.p_tetap() == 1).all()
+        assert (h.p_keep() == 1).all()
         moved = sensitivity(upper, m, draws=300, seed=1, konsentrasi=200.0, ambang=30.0)
         assert moved.berubah_rerata > 0
 
@@ -207,19 +207,19 @@ def result():
 class TestStatistics:
     def test_probabilities_are_probabilities(self, result):
         """P(keep) lies in 0..1 and every agency's category distribution sums to 1."""
-        p = result.p_tetap()
+        p = result.p_keep()
         assert ((p >= 0) & (p <= 1)).all()
-        np.testing.assert_allclose(result.distribusi_kategori().sum(axis=1), 1)
+        np.testing.assert_allclose(result.category_distribution().sum(axis=1), 1)
         assert (result.hitung_peringkat.sum(axis=1) == result.draws).all()
 
     def test_rank_interval_is_ordered(self, result):
         """Best rank <= lower quantile <= upper quantile <= worst rank, all within 1..N."""
-        lo, hi = result.peringkat_kuantil(0.05), result.peringkat_kuantil(0.95)
-        assert (result.peringkat_min() <= lo).all()
+        lo, hi = result.rank_quantile(0.05), result.rank_quantile(0.95)
+        assert (result.rank_min() <= lo).all()
         assert (lo <= hi).all()
-        assert (hi <= result.peringkat_maks()).all()
-        assert result.peringkat_min().min() >= 1
-        assert result.peringkat_maks().max() <= len(result)
+        assert (hi <= result.rank_max()).all()
+        assert result.rank_min().min() >= 1
+        assert result.rank_max().max() <= len(result)
 
     def test_someone_moves(self, result):
         """Real perturbation moves some agency, and every weight and cut point gets a finite influence."""
@@ -299,7 +299,7 @@ class TestRegimeB:
         with pytest.raises(ValidationError, match="survei"):
             sensitivity(rezim_b(), m, draws=10)
         h = sensitivity(rezim_b(), m, draws=10, hanya_maturitas=True, konsentrasi=math.inf)
-        assert (h.p_tetap() == 1).all()
+        assert (h.p_keep() == 1).all()
 
 
 class TestProgressAndValidation:

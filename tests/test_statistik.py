@@ -25,8 +25,8 @@ from meritsys.analysis.statistik import (
     perubahan_tahunan,
     rerata_aspek,
 )
-from meritsys.scoring.aspects import aspect_fulfilment
-from meritsys.scoring.resolution import resolve
+from meritsys.scoring._aspects import aspect_fulfilment
+from meritsys.scoring._resolution import resolve
 from meritsys.testing.generators import penilaian, rubrik_a_acak, rubrik_b_acak
 from tests.helpers import instansi, kasn, penilaian_a, rezim_b
 

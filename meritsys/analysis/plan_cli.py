@@ -33,15 +33,15 @@ from typing import Any, TextIO
 
 from meritsys._numbers import fmt
 from meritsys._table import render
-from meritsys.analysis.planner import Rencana, plan
+from meritsys.analysis.plan import Rencana, plan
 from meritsys.errors import Problem, ValidationError
 from meritsys.io.converter import structure, unstructure
 from meritsys.io.jsonio import read_json
 from meritsys.io.rubrikio import read_mapping
 from meritsys.model import Hasil, Penilaian, Rubrik, Tahap
 from meritsys.rubrics import get_rubrik_or_file
-from meritsys.scoring.maturity import MaturityIndex
-from meritsys.scoring.protocols import ScoringStrategy
+from meritsys.scoring._maturity import MaturityIndex
+from meritsys.scoring._protocols import ScoringStrategy
 
 __all__ = ["add_parser", "cmd_plan", "load_biaya"]
 
@@ -176,7 +176,7 @@ def _table(r: Rencana, rubrik: Rubrik) -> str:
         return "\n".join(lines)
     lines.append("Naikkan level:" if r.tercapai else "Target tidak tercapai; kenaikan terbesar yang mungkin:")
     rows = [
-        [s.kode, _short(rubrik.cari_indikator(s.kode).nama), str(s.dari), str(s.ke), fmt(s.biaya), _signed(s.tambahan)]
+        [s.kode, _short(rubrik.indicator(s.kode).nama), str(s.dari), str(s.ke), fmt(s.biaya), _signed(s.tambahan)]
         for s in r.langkah
     ]
     lines.append(render(["indikator", "nama", "dari", "ke", "biaya", "tambahan"], rows, right=[2, 3, 4, 5]))

@@ -40,7 +40,7 @@ from meritsys.errors import ValidationError
 from meritsys.io.jsonio import read_penilaian
 from meritsys.model import LetakBobot, Penilaian, Rubrik
 from meritsys.rubrics import get_rubrik, get_rubrik_or_file
-from meritsys.scoring.batch import AnswerMatrix
+from meritsys.scoring import Kohort
 
 __all__ = ["add_parser", "cmd_sensitivity"]
 
@@ -166,8 +166,8 @@ def _fmt(x: float, places: int = 3) -> str:
 
 
 def _table(h: HasilSensitivitas, items: Sequence[Penilaian], rubrik: Rubrik, top: int) -> str:
-    p, lo, hi = h.p_tetap(), h.peringkat_kuantil(_INTERVAL[0]), h.peringkat_kuantil(_INTERVAL[1])
-    r_min, r_max = h.peringkat_min(), h.peringkat_maks()
+    p, lo, hi = h.p_keep(), h.rank_quantile(_INTERVAL[0]), h.rank_quantile(_INTERVAL[1])
+    r_min, r_max = h.rank_min(), h.rank_max()
     labels, indeks = h.dasar.kategori_label(), h.dasar.indeks()
     places = 2 if h.dasar.desimal is None else h.dasar.desimal + 1
     rows = [
@@ -227,7 +227,7 @@ def cmd_sensitivity(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         option = "--tanpa-survei" if args.tanpa_survei else "--tidak-berlaku"
         print(f"meritsys: usage error: {option} applies to regime B rubrics only; {rubrik.id} weighs indicators", file=err)
         return 2
-    matrix = AnswerMatrix.from_penilaian(rubrik, items)
+    kohort = Kohort.from_penilaian(rubrik, items)
     line = _ProgressLine(err) if not args.quiet and err.isatty() else None
     progress: Progress | None = line
     options: dict[str, Any] = {
@@ -243,12 +243,12 @@ def cmd_sensitivity(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     }
     try:
         if args.dask:
-            from meritsys.analysis.distributed import connect, sensitivity_dask
+            from meritsys.analysis import connect, sensitivity_dask
 
             with connect(args.dask) as client:
-                result = sensitivity_dask(rubrik, matrix, client=client, **options)
+                result = sensitivity_dask(rubrik, kohort, client=client, **options)
         else:
-            result = sensitivity(rubrik, matrix, workers=args.workers, **options)
+            result = sensitivity(rubrik, kohort, workers=args.workers, **options)
     finally:
         if line is not None:
             line.close()

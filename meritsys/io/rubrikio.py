@@ -1,24 +1,21 @@
-"""Reading rubric files (TOML or JSON) and fingerprinting rubric content.
+"""Reading and writing rubric files (TOML or JSON).
 
-The content hash is the SHA-256 of the rubric's canonical JSON (sorted keys,
-no insignificant whitespace), so two files that encode the same rubric have the
-same hash whatever their format or layout.  Every result records it.
+The rubric's content hash (:func:`~meritsys.model.rubrik_sha256`) lives in the
+model, so scoring can record it without this module.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from meritsys._cache import per_object
 from meritsys.errors import ValidationError
 from meritsys.io._reader import read_document
 from meritsys.io.converter import structure, unstructure
-from meritsys.model import Rubrik
+from meritsys.model import Rubrik, rubrik_sha256
 
 __all__ = ["dumps_rubrik", "load_rubrik", "parse_rubrik", "read_mapping", "rubrik_sha256"]
 
@@ -54,16 +51,3 @@ def load_rubrik(path: str | os.PathLike[str]) -> Rubrik:
 def dumps_rubrik(rubrik: Rubrik, *, indent: int | None = 2) -> str:
     """Serialise a rubric to JSON text that :func:`load_rubrik` reads back unchanged."""
     return json.dumps(unstructure(rubrik), ensure_ascii=False, indent=indent)
-
-
-@per_object
-def rubrik_sha256(rubrik: Rubrik) -> str:
-    """Return the SHA-256 hex digest of the rubric's canonical JSON (cached per object).
-
-    Examples:
-        >>> from meritsys.rubrics import get_rubrik
-        >>> len(rubrik_sha256(get_rubrik("kasn-2019")))
-        64
-    """
-    canonical = json.dumps(unstructure(rubrik), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

@@ -150,7 +150,7 @@ class Indikator:
         """Whether the indicator can be not applicable (it has a condition)."""
         return self.berlaku_jika is not None
 
-    def berlaku(self, jenis: JenisInstansi, gerbang: FrozenMap[str, str] | dict[str, str]) -> bool:
+    def applies_to(self, jenis: JenisInstansi, gerbang: FrozenMap[str, str] | dict[str, str]) -> bool:
         """Whether the indicator applies to an agency of type *jenis* with these gate answers.
 
         An unanswered gate makes its dependants not applicable (worksheet rule).

@@ -11,11 +11,8 @@ import attrs
 from meritsys._arguments import instance
 from meritsys._numbers import exact, plain, round_half_up
 from meritsys.errors import Problem, ValidationError
-from meritsys.io.rubrikio import rubrik_sha256
-from meritsys.model import Instansi, KategoriHasil, Penilaian, Rubrik, RubrikRef, Tahap
-from meritsys.scoring.batch import AnswerMatrix, SkorBatch
-from meritsys.scoring.protocols import ScoringStrategy
-from meritsys.scoring.registry import get_strategy
+from meritsys.model import Instansi, KategoriHasil, Penilaian, Rubrik, RubrikRef, Tahap, rubrik_ref
+from meritsys.scoring import JENIS, TAHAP, Kohort, ScoringStrategy, SkorBatch, get_strategy
 
 __all__ = ["BarisPerbandingan", "Perbandingan", "compare"]
 
@@ -77,11 +74,11 @@ class Perbandingan:
     transisi: tuple[tuple[int, ...], ...]
     catatan: tuple[str, ...] = ()
 
-    def berubah(self) -> tuple[BarisPerbandingan, ...]:
+    def changed(self) -> tuple[BarisPerbandingan, ...]:
         """The rows whose category changed: who crosses a boundary."""
         return tuple(b for b in self.baris if b.berubah)
 
-    def ringkasan(self) -> dict[str, int | Decimal | None]:
+    def summary(self) -> dict[str, int | Decimal | None]:
         """Summary statistics: counts by direction and the index change (mean, min, max)."""
         deltas = [b.selisih for b in self.baris]
         n = len(deltas)
@@ -97,10 +94,10 @@ class Perbandingan:
         }
 
 
-def _run(rubrik: Rubrik, items: Sequence[Penilaian], strategy: ScoringStrategy | None, side: str) -> SkorBatch:
+def _run(rubrik: Rubrik, kohort: Kohort, strategy: ScoringStrategy | None, side: str) -> SkorBatch:
     strat = strategy if strategy is not None else get_strategy(rubrik.strategi)
     try:
-        return strat.score_batch(rubrik, AnswerMatrix.from_penilaian(rubrik, items))
+        return strat.score_batch(rubrik, kohort)
     except ValidationError as exc:
         raise ValidationError(Problem(p.path, f"{p.message} (under the {side})") for p in exc.problems) from None
 
@@ -109,7 +106,7 @@ def _run(rubrik: Rubrik, items: Sequence[Penilaian], strategy: ScoringStrategy |
 def compare(
     baseline: Rubrik,
     reform: Rubrik,
-    cohort: Sequence[Penilaian],
+    cohort: Kohort | Sequence[Penilaian],
     *,
     strategy: ScoringStrategy | None = None,
 ) -> Perbandingan:
@@ -117,7 +114,14 @@ def compare(
 
     Both rubrics must share an id (a reform keeps its baseline's id); each side
     is scored by its rubric's own strategy unless *strategy* is given.  The
-    baseline object is not touched.
+    baseline object is not touched.  Where the reform removes indicators, the
+    cohort is laid out again for it without those answers (and a note says so).
+
+    Args:
+        baseline: The rubric as it is.
+        reform: The rubric after the reform.
+        cohort: A cohort laid out for *baseline*, or assessments (laid out once, here).
+        strategy: A strategy for both sides, or ``None`` for each rubric's own.
 
     Examples:
         >>> import meritsys
@@ -127,51 +131,49 @@ def compare(
         ...                            "kategori.Kurang.batas_atas": "259"}).apply(kasn)
         >>> cohort = meritsys.read_penilaian("examples/data/kohort-kasn-2023.json")
         >>> hasil = compare(kasn, baru, cohort)
-        >>> [b.instansi.kode for b in hasil.berubah()]
+        >>> [b.instansi.kode for b in hasil.changed()]
         []
     """
     instance("baseline", baseline, Rubrik)
     instance("reform", reform, Rubrik)
-    items: object = cohort
-    if isinstance(items, str | bytes) or not isinstance(items, Sequence) or not all(isinstance(p, Penilaian) for p in items):
-        raise TypeError(f"cohort must be a sequence of Penilaian, got {type(items).__name__}")
     if baseline.id != reform.id:
         raise ValidationError([Problem("rubrik", f"baseline {baseline.id!r} and reform {reform.id!r} are different rubrics")])
-    old = _run(baseline, cohort, strategy, "baseline")
-    reform_cohort, notes = _without_removed(baseline, reform, cohort)
-    new = _run(reform, reform_cohort, strategy, f"reform {'+'.join(reform.reform) or reform.id}")
+    kohort = cohort if isinstance(cohort, Kohort) else Kohort.from_penilaian(baseline, _penilaian(cohort))
+    old = _run(baseline, kohort, strategy, "baseline")
+    reform_kohort, notes = _for_reform(baseline, reform, kohort)
+    new = _run(reform, reform_kohort, strategy, f"reform {'+'.join(reform.reform) or reform.id}")
     old_idx, new_idx = old.indeks(), new.indeks()
+    kode, nama, provinsi = kohort.kode, kohort.nama, kohort.provinsi
     rows = tuple(
         BarisPerbandingan(
-            p.instansi, p.tahun, p.tahap,
+            Instansi(str(kode[i]), str(nama[i]), JENIS[int(kohort.jenis[i])], provinsi[i]),
+            int(kohort.tahun[i]), TAHAP[int(kohort.tahap[i])],
             old_idx[i], old.labels[int(old.kategori[i])],
             new_idx[i], new.labels[int(new.kategori[i])],
             int(old.kategori[i]), int(new.kategori[i]),
         )
-        for i, p in enumerate(cohort)
+        for i in range(len(kohort))
     )
     counts = [[0] * len(new.labels) for _ in old.labels]
     for b in rows:
         counts[b.posisi_lama][b.posisi_baru] += 1
-    return Perbandingan(
-        RubrikRef(baseline.id, rubrik_sha256(baseline), baseline.reform),
-        RubrikRef(reform.id, rubrik_sha256(reform), reform.reform),
-        rows,
-        old.labels,
-        new.labels,
-        tuple(tuple(r) for r in counts),
-        notes,
-    )
+    return Perbandingan(rubrik_ref(baseline), rubrik_ref(reform), rows, old.labels, new.labels, tuple(tuple(r) for r in counts), notes)
 
 
-def _without_removed(baseline: Rubrik, reform: Rubrik, cohort: Sequence[Penilaian]) -> tuple[Sequence[Penilaian], tuple[str, ...]]:
-    """Leave out, on the reform side, answers to indicators the reform removed (and say so)."""
+def _penilaian(cohort: object) -> Sequence[Penilaian]:
+    if isinstance(cohort, str | bytes) or not isinstance(cohort, Sequence) or not all(isinstance(p, Penilaian) for p in cohort):
+        raise TypeError(f"cohort must be a Kohort or a sequence of Penilaian, got {type(cohort).__name__}")
+    return cohort
+
+
+def _for_reform(baseline: Rubrik, reform: Rubrik, kohort: Kohort) -> tuple[Kohort, tuple[str, ...]]:
+    """The cohort as the reform reads it: the same one, or laid out again without answers to removed indicators."""
+    if tuple(i.kode for i in reform.indikator) == kohort.kode_indikator:
+        return kohort, ()
     removed = {kode for kode in baseline.posisi if kode not in reform.posisi}
-    if not removed:
-        return cohort, ()
     out = []
     dropped = 0
-    for p in cohort:
+    for p in kohort.to_penilaian():
         gone = [k for k in p.jawaban if k in removed]
         if gone:
             dropped += len(gone)
@@ -181,5 +183,12 @@ def _without_removed(baseline: Rubrik, reform: Rubrik, cohort: Sequence[Penilaia
                 bukti={k: v for k, v in p.bukti.items() if k not in removed},
             )
         out.append(p)
-    codes = ", ".join(sorted({baseline.indikator[baseline.posisi[k]].kode for k in removed}))
-    return out, (f"{dropped} answer(s) to indicators the reform removes ({codes}) are left out on the reform side",)
+    notes: tuple[str, ...] = ()
+    if dropped:
+        codes = ", ".join(sorted({baseline.indikator[baseline.posisi[k]].kode for k in removed}))
+        notes = (f"{dropped} answer(s) to indicators the reform removes ({codes}) are left out on the reform side",)
+    try:
+        return Kohort.from_penilaian(reform, out), notes
+    except ValidationError as exc:
+        side = f"reform {'+'.join(reform.reform) or reform.id}"
+        raise ValidationError(Problem(p.path, f"{p.message} (under the {side})") for p in exc.problems) from None

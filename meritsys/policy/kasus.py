@@ -43,7 +43,7 @@ from meritsys.io.rubrikio import load_rubrik
 from meritsys.model import Hasil, Penilaian, Rubrik
 from meritsys.policy.reform import Reform, apply_reforms, load_reform
 from meritsys.rubrics import get_rubrik, rubrik_for_date
-from meritsys.scoring.api import score
+from meritsys.scoring._api import score
 
 __all__ = ["HasilKasus", "Selisih", "find_files", "is_policy_file", "load_cases", "run_case", "run_file"]
 
@@ -75,7 +75,7 @@ class HasilKasus:
         """Whether every expectation held."""
         return not self.selisih and self.galat is None
 
-    def laporan(self) -> str:
+    def report(self) -> str:
         """A readable expected-versus-actual report naming the case."""
         if self.lulus:
             return f"PASS {self.nama}"

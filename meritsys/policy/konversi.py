@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 
 from meritsys._numbers import round_half_up
-from meritsys.scoring.classifier import to_value
+from meritsys.scoring._classifier import to_value
 
 __all__ = ["Konversi", "convert_linear", "convert_proportional"]
 
@@ -37,7 +37,7 @@ class Konversi:
     rumus: str
     metode: str
 
-    def dibulatkan(self, places: int = 2) -> Decimal:
+    def rounded(self, places: int = 2) -> Decimal:
         """The converted value rounded half-up to *places* decimals (regime B reports 2)."""
         return round_half_up(self.nilai, places)
 
@@ -46,7 +46,7 @@ def convert_proportional(nilai: Any) -> Konversi:
     """Convert a regime A score to 0-1 as ``score / 400``.
 
     Examples:
-        >>> convert_proportional("329").dibulatkan()
+        >>> convert_proportional("329").rounded()
         Decimal('0.82')
     """
     v = to_value(nilai)
@@ -57,7 +57,7 @@ def convert_linear(nilai: Any) -> Konversi:
     """Convert a regime A score to 0-1 as ``(score - 100) / 300``.
 
     Examples:
-        >>> convert_linear("329").dibulatkan()
+        >>> convert_linear("329").rounded()
         Decimal('0.76')
     """
     v = to_value(nilai)

@@ -239,7 +239,7 @@ def rubrik_for_date(tanggal: dt.date) -> Rubrik:
     winners = _all()  # a rubric overridden by id in a higher-priority source is not a candidate
     for tier in tiers:
         hits = sorted(
-            {r.id: r for r in tier if r.berlaku_pada(tanggal) and winners.get(r.id) is r}.values(),
+            {r.id: r for r in tier if r.in_force_on(tanggal) and winners.get(r.id) is r}.values(),
             key=lambda r: r.id,
         )
         if len(hits) == 1:

@@ -24,7 +24,7 @@ class PolicyFailure(Exception):
     """A policy case whose expectations did not hold."""
 
     def __init__(self, result: HasilKasus) -> None:
-        super().__init__(result.laporan())
+        super().__init__(result.report())
         self.result = result
 
 
@@ -69,7 +69,7 @@ class PolicyItem(pytest.Item):
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
         """Show the case's diff instead of a traceback."""
         if isinstance(excinfo.value, PolicyFailure):
-            return excinfo.value.result.laporan()
+            return excinfo.value.result.report()
         return str(super().repr_failure(excinfo))
 
     def reportinfo(self) -> tuple[Path, int | None, str]:

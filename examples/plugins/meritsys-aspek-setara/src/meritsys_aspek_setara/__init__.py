@@ -32,7 +32,7 @@ from meritsys import (
     round_half_up,
 )
 from meritsys.scoring import resolve
-from meritsys.scoring.aspects import aspect_fulfilment, aspect_fulfilment_matrix
+from meritsys.scoring._aspects import aspect_fulfilment, aspect_fulfilment_matrix
 
 __all__ = ["AspekSetara"]
 

@@ -95,7 +95,7 @@ def resolve(
     levels: list[int | None] = []
     filled: set[int] = set()
     for pos, ind in enumerate(rubrik.indikator):
-        applies = ind.berlaku(jenis, gerbang)
+        applies = ind.applies_to(jenis, gerbang)
         answer = given.get(pos)
         if ind.berlaku_jika is not None and ind.berlaku_jika.gerbang in unresolved:
             levels.append(None)  # applicability unknown until the gate is fixed

@@ -1,4 +1,8 @@
-"""Shared pieces of a result's explanation: category, distance to the next one, suggestions."""
+"""Building a result (:func:`build_hasil`): category, distance to the next one, suggestions, provenance.
+
+Every strategy, built-in or plugin, assembles its :class:`~meritsys.model.Hasil`
+here, so results look the same whoever computed them.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,6 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from meritsys._version import __version__
-from meritsys.io.rubrikio import rubrik_sha256
 from meritsys.model import (
     Hasil,
     HasilAspek,
@@ -15,11 +18,11 @@ from meritsys.model import (
     Kontribusi,
     Penilaian,
     Rubrik,
-    RubrikRef,
     Saran,
+    rubrik_ref,
 )
-from meritsys.scoring.classifier import Klasifikasi
-from meritsys.scoring.protocols import Classifier
+from meritsys.scoring._classifier import Klasifikasi, next_band
+from meritsys.scoring._protocols import Classifier
 
 __all__ = ["band_labels", "build_hasil", "next_category", "outside_warning", "rank_suggestions"]
 
@@ -28,14 +31,14 @@ def next_category(
     classifier: Classifier, rubrik: Rubrik, klas: Klasifikasi, unit: Decimal
 ) -> JarakKategori | None:
     """How far the classified value is from the next category, or ``None`` at the top."""
-    found = classifier.next_band(rubrik, klas.nilai, klas.posisi, unit)
+    found = next_band(classifier, rubrik, klas.nilai, klas.posisi, unit)
     if found is None:
         return None
     kat, gap = found
     return JarakKategori(KategoriHasil(kat.kode, kat.label), gap)
 
 
-def rank_suggestions(saran: list[Saran]) -> tuple[Saran, ...]:
+def rank_suggestions(saran: Sequence[Saran]) -> tuple[Saran, ...]:
     """Order suggestions by gain, largest first; ties keep rubric order."""
     return tuple(sorted(saran, key=lambda s: -s.tambahan))
 
@@ -64,7 +67,7 @@ def build_hasil(
     unit: Decimal,
     aspek: Sequence[HasilAspek],
     kontribusi: Sequence[Kontribusi],
-    saran: list[Saran],
+    saran: Sequence[Saran],
     peringatan: Sequence[str],
     survei: Decimal | None = None,
     koreksi: Decimal | None = None,
@@ -72,9 +75,28 @@ def build_hasil(
 ) -> Hasil:
     """Assemble a :class:`~meritsys.model.Hasil` the same way for every strategy.
 
-    Adds the provenance (rubric id, content hash, reforms; meritsys version),
-    the distance to the next category (at the index resolution *unit*), the
-    suggestions ranked by gain, and the out-of-scale warning where it applies.
+    A strategy computes the index, classifies it, and lists per-aspect values,
+    per-indicator contributions and the one-step suggestions; this adds the
+    provenance (rubric id, content hash, reforms; meritsys version), the
+    distance to the next category (at the index resolution *unit*, with any
+    classifier), the suggestions ranked by gain (largest first), and the
+    out-of-scale warning where it applies.
+
+    Args:
+        strategi: The strategy's name.
+        rubrik: The rubric scored against.
+        penilaian: The assessment.
+        indeks: The index as reported.
+        klas: Its classification (``classifier.classify(rubrik, indeks)``).
+        classifier: The classifier, for the distance to the next category.
+        unit: The resolution of the reported index.
+        aspek: Per-aspect values, in rubric order.
+        kontribusi: Per-indicator contributions, in rubric order.
+        saran: One-step suggestions, in any order.
+        peringatan: Warnings to carry.
+        survei: The survey score used (regime B), else ``None``.
+        koreksi: The correction used (regime B), else ``None``.
+        hanya_maturitas: Whether the index leaves the survey out.
     """
     notes = list(peringatan)
     if klas.di_luar_skala:
@@ -83,7 +105,7 @@ def build_hasil(
         instansi=penilaian.instansi,
         tahun=penilaian.tahun,
         tahap=penilaian.tahap,
-        rubrik=RubrikRef(rubrik.id, rubrik_sha256(rubrik), rubrik.reform),
+        rubrik=rubrik_ref(rubrik),
         strategi=strategi,
         indeks=indeks,
         kategori=klas.ringkas,

@@ -10,10 +10,10 @@ in force.
 - Regime A: ``indeks = skala.maksimum x prod(capaian_a ** w_a)`` with
   ``w_a = maksimum_a / sum(maksimum)``, rounded half-up to the rubric's
   resolution (0.5 in ``kasn-2019``).  Uniform answers give what
-  :class:`~meritsys.scoring.weighted_sum.WeightedSum` gives.
+  :class:`~meritsys.scoring._weighted_sum.WeightedSum` gives.
 - Regime B: the aspect maturities' weighted geometric mean replaces their
   weighted sum inside the composition; survey, correction and rounding are
-  as in :class:`~meritsys.scoring.maturity.MaturityIndex`.
+  as in :class:`~meritsys.scoring._maturity.MaturityIndex`.
 
 A result's ``kontribusi`` carries each indicator's level in ``nilai``: under a
 geometric mean the index is not a sum of per-indicator parts; ``saran`` gives
@@ -45,14 +45,16 @@ from meritsys.model import (
     Penilaian,
     Rubrik,
     Saran,
+    rubrik_ref,
 )
-from meritsys.scoring.aspects import aspect_fulfilment, aspect_fulfilment_matrix, aspect_weights
-from meritsys.scoring.batch import AnswerMatrix, SkorBatch
-from meritsys.scoring.classifier import BandClassifier
-from meritsys.scoring.explain import band_labels, build_hasil
-from meritsys.scoring.protocols import Classifier
-from meritsys.scoring.resolution import resolve
-from meritsys.scoring.weighted_sum import weight_unit
+from meritsys.scoring._aspects import aspect_fulfilment, aspect_fulfilment_matrix, aspect_weights
+from meritsys.scoring._classifier import BandClassifier, classify_units
+from meritsys.scoring._explain import band_labels, build_hasil
+from meritsys.scoring._kohort import Kohort
+from meritsys.scoring._protocols import Classifier
+from meritsys.scoring._resolution import resolve
+from meritsys.scoring._skor import SkorBatch
+from meritsys.scoring._weighted_sum import weight_unit
 
 __all__ = ["GeometricMean"]
 
@@ -175,13 +177,12 @@ class GeometricMean:
         )
 
     @exact
-    def score_batch(self, rubrik: Rubrik, matrix: AnswerMatrix) -> SkorBatch:
-        """Score many assessments (floats, with exact re-computation near rounding ties)."""
+    def score_batch(self, rubrik: Rubrik, kohort: Kohort) -> SkorBatch:
+        """Score every row of a cohort (floats, with exact re-computation near rounding ties)."""
         unit, places = self._resolution(rubrik)
-        levels = matrix.checked(rubrik, self.kebijakan_kosong, need_survey=self._need_survey(rubrik))
-        n = matrix.n
-        survei = list(matrix.survei) if matrix.survei is not None else [None] * n
-        koreksi = [k if k is not None else Decimal(0) for k in (matrix.koreksi or [None] * n)]
+        levels = kohort.levels(rubrik, self.kebijakan_kosong, need_survey=self._need_survey(rubrik))
+        survei = list(kohort.survei)
+        koreksi = list(kohort.koreksi)
         num, den = aspect_fulfilment_matrix(rubrik, levels)
         weights = np.asarray([float(w) for w in aspect_weights(rubrik)])
         c = num.astype(np.float64) / den.astype(np.float64)
@@ -202,5 +203,5 @@ class GeometricMean:
         for r in np.flatnonzero((np.abs(frac - 0.5) < 1e-6) | (np.abs(scaled) >= 1e7)):
             fulfil = [Fraction(int(num[r, a]), int(den[r, a])) for a in range(num.shape[1])]
             units[r] = self._units(rubrik, fulfil, survei[r], koreksi[r])
-        pos, outside = self.classifier.classify_units(rubrik, units, unit)
-        return SkorBatch(rubrik.id, self.name, unit, units, pos, outside, band_labels(rubrik), places)
+        pos, outside = classify_units(self.classifier, rubrik, units, unit)
+        return SkorBatch(rubrik_ref(rubrik), self.name, unit, units, pos, outside, band_labels(rubrik), places)

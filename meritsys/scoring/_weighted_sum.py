@@ -15,6 +15,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 import attrs
+import numpy as np
 
 from meritsys._cache import per_object
 from meritsys._numbers import exact, exact_decimal, plain, round_half_up
@@ -28,14 +29,16 @@ from meritsys.model import (
     Penilaian,
     Rubrik,
     Saran,
+    rubrik_ref,
 )
 from meritsys.model._rubrik_rules import weight_grid
-from meritsys.scoring.batch import AnswerMatrix, SkorBatch, round_units
-from meritsys.scoring.classifier import BandClassifier
-from meritsys.scoring.explain import band_labels, build_hasil
-from meritsys.scoring.kernels import weighted_sum_units
-from meritsys.scoring.protocols import Classifier
-from meritsys.scoring.resolution import resolve
+from meritsys.scoring._classifier import BandClassifier, classify_units
+from meritsys.scoring._explain import band_labels, build_hasil
+from meritsys.scoring._kernels import weighted_sum_units
+from meritsys.scoring._kohort import Kohort
+from meritsys.scoring._protocols import Classifier, LinearModel, WeightModel
+from meritsys.scoring._resolution import resolve
+from meritsys.scoring._skor import SkorBatch, round_units
 
 __all__ = ["WeightedSum", "weight_unit"]
 
@@ -174,16 +177,42 @@ class WeightedSum:
         )
 
     @exact
-    def score_batch(self, rubrik: Rubrik, matrix: AnswerMatrix) -> SkorBatch:
-        """Score many assessments; exactly the values :meth:`score` gives."""
+    def score_batch(self, rubrik: Rubrik, kohort: Kohort) -> SkorBatch:
+        """Score every row of a cohort; exactly the values :meth:`score` gives."""
         _require_indicator_weights(rubrik)
-        levels, negative = matrix.checked_columns(rubrik, self.kebijakan_kosong)
+        levels = kohort.levels(rubrik, self.kebijakan_kosong)
         unit = weight_unit(rubrik)
         w, tops = _weights_in_units(rubrik)
-        units = weighted_sum_units(levels, w, has_negative=negative, tops=tops)
+        units = weighted_sum_units(levels, w, has_negative=kohort.negative_columns(levels), tops=tops)
         places = rubrik.skala.desimal_int
         if places is not None:
             units, unit = round_units(units, unit, places)
-        pos, outside = self.classifier.classify_units(rubrik, units, unit)
-        return SkorBatch(rubrik.id, self.name, unit, units, pos, outside, band_labels(rubrik), places)
+        pos, outside = classify_units(self.classifier, rubrik, units, unit)
+        return SkorBatch(rubrik_ref(rubrik), self.name, unit, units, pos, outside, band_labels(rubrik), places)
 
+    def linear_model(self, rubrik: Rubrik, penilaian: Penilaian) -> LinearModel:
+        """The index as the sum of ``bobot x level``: one step of an indicator adds its weight."""
+        _require_indicator_weights(rubrik)
+        res = resolve(rubrik, penilaian, self.kebijakan_kosong)
+        weights = [Fraction(ind.bobot.nilai) if ind.bobot is not None else Fraction(0) for ind in rubrik.indikator]
+        gain = {pos: w for pos, (w, level) in enumerate(zip(weights, res.level, strict=True)) if level is not None}
+        awal = sum((w * level for w, level in zip(weights, res.level, strict=True) if level is not None), Fraction(0))
+        return LinearModel(awal, res.level, gain, rubrik.skala.desimal_int, _resolution(rubrik))
+
+    def weight_model(self, rubrik: Rubrik, kohort: Kohort) -> WeightModel:
+        """The indices as ``sum_i bobot_i x level_i``: the indicator weights times the counted levels."""
+        _require_indicator_weights(rubrik)
+        levels = kohort.levels(rubrik, self.kebijakan_kosong)
+        counted = np.where(levels < 0, 0, levels).astype(np.float64)
+        weights = tuple(Fraction(ind.bobot.nilai) if ind.bobot is not None else Fraction(0) for ind in rubrik.indikator)
+        return WeightModel(
+            kode=tuple(ind.kode for ind in rubrik.indikator),
+            bobot=weights,
+            jumlah=Fraction(rubrik.jumlah_bobot.nilai),
+            tingkat=np.ascontiguousarray(counted.T),
+            penyebut=1,
+            koefisien=Fraction(1),
+            tetap=None,
+            places=rubrik.skala.desimal_int,
+            maks_tingkat=Fraction(max(ind.level_maks for ind in rubrik.indikator)),
+        )

@@ -10,10 +10,11 @@ from meritsys._repr import shown
 from meritsys.errors import Problem, RubricNotFoundError, ValidationError
 from meritsys.model import Hasil, Penilaian, Rubrik
 from meritsys.rubrics import get_rubrik
-from meritsys.scoring.batch import AnswerMatrix, SkorBatch
-from meritsys.scoring.classifier import BandClassifier, Klasifikasi
-from meritsys.scoring.protocols import ScoringStrategy
-from meritsys.scoring.registry import get_strategy
+from meritsys.scoring._classifier import BandClassifier, Klasifikasi
+from meritsys.scoring._kohort import Kohort
+from meritsys.scoring._protocols import ScoringStrategy
+from meritsys.scoring._registry import resolve_strategy
+from meritsys.scoring._skor import SkorBatch
 
 __all__ = ["classify", "score", "score_batch", "score_many"]
 
@@ -25,14 +26,7 @@ def _rubrik(rubrik: Rubrik | str | None, default_id: str) -> Rubrik:
     return get_rubrik(rubrik if rubrik is not None else default_id)
 
 
-def _strategy(strategy: ScoringStrategy | str | None, rubrik: Rubrik) -> ScoringStrategy:
-    if strategy is None:
-        return get_strategy(rubrik.strategi)
-    if isinstance(strategy, str):
-        return get_strategy(strategy)
-    if not (callable(getattr(strategy, "score", None)) and callable(getattr(strategy, "score_batch", None))):
-        raise TypeError(f"strategy must be a ScoringStrategy, a registered name or None, got {type(strategy).__name__} {shown(strategy)}")
-    return strategy
+_strategy = resolve_strategy
 
 
 def score(
@@ -95,17 +89,24 @@ def score_many(
 
 
 def score_batch(
-    items: Sequence[Penilaian] | AnswerMatrix,
+    items: Kohort | Sequence[Penilaian],
     rubrik: Rubrik | str,
     *,
     strategy: ScoringStrategy | str | None = None,
 ) -> SkorBatch:
-    """Score many assessments of one rubric through the vectorised path."""
+    """Score many assessments of one rubric through the vectorised path.
+
+    Args:
+        items: A cohort, or assessments (laid out as a cohort once, here).
+        rubrik: A rubric or a shipped rubric's id.
+        strategy: A strategy, a registered name, or ``None`` for the rubric's own.
+
+    Raises:
+        ValidationError: every problem of every row, addressed ``$[i]...``.
+    """
     r = _rubrik(rubrik, "")
-    if not isinstance(items, AnswerMatrix):
-        _sequence("items", items, Penilaian)
-    matrix = items if isinstance(items, AnswerMatrix) else AnswerMatrix.from_penilaian(r, items)
-    return _strategy(strategy, r).score_batch(r, matrix)
+    kohort = items if isinstance(items, Kohort) else Kohort.from_penilaian(r, items)
+    return _strategy(strategy, r).score_batch(r, kohort)
 
 
 def _sequence(name: str, items: object, cls: type) -> None:
@@ -126,4 +127,7 @@ def classify(value: Any, rubrik: Rubrik | str) -> Klasifikasi:
         >>> classify("0.405", "permenpanrb-19-2025").kategori.label
         'Lanjutan'
     """
-    return BandClassifier().classify(_rubrik(rubrik, ""), value)
+    return _BAND.classify(_rubrik(rubrik, ""), value)
+
+
+_BAND = BandClassifier()

@@ -15,13 +15,15 @@ from functools import cache
 from importlib.metadata import entry_points
 from typing import Any
 
+from meritsys._repr import shown
 from meritsys.errors import PluginError, PluginWarning
-from meritsys.scoring.classifier import BandClassifier
-from meritsys.scoring.geometric import GeometricMean
-from meritsys.scoring.maturity import MaturityIndex
-from meritsys.scoring.protocols import Classifier, ScoringStrategy
-from meritsys.scoring.weakest import WeakestAspectCap
-from meritsys.scoring.weighted_sum import WeightedSum
+from meritsys.model import Rubrik
+from meritsys.scoring._classifier import BandClassifier
+from meritsys.scoring._geometric import GeometricMean
+from meritsys.scoring._maturity import MaturityIndex
+from meritsys.scoring._protocols import Classifier, ScoringStrategy
+from meritsys.scoring._weakest import WeakestAspectCap
+from meritsys.scoring._weighted_sum import WeightedSum
 
 __all__ = [
     "get_classifier",
@@ -29,6 +31,7 @@ __all__ = [
     "list_classifiers",
     "list_strategies",
     "reload_plugins",
+    "resolve_strategy",
 ]
 
 STRATEGY_GROUP = "meritsys.strategies"
@@ -87,7 +90,7 @@ def get_strategy(name: str) -> ScoringStrategy:
 
     Raises:
         PluginError: if no strategy has that name, or it does not satisfy
-            :class:`~meritsys.scoring.protocols.ScoringStrategy`.
+            :class:`~meritsys.scoring._protocols.ScoringStrategy`.
 
     Examples:
         >>> get_strategy("weighted-sum").name
@@ -106,6 +109,22 @@ def get_strategy(name: str) -> ScoringStrategy:
     return made
 
 
+def resolve_strategy(strategy: ScoringStrategy | str | None, rubrik: Rubrik) -> ScoringStrategy:
+    """The strategy to use: *strategy* itself, the one registered under that name, or the rubric's own.
+
+    Raises:
+        PluginError: for an unknown name.
+        TypeError: for something that is neither a strategy, a name nor ``None``.
+    """
+    if strategy is None:
+        return get_strategy(rubrik.strategi)
+    if isinstance(strategy, str):
+        return get_strategy(strategy)
+    if not (callable(getattr(strategy, "score", None)) and callable(getattr(strategy, "score_batch", None))):
+        raise TypeError(f"strategy must be a ScoringStrategy, a registered name or None, got {type(strategy).__name__} {shown(strategy)}")
+    return strategy
+
+
 def get_classifier(name: str) -> Classifier:
     """Return a new instance of the classifier registered as *name*.
 
@@ -117,7 +136,7 @@ def get_classifier(name: str) -> Classifier:
         raise PluginError(f"no classifier {name!r}; available: {', '.join(sorted(factories))}")
     obj = factories[name]()
     if not isinstance(obj, Classifier):
-        raise PluginError(f"classifier {name!r} lacks name, classify, classify_units or next_band")
+        raise PluginError(f"classifier {name!r} lacks name or classify")
     return obj
 
 

@@ -27,9 +27,9 @@ from meritsys._numbers import CONTEXT, exact, exact_decimal, round_half_up, to_d
 from meritsys._repr import shown
 from meritsys.errors import ValidationError
 from meritsys.model import JenisBatas, Kategori, KategoriHasil, Rubrik
-from meritsys.scoring.kernels import band_positions
+from meritsys.scoring._kernels import band_positions
 
-__all__ = ["BandClassifier", "Klasifikasi", "to_value"]
+__all__ = ["BandClassifier", "Klasifikasi", "classify_units", "next_band", "to_value"]
 
 
 @attrs.frozen
@@ -178,3 +178,62 @@ class BandClassifier:
             u = Fraction(unit)
             start = exact_decimal((math.floor(Fraction(upper.nilai) / u) + 1) * u)
         return nxt, max(CONTEXT.subtract(start, value), Decimal(0))
+
+
+def classify_units(
+    classifier: Any, rubrik: Rubrik, units: npt.NDArray[np.signedinteger[Any]], unit: Decimal
+) -> tuple[npt.NDArray[np.signedinteger[Any]], npt.NDArray[np.bool_]]:
+    """Classify many values given as integer multiples of *unit*, with any classifier.
+
+    The band classifier takes its exact vectorised path; any other classifier
+    classifies each distinct value once.
+
+    Returns:
+        The band position of each value and whether it is outside the scale.
+    """
+    if isinstance(classifier, BandClassifier):
+        return classifier.classify_units(rubrik, units, unit)
+    distinct, inverse = np.unique(units, return_inverse=True)
+    pos = np.empty(distinct.shape, dtype=np.int16)
+    outside = np.empty(distinct.shape, dtype=np.bool_)
+    for i, u in enumerate(distinct.tolist()):
+        klas = classifier.classify(rubrik, Decimal(u) * unit)
+        pos[i], outside[i] = klas.posisi, klas.di_luar_skala
+    small = pos.astype(np.int8) if len(rubrik.kategori) <= 127 else pos
+    return small[inverse.reshape(units.shape)], outside[inverse.reshape(units.shape)]
+
+
+def next_band(classifier: Any, rubrik: Rubrik, value: Decimal, pos: int, unit: Decimal) -> tuple[Kategori, Decimal] | None:
+    """The band above position *pos* and how far *value* is from entering it, with any classifier.
+
+    The band classifier reads it off the rubric's bounds; for any other the
+    first value on the index grid (steps of *unit*) that a higher band takes
+    is searched for, assuming (as every classifier must) that a larger value
+    never falls in a lower band.
+    """
+    if isinstance(classifier, BandClassifier):
+        return classifier.next_band(rubrik, value, pos, unit)
+    if pos + 1 >= len(rubrik.kategori):
+        return None
+
+    def higher(k: int) -> int | None:
+        try:
+            klas = classifier.classify(rubrik, CONTEXT.add(value, CONTEXT.multiply(Decimal(k), unit)))
+        except ValidationError:  # beyond the number policy: no higher band there
+            return None
+        return klas.posisi if klas.posisi > pos else None
+
+    lo, hi = 0, 1
+    while higher(hi) is None:
+        lo, hi = hi, hi * 2
+        if hi > 2**53:
+            return None
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if higher(mid) is None:
+            lo = mid
+        else:
+            hi = mid
+    found = higher(hi)
+    assert found is not None
+    return rubrik.kategori[found], CONTEXT.multiply(Decimal(hi), unit)

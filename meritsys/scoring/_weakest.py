@@ -24,11 +24,12 @@ from meritsys._numbers import round_half_up
 from meritsys.errors import IncompatibleStrategyError
 from meritsys.model import Hasil, KategoriHasil, KebijakanKosong, LetakBobot, Penilaian, Rubrik
 from meritsys.model._validate import at_field
-from meritsys.scoring.aspects import aspect_fulfilment, aspect_fulfilment_matrix
-from meritsys.scoring.batch import AnswerMatrix, SkorBatch
-from meritsys.scoring.classifier import BandClassifier, _cuts
-from meritsys.scoring.protocols import Classifier, ScoringStrategy
-from meritsys.scoring.resolution import resolve
+from meritsys.scoring._aspects import aspect_fulfilment, aspect_fulfilment_matrix
+from meritsys.scoring._classifier import BandClassifier, _cuts
+from meritsys.scoring._kohort import Kohort
+from meritsys.scoring._protocols import Classifier, ScoringStrategy
+from meritsys.scoring._resolution import resolve
+from meritsys.scoring._skor import SkorBatch
 
 __all__ = ["WeakestAspectCap"]
 
@@ -73,7 +74,7 @@ class WeakestAspectCap:
         if self.dasar is not None:
             return self.dasar
         # imported here: the registry lists this strategy among its built-ins
-        from meritsys.scoring.registry import get_strategy
+        from meritsys.scoring._registry import get_strategy
 
         return get_strategy(rubrik.strategi)
 
@@ -113,11 +114,11 @@ class WeakestAspectCap:
             peringatan=(*base.peringatan, f"category capped from {base.kategori.label} to {kat.label} by the weakest aspect(s): {names}"),
         )
 
-    def score_batch(self, rubrik: Rubrik, matrix: AnswerMatrix) -> SkorBatch:
-        """Score many assessments: the base strategy's batch path, then the cap, exactly."""
+    def score_batch(self, rubrik: Rubrik, kohort: Kohort) -> SkorBatch:
+        """Score every row of a cohort: the base strategy's batch path, then the cap, exactly."""
         scale = _scale(rubrik)
-        base = self._base(rubrik).score_batch(rubrik, matrix)
-        levels = matrix.checked(rubrik, self._policy())
+        base = self._base(rubrik).score_batch(rubrik, kohort)
+        levels = kohort.levels(rubrik, self._policy())
         num, den = aspect_fulfilment_matrix(rubrik, levels)
         cuts, lower = _cuts(rubrik)
         places = rubrik.skala.desimal_int

@@ -18,7 +18,7 @@ import numpy.typing as npt
 from meritsys.errors import Problem, ValidationError
 from meritsys.model import KebijakanTidakBerlaku, LetakBobot, Rubrik
 from meritsys.model._rubrik_rules import weight_grid
-from meritsys.scoring.batch import TIDAK_BERLAKU
+from meritsys.scoring._kohort_checks import TIDAK_BERLAKU
 
 __all__ = ["aspect_fulfilment", "aspect_fulfilment_matrix", "aspect_weights"]
 

@@ -1,0 +1,605 @@
+"""The cohort (*kohort*): many assessments of one rubric, held as columns.
+
+One byte per answer in the layout the batch kernels read fastest (column-major:
+each indicator's answers contiguous), ``-1`` where an indicator does not apply
+and ``-2`` where an applicable indicator has no answer.  Beside it sit typed
+metadata columns (agency type, year and stage as small integer codes), and,
+only where they were given, the agency codes, names and provinces, survey
+scores, corrections, gate answers and evidence: a cohort built from an array
+creates no Python object per row.  Every computation over many assessments
+takes a :class:`Kohort`; a cohort converts back to the very
+:class:`~meritsys.model.Penilaian` objects it stands for.
+
+Whether the cells were checked against a rubric is private: the constructors
+record it (by the rubric's content hash) after checking every cell, and
+nothing else can.  A cohort made any other way (``Kohort(...)``,
+``attrs.evolve``) is checked in full whenever it is scored.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from functools import cached_property
+from typing import Any
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from meritsys._repr import shown
+from meritsys.errors import Problem, ValidationError
+from meritsys.model import (
+    FrozenMap,
+    Instansi,
+    JenisInstansi,
+    KebijakanKosong,
+    Penilaian,
+    Rubrik,
+    RubrikRef,
+    Tahap,
+    rubrik_ref,
+    rubrik_sha256,
+)
+from meritsys.scoring._kohort_checks import (
+    JENIS,
+    KOSONG,
+    SHOWN,
+    TAHAP,
+    TIDAK_BERLAKU,
+    check_cells,
+    column_ranges,
+    decimal_column,
+    enum_codes,
+    gate_column,
+    koreksi_check,
+    listed,
+    resolve_missing,
+    text_column,
+    year_column,
+)
+from meritsys.scoring._resolution import NO_SURVEY, koreksi_problems, resolve_rows
+
+__all__ = ["JENIS", "KOSONG", "TAHAP", "TIDAK_BERLAKU", "Kohort"]
+
+_Ranges = tuple[npt.NDArray[np.int8], npt.NDArray[np.int8]]
+
+
+def _owned(cells: Any) -> npt.NDArray[np.int8]:
+    """A read-only, column-major ``int8`` copy of *cells* (the caller's array is left alone)."""
+    arr = np.asarray(cells)
+    if arr.ndim != 2:
+        raise ValidationError([Problem("jawaban", f"must be a 2-D (N, K) array, got shape {arr.shape}")])
+    if arr.dtype == np.bool_ or not np.issubdtype(arr.dtype, np.integer):
+        raise ValidationError([Problem("jawaban", f"must hold whole numbers, got dtype {arr.dtype}")])
+    if arr.size and arr.dtype != np.int8 and (arr.min() < -128 or arr.max() > 127):
+        raise ValidationError([Problem("jawaban", "values must be levels, -1 (not applicable) or -2 (missing)")])
+    out = _columns(arr)
+    out.setflags(write=False)
+    return out
+
+
+_BLOCK = 8192
+"""Rows copied at once into the column-major layout: a block stays in cache while it is transposed."""
+
+
+def _columns(arr: npt.NDArray[Any]) -> npt.NDArray[np.int8]:
+    """A column-major ``int8`` copy of a 2-D integer array, transposed block by block."""
+    n, k = arr.shape
+    out = np.empty((k, n), dtype=np.int8)
+    if arr.flags.f_contiguous or n <= _BLOCK:
+        np.copyto(out, arr.T, casting="unsafe")
+    else:
+        for s in range(0, n, _BLOCK):
+            np.copyto(out[:, s : s + _BLOCK], arr[s : s + _BLOCK].T, casting="unsafe")
+    return out.T
+
+
+@attrs.frozen(eq=False)
+class Kohort:
+    """Assessments of one rubric, held as columns.
+
+    Build one with :meth:`from_penilaian`, :meth:`from_arrays` or :meth:`read`.
+    The columns an assessment does not need (codes, names, provinces, gates,
+    evidence, survey, correction) are ``None`` when not given and read as
+    their defaults.
+
+    Args:
+        rubrik: The rubric the columns follow (id, content hash, reforms).
+        kode_indikator: The indicator codes, in column order (the rubric's order).
+        jawaban: ``(N, K)`` answers: a level, -1 (not applicable) or -2 (missing).
+            Copied into a read-only column-major array.
+        jenis: Agency types as ``int8`` codes into :data:`JENIS`.
+        tahun: Assessment years.
+        tahap: Stages as ``int8`` codes into :data:`TAHAP`.
+        kode: Agency codes; ``None``: ``"baris-<i>"``.
+        nama: Agency names; ``None``: ``"Instansi <i>"``.
+        provinsi: Provinces (``None`` entries where not given); ``None``: none given.
+        survei: Survey scores (regime B); ``None``: none given.
+        koreksi: Corrections (regime B); ``None``: all 0.
+        gerbang: Gate answers per row; ``None``: none.
+        bukti: Evidence references per row; ``None``: none.
+        alias: ``(row, column, key)`` of each answer given under an alias.
+
+    Examples:
+        >>> import meritsys
+        >>> kasn = meritsys.get_rubrik("kasn-2019")
+        >>> kohort = Kohort.read("examples/data/kohort-kasn-2023.json", kasn)
+        >>> len(kohort), kohort.jawaban.shape, kohort.jawaban.flags.f_contiguous
+        (12, (12, 24), True)
+        >>> kohort.to_penilaian() == meritsys.read_penilaian("examples/data/kohort-kasn-2023.json")
+        True
+    """
+
+    rubrik: RubrikRef
+    kode_indikator: tuple[str, ...]
+    jawaban: npt.NDArray[np.int8] = attrs.field(converter=_owned)
+    jenis: npt.NDArray[np.int8]
+    tahun: npt.NDArray[np.int16]
+    tahap: npt.NDArray[np.int8]
+    _kode: npt.NDArray[Any] | None = attrs.field(default=None, alias="kode")
+    _nama: npt.NDArray[Any] | None = attrs.field(default=None, alias="nama")
+    _provinsi: npt.NDArray[Any] | None = attrs.field(default=None, alias="provinsi")
+    _survei: tuple[Decimal | None, ...] | None = attrs.field(default=None, alias="survei")
+    _koreksi: tuple[Decimal, ...] | None = attrs.field(default=None, alias="koreksi")
+    _gerbang: tuple[FrozenMap[str, str], ...] | None = attrs.field(default=None, alias="gerbang")
+    _bukti: tuple[FrozenMap[str, tuple[str, ...]], ...] | None = attrs.field(default=None, alias="bukti")
+    alias: tuple[tuple[int, int, str], ...] = ()
+    _checked: str | None = attrs.field(default=None, init=False, repr=False)
+    _cells: npt.NDArray[np.int8] | None = attrs.field(default=None, init=False, repr=False)
+    _ranges: _Ranges | None = attrs.field(default=None, init=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        n, k = self.jawaban.shape
+        problems: list[Problem] = []
+        if k != len(self.kode_indikator):
+            problems.append(Problem("jawaban", f"has {k} columns for {len(self.kode_indikator)} indicators"))
+        for name in ("jenis", "tahun", "tahap", "_kode", "_nama", "_provinsi", "_survei", "_koreksi", "_gerbang", "_bukti"):
+            values = getattr(self, name)
+            if values is not None and len(values) != n:
+                problems.append(Problem(name.lstrip("_"), f"expected {n} values, got {len(values)}"))
+        if problems:
+            raise ValidationError(problems)
+        # integer columns are checked whole; they are cheap to check on every construction
+        enum_codes("jenis", np.asarray(self.jenis), JENIS, n, problems)
+        enum_codes("tahap", np.asarray(self.tahap), TAHAP, n, problems)
+        year_column(np.asarray(self.tahun), n, problems)
+        if problems:
+            raise ValidationError(problems)
+
+    @classmethod
+    def _make(cls, checked: Rubrik | None, ranges: _Ranges | None = None, **fields: Any) -> Kohort:
+        """A cohort of columns its constructor made and checked itself (no copy, no second check)."""
+        self = cls.__new__(cls)
+        for f in attrs.fields(cls):
+            if f.init:
+                value = fields.get(f.alias, f.default)
+                object.__setattr__(self, f.name, value)
+        object.__setattr__(self, "_checked", None if checked is None else rubrik_sha256(checked))
+        object.__setattr__(self, "_cells", self.jawaban)
+        object.__setattr__(self, "_ranges", ranges)
+        return self
+
+    def __len__(self) -> int:
+        return int(self.jawaban.shape[0])
+
+    # ------------------------------------------------------------------ building
+
+    @classmethod
+    def from_penilaian(cls, rubrik: Rubrik, items: Sequence[Penilaian]) -> Kohort:
+        """Lay out assessments, checking each against *rubrik*; missing answers stay missing (-2).
+
+        Raises:
+            ValidationError: listing every problem of every row (``$[i]...``);
+                a missing answer is not a problem here, it is kept as -2.
+        """
+        given: object = items
+        if isinstance(given, str | bytes) or not isinstance(given, Sequence):
+            raise TypeError(f"items must be a sequence of Penilaian, got {type(given).__name__}")
+        for i, p in enumerate(items):
+            if not isinstance(p, Penilaian):
+                raise TypeError(f"items[{i}] must be Penilaian, got {type(p).__name__} {shown(p)}")
+        cells, alias = layout(rubrik, items)
+        n = len(items)
+        regime_b = rubrik.komposisi is not None
+        survei = tuple(p.survei for p in items)
+        koreksi = tuple(p.koreksi for p in items)
+        cells.setflags(write=False)
+        return cls._make(
+            rubrik,
+            rubrik=rubrik_ref(rubrik),
+            kode_indikator=tuple(ind.kode for ind in rubrik.indikator),
+            jawaban=cells,
+            jenis=np.fromiter((JENIS.index(p.instansi.jenis) for p in items), dtype=np.int8, count=n),
+            tahun=np.fromiter((p.tahun for p in items), dtype=np.int16, count=n),
+            tahap=np.fromiter((TAHAP.index(p.tahap) for p in items), dtype=np.int8, count=n),
+            kode=_objects([p.instansi.kode for p in items]),
+            nama=_objects([p.instansi.nama for p in items]),
+            provinsi=_objects([p.instansi.provinsi for p in items]),
+            survei=survei if regime_b or any(s is not None for s in survei) else None,
+            koreksi=koreksi if any(koreksi) else None,
+            gerbang=tuple(p.gerbang for p in items) if any(p.gerbang for p in items) else None,
+            bukti=tuple(p.bukti for p in items) if any(p.bukti for p in items) else None,
+            alias=alias,
+        )
+
+    @classmethod
+    def read(cls, path: str | os.PathLike[str], rubrik: Rubrik) -> Kohort:
+        """Read a JSON file of assessments (one object or a list) into a cohort."""
+        from meritsys.io import read_penilaian  # the edge: scoring does not import I/O at import time
+
+        return cls.from_penilaian(rubrik, read_penilaian(path))
+
+    @classmethod
+    def from_arrays(
+        cls,
+        rubrik: Rubrik,
+        jawaban: npt.ArrayLike,
+        *,
+        kode: Sequence[str] | npt.NDArray[Any] | None = None,
+        nama: Sequence[str] | npt.NDArray[Any] | None = None,
+        jenis: JenisInstansi | str | Sequence[JenisInstansi | str | int] | npt.NDArray[Any] = JenisInstansi.KABUPATEN,
+        provinsi: Sequence[str | None] | npt.NDArray[Any] | None = None,
+        tahun: int | Sequence[int] | npt.NDArray[np.integer[Any]] = 2023,
+        tahap: Tahap | str | Sequence[Tahap | str | int] | npt.NDArray[Any] = Tahap.MANDIRI,
+        survei: Sequence[Decimal | str | None] | None = None,
+        koreksi: Sequence[Decimal | str | int] | None = None,
+        gerbang: Sequence[Mapping[str, str]] | None = None,
+    ) -> Kohort:
+        """Build a cohort from an answer array and optional metadata columns.
+
+        The array (copied: the caller's own array is left as it is) is checked
+        against the rubric row by row, as the single path checks each
+        assessment: a level in each indicator's set where the indicator applies
+        to the row's agency type and gate answers, -1 exactly where it does not
+        (-2 there is read as -1), and -2 for a missing answer; a gate that
+        decides whether some indicator applies must be answered.  Every
+        metadata value is checked as :class:`~meritsys.model.Penilaian` and
+        :class:`~meritsys.model.Instansi` check it: agency types and stages by
+        member, name or integer code (one value for every row, or one per row),
+        years, codes and names (numpy string arrays are checked whole), survey
+        scores and corrections as exact decimals, gate answers against the
+        rubric's gates.  Defaults: codes ``"baris-<i>"``, type ``kabupaten``,
+        stage ``mandiri``, year 2023.
+
+        Raises:
+            ValidationError: naming each bad cell (``$[row]["code"]``), each bad
+                metadata value (``$.column[row]``, gates ``$.gerbang[row]["gate"]``;
+                at most 20 per column, then a count) or a column of the wrong length.
+        """
+        try:
+            cells = _owned_writable(jawaban, len(rubrik.indikator))
+        except (ValueError, TypeError) as exc:  # ragged nesting, objects
+            if isinstance(exc, ValidationError):
+                raise
+            raise ValidationError([Problem("jawaban", "must be an (N, K) array of whole numbers; got rows of different lengths or other values")]) from None
+        n = cells.shape[0]
+        problems: list[Problem] = []
+        fields: dict[str, Any] = {}
+        try:  # lengths first: a column of the wrong length puts every later row out of line
+            jenis_codes = enum_codes("jenis", jenis, JENIS, n, problems)
+            stage = enum_codes("tahap", tahap, TAHAP, n, problems)
+            years = year_column(tahun, n, problems)
+            if kode is not None:
+                fields["kode"] = text_column("kode", kode, n, problems)
+            if nama is not None:
+                fields["nama"] = text_column("nama", nama, n, problems)
+            if provinsi is not None:
+                fields["provinsi"] = text_column("provinsi", provinsi, n, problems, optional=True)
+            if survei is not None:
+                fields["survei"] = decimal_column("survei", survei, n, problems, optional=True, check=_survey_range)
+            if koreksi is not None:
+                fields["koreksi"] = decimal_column("koreksi", koreksi, n, problems, optional=False, check=koreksi_check(rubrik))
+            if gerbang is not None:
+                fields["gerbang"] = gate_column(rubrik, gerbang, n, problems)
+        except ValidationError as exc:
+            raise ValidationError([*exc.problems]) from None
+        ranges = column_ranges(cells)
+        # The cells first: checked whenever every row's type and gates are known
+        # (always, under a rubric whose indicators apply to every row).
+        typed = not any(p.path.startswith(("jenis", "gerbang")) for p in problems)
+        if typed or not any(ind.berlaku_jika is not None for ind in rubrik.indikator):
+            found = check_cells(rubrik, cells, jenis_codes, fields.get("gerbang"), ranges)
+            problems[:0] = found
+            if not found and ranges[0].size and ranges[0].min() <= KOSONG:
+                ranges = column_ranges(cells)  # -2 where nothing applies may have become -1
+        if problems:
+            raise ValidationError(problems)
+        cells.setflags(write=False)
+        return cls._make(
+            rubrik,
+            ranges,
+            rubrik=rubrik_ref(rubrik),
+            kode_indikator=tuple(ind.kode for ind in rubrik.indikator),
+            jawaban=cells,
+            jenis=jenis_codes,
+            tahun=years,
+            tahap=stage,
+            **fields,
+        )
+
+    # ------------------------------------------------------------------ columns
+
+    @cached_property
+    def kode(self) -> npt.NDArray[Any]:
+        """Agency codes (``"baris-<i>"`` where none were given)."""
+        return self._kode if self._kode is not None else _objects([f"baris-{i}" for i in range(len(self))])
+
+    @cached_property
+    def nama(self) -> npt.NDArray[Any]:
+        """Agency names (``"Instansi <i>"`` where none were given)."""
+        return self._nama if self._nama is not None else _objects([f"Instansi {i}" for i in range(len(self))])
+
+    @cached_property
+    def provinsi(self) -> npt.NDArray[Any]:
+        """Provinces (``None`` where not given)."""
+        return self._provinsi if self._provinsi is not None else np.full(len(self), None, dtype=object)
+
+    @property
+    def survei(self) -> tuple[Decimal | None, ...]:
+        """Survey scores (``None`` where not given)."""
+        return self._survei if self._survei is not None else (None,) * len(self)
+
+    @property
+    def koreksi(self) -> tuple[Decimal, ...]:
+        """Corrections (0 where not given)."""
+        return self._koreksi if self._koreksi is not None else (Decimal(0),) * len(self)
+
+    @property
+    def gerbang(self) -> tuple[FrozenMap[str, str], ...]:
+        """Gate answers per row (empty where not given)."""
+        return self._gerbang if self._gerbang is not None else (FrozenMap(),) * len(self)
+
+    @property
+    def bukti(self) -> tuple[FrozenMap[str, tuple[str, ...]], ...]:
+        """Evidence references per row (empty where not given)."""
+        return self._bukti if self._bukti is not None else (FrozenMap(),) * len(self)
+
+    @property
+    def tidak_berlaku(self) -> npt.NDArray[np.bool_]:
+        """Mask of not-applicable cells."""
+        return np.equal(self.jawaban, TIDAK_BERLAKU)
+
+    @property
+    def kosong(self) -> npt.NDArray[np.bool_]:
+        """Mask of missing answers."""
+        return np.equal(self.jawaban, KOSONG)
+
+    @cached_property
+    def jenis_instansi(self) -> tuple[JenisInstansi, ...]:
+        """Each row's agency type."""
+        return tuple(JENIS[int(j)] for j in self.jenis)
+
+    # ------------------------------------------------------------------ scoring
+
+    def _column_ranges(self) -> _Ranges:
+        """Per-column minimum and maximum of the checked cells (computed once)."""
+        if self._ranges is None:
+            object.__setattr__(self, "_ranges", column_ranges(self._cells if self._cells is not None else self.jawaban))
+        assert self._ranges is not None
+        return self._ranges
+
+    def levels(
+        self, rubrik: Rubrik, kebijakan_kosong: KebijakanKosong | None = None, *, need_survey: bool = False
+    ) -> npt.NDArray[np.int8]:
+        """The answers, checked against *rubrik*, with missing cells filled by the missing-answer policy.
+
+        What a strategy's batch path reads: every cell a level or -1 (not
+        applicable).  Cells already checked against this very rubric are not
+        checked again.
+
+        Args:
+            rubrik: The rubric to score against; its indicators must be the cohort's columns.
+            kebijakan_kosong: The missing-answer policy, overriding the rubric's own.
+            need_survey: Whether every row needs a survey score (regime B); a
+                missing one is reported with the cells' problems.
+
+        Raises:
+            ValidationError: every problem of every row (``$[i]...``).
+        """
+        self._check_layout(rubrik)
+        policy = rubrik.kebijakan_kosong if kebijakan_kosong is None else kebijakan_kosong
+        problems: list[Problem] = []
+        if need_survey:
+            missing = [i for i, v in enumerate(self.survei) if v is None]
+            problems += listed("survei", (Problem(f"[{i}].survei", NO_SURVEY) for i in missing[:SHOWN]), len(missing))
+        if self._checked != rubrik_sha256(rubrik):
+            problems += self._check_against(rubrik)
+        cells = self.jawaban
+        if not problems:
+            assert self._cells is not None  # set by the check
+            cells, unfilled = resolve_missing(rubrik, self._cells, self._column_ranges()[0], policy)
+            problems += unfilled
+        if problems:
+            raise ValidationError(sorted(problems, key=_row))
+        return cells
+
+    def _check_layout(self, rubrik: Rubrik) -> None:
+        if not isinstance(rubrik, Rubrik):
+            raise TypeError(f"rubrik must be a Rubrik, got {type(rubrik).__name__}")
+        if rubrik.id != self.rubrik.id:
+            raise ValidationError([Problem("rubrik", f"the cohort is for {self.rubrik.id!r}, not {rubrik.id!r}")])
+        codes = tuple(ind.kode for ind in rubrik.indikator)
+        if codes != self.kode_indikator:
+            raise ValidationError([Problem("rubrik", f"the cohort's columns are not the indicators of this {rubrik.id}: lay it out again for it")])
+
+    def _check_against(self, rubrik: Rubrik) -> list[Problem]:
+        """Check every cell and correction of a cohort not checked against this rubric.
+
+        The check runs on a private copy (where -2 in a cell that does not
+        apply becomes -1); once it passes, that copy is what scoring reads.
+        """
+        cells = np.array(self.jawaban, order="F")
+        problems = check_cells(rubrik, cells, self.jenis, self._gerbang)
+        if self._koreksi is not None:
+            problems += [p.at(f"[{i}]") for i, k in enumerate(self._koreksi) for p in koreksi_problems(rubrik, k)]
+        if not problems:
+            cells.setflags(write=False)
+            object.__setattr__(self, "_cells", cells)
+            object.__setattr__(self, "_ranges", column_ranges(cells))
+            object.__setattr__(self, "_checked", rubrik_sha256(rubrik))
+        return problems
+
+    def negative_columns(self, levels: npt.NDArray[np.int8]) -> list[bool]:
+        """Which columns of *levels* (from :meth:`levels`) may hold -1."""
+        mins = self._column_ranges()[0] if levels is self._cells else column_ranges(levels)[0]
+        return [bool(m < 0) for m in mins]
+
+    def score(self, rubrik: Rubrik, strategy: Any = None) -> Any:
+        """Score every row with the rubric's strategy (or the one given: a strategy or a registered name).
+
+        Returns:
+            The batch results (:class:`~meritsys.scoring.SkorBatch`).
+        """
+        from meritsys.scoring._registry import resolve_strategy
+
+        return resolve_strategy(strategy, rubrik).score_batch(rubrik, self)
+
+    # ------------------------------------------------------------------ selecting and converting
+
+    def select(self, rows: npt.ArrayLike) -> Kohort:
+        """The cohort restricted to *rows* (a boolean mask, or row indices).
+
+        Raises:
+            ValidationError: for a selection that is not one-dimensional, a mask
+                of the wrong length or an index out of range.
+        """
+        try:
+            sel = np.atleast_1d(np.asarray(rows))
+        except (ValueError, TypeError):  # ragged nesting
+            raise ValidationError("rows must be a boolean mask or whole-number indices, got nested lists of different lengths") from None
+        if sel.ndim != 1:
+            raise ValidationError(f"a selection must be one-dimensional, got shape {sel.shape}")
+        if sel.dtype == np.bool_:
+            if sel.shape != (len(self),):
+                raise ValidationError(f"a row mask needs {len(self)} values, got {sel.shape[0]}")
+            idx = np.flatnonzero(sel)
+        elif sel.size == 0:
+            idx = np.zeros(0, dtype=np.intp)
+        elif np.issubdtype(sel.dtype, np.integer):
+            if sel.min() < -len(self) or sel.max() >= len(self):
+                raise ValidationError(f"row index out of range for a cohort of {len(self)}")
+            idx = np.where(sel < 0, sel + len(self), sel).astype(np.intp)
+        else:
+            raise ValidationError(f"rows must be a boolean mask or whole-number indices, got dtype {sel.dtype}")
+        where = {int(old): new for new, old in enumerate(idx.tolist())} if self.alias else {}
+
+        def pick(values: Any) -> Any:
+            if values is None:
+                return None
+            if isinstance(values, np.ndarray):
+                return values[idx]
+            return tuple(values[i] for i in idx)
+
+        cells = np.asfortranarray(self.jawaban[idx])
+        cells.setflags(write=False)
+        out = Kohort._make(
+            None,
+            None,
+            rubrik=self.rubrik,
+            kode_indikator=self.kode_indikator,
+            jawaban=cells,
+            jenis=self.jenis[idx],
+            tahun=self.tahun[idx],
+            tahap=self.tahap[idx],
+            kode=pick(self._kode),
+            nama=pick(self._nama),
+            provinsi=pick(self._provinsi),
+            survei=pick(self._survei),
+            koreksi=pick(self._koreksi),
+            gerbang=pick(self._gerbang),
+            bukti=pick(self._bukti),
+            alias=tuple((where[r], c, key) for r, c, key in self.alias if r in where),
+        )
+        if self._cells is not None and self._cells is not self.jawaban:
+            cells = np.asfortranarray(self._cells[idx])
+            cells.setflags(write=False)
+            object.__setattr__(out, "_cells", cells)
+        object.__setattr__(out, "_checked", self._checked)  # rows of checked cells stay checked
+        return out
+
+    def to_penilaian(self) -> tuple[Penilaian, ...]:
+        """The assessments again, exactly as they were given (answers keyed by alias included)."""
+        codes = self.kode_indikator
+        keyed: dict[int, dict[int, str]] = {}
+        for r, c, key in self.alias:
+            keyed.setdefault(r, {})[c] = key
+        kode, nama, provinsi = self.kode, self.nama, self.provinsi
+        survei, koreksi, gerbang, bukti = self.survei, self.koreksi, self.gerbang, self.bukti
+        rows = np.ascontiguousarray(self.jawaban).tolist()
+        out = []
+        for i, row in enumerate(rows):
+            keys = keyed.get(i, {})
+            out.append(
+                Penilaian(
+                    instansi=Instansi(str(kode[i]), str(nama[i]), JENIS[int(self.jenis[i])], provinsi[i]),
+                    tahun=int(self.tahun[i]),
+                    rubrik=self.rubrik.id,
+                    jawaban={keys.get(j, codes[j]): v for j, v in enumerate(row) if v >= 0},
+                    tahap=TAHAP[int(self.tahap[i])],
+                    gerbang=gerbang[i],
+                    bukti=bukti[i],
+                    survei=survei[i],
+                    koreksi=koreksi[i],
+                )
+            )
+        return tuple(out)
+
+
+def _owned_writable(cells: Any, k: int) -> npt.NDArray[np.int8]:
+    """The caller's answers as our own column-major ``int8`` copy, still writable (cells get normalised)."""
+    arr = np.asarray(cells)
+    if arr.ndim != 2 or arr.shape[1] != k:
+        raise ValidationError(f"jawaban must be (N, {k}), got shape {arr.shape}")
+    if arr.dtype == np.bool_ or not np.issubdtype(arr.dtype, np.integer):
+        raise ValidationError(f"jawaban must hold whole numbers, got dtype {arr.dtype}")
+    if arr.size and arr.dtype != np.int8 and (arr.min() < KOSONG or arr.max() > 127):
+        raise ValidationError("jawaban values must be levels, -1 (not applicable) or -2 (missing)")
+    out = _columns(arr)
+    if out.size and out.min() < KOSONG:
+        raise ValidationError("jawaban values must be levels, -1 (not applicable) or -2 (missing)")
+    return out
+
+
+def _survey_range(value: Decimal) -> str | None:
+    return None if 0 <= value <= 1 else f"must lie in 0..1, got {value}"
+
+
+def _objects(values: list[Any]) -> npt.NDArray[Any]:
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
+
+
+def _row(problem: Problem) -> tuple[int, str]:
+    head = problem.path.partition("]")[0]
+    return (int(head[1:]) if head[1:].isdigit() else -1), problem.path
+
+
+def layout(rubrik: Rubrik, items: Sequence[Penilaian]) -> tuple[npt.NDArray[np.int8], tuple[tuple[int, int, str], ...]]:
+    """The answers of *items* in *rubrik*'s column order, checked; and the answers keyed by an alias.
+
+    Cells hold the level, :data:`TIDAK_BERLAKU` where the indicator does not
+    apply, and :data:`KOSONG` where an applicable indicator has no answer.
+
+    Returns:
+        The ``(N, K)`` matrix (row-major), and ``(row, column, key)`` for each
+        answer given under an alias rather than the indicator's code.
+
+    Raises:
+        ValidationError: every problem of every row (``$[i]...``), except
+            missing answers, which are kept.
+    """
+    out = np.empty((len(rubrik.indikator), len(items)), dtype=np.int8).T
+    alias: list[tuple[int, int, str]] = []
+    codes = [ind.kode for ind in rubrik.indikator]
+    # Resolved under "not applicable", a missing answer comes back as None and is
+    # told apart from a derived "not applicable" by the positions the policy filled.
+    for i, res in enumerate(resolve_rows(rubrik, items, KebijakanKosong.TIDAK_BERLAKU)):
+        out[i] = [KOSONG if pos in res.diisi else (TIDAK_BERLAKU if lv is None else lv) for pos, lv in enumerate(res.level)]
+        for key in items[i].jawaban:
+            pos = rubrik.posisi[key]
+            if codes[pos] != key:
+                alias.append((i, pos, key))
+    return out, tuple(alias)

@@ -1,0 +1,410 @@
+"""How a cohort's columns are checked: cells against the rubric row by row, metadata as the model checks it.
+
+A cohort row is refused exactly when the :class:`~meritsys.model.Penilaian`
+it converts back to would be refused by the single path.  Whole columns are
+checked at once wherever the data allow it (integer codes and years by their
+range, text in numpy string arrays with vectorised string functions, cells by
+each column's range), so a clean million-row cohort costs a few passes over
+memory; only columns that hold a problem are looked at row by row, and each
+column lists at most :data:`SHOWN` problems, then a count.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from meritsys._repr import shown
+from meritsys.errors import Problem, ValidationError
+from meritsys.model import (
+    FrozenMap,
+    Indikator,
+    JenisInstansi,
+    KebijakanKosong,
+    Rubrik,
+    Tahap,
+)
+from meritsys.model._frozen import freeze_map
+from meritsys.model._validate import convert_decimal, convert_enum, convert_optional_decimal
+from meritsys.scoring._resolution import check_gate_answers, koreksi_problems, unresolved_missing
+
+__all__ = [
+    "JENIS",
+    "KOSONG",
+    "SHOWN",
+    "TAHAP",
+    "TIDAK_BERLAKU",
+    "check_cells",
+    "column_ranges",
+    "decimal_column",
+    "enum_codes",
+    "gate_column",
+    "listed",
+    "resolve_missing",
+    "text_column",
+    "year_column",
+]
+
+TIDAK_BERLAKU = -1
+"""Cell value: the indicator does not apply to this assessment."""
+KOSONG = -2
+"""Cell value: the indicator applies but has no answer."""
+JENIS: tuple[JenisInstansi, ...] = tuple(JenisInstansi)
+"""Agency types in the order of the ``jenis`` code column."""
+TAHAP: tuple[Tahap, ...] = tuple(Tahap)
+"""Stages in the order of the ``tahap`` code column."""
+SHOWN = 20
+"""Problems listed per column; the rest are counted."""
+
+
+def listed(name: str, found: Iterable[Problem], total: int) -> list[Problem]:
+    """The first :data:`SHOWN` problems of a column and, when there are more, how many more."""
+    out = [p for _, p in zip(range(SHOWN), found, strict=False)]
+    if total > len(out):
+        out.append(Problem(name, f"{total - len(out)} more rows have problems like these"))
+    return out
+
+
+def column_ranges(levels: npt.NDArray[np.int8]) -> tuple[npt.NDArray[np.int8], npt.NDArray[np.int8]]:
+    """Per-column minimum and maximum of an answer matrix (fast on column-major data)."""
+    n, k = levels.shape
+    if n == 0:
+        return np.zeros(k, np.int8), np.zeros(k, np.int8)
+    return levels.min(axis=0), levels.max(axis=0)
+
+
+def _kind(values: Any) -> str:
+    return f"dtype {values.dtype}" if isinstance(values, np.ndarray) else type(values).__name__
+
+
+def _sized(name: str, values: Any, n: int) -> Any:
+    """*values* if it holds *n* items (a numpy array stays one; other iterables become tuples)."""
+    if isinstance(values, np.ndarray):
+        if values.shape != (n,):
+            raise ValidationError([Problem(name, f"expected {n} values, got shape {values.shape}")])
+        return values
+    if isinstance(values, str | bytes | Mapping) or not isinstance(values, Iterable):
+        raise ValidationError([Problem(name, f"expected {n} values, got {type(values).__name__}")])
+    out = tuple(values)
+    if len(out) != n:
+        raise ValidationError([Problem(name, f"expected {n} values, got {len(out)}")])
+    return out
+
+
+def _text_problem(value: object, optional: bool) -> str | None:
+    if value is None and optional:
+        return None
+    if not isinstance(value, str):
+        return f"must be a string{' or null' if optional else ''}, got {shown(value)}"
+    if not optional and (not value or value != value.strip()):
+        return f"must be a non-empty string without surrounding spaces, got {shown(value)}"
+    return None
+
+
+def text_column(name: str, values: Any, n: int, problems: list[Problem], *, optional: bool = False) -> npt.NDArray[Any]:
+    """A text column (agency codes, names, provinces) checked as :class:`~meritsys.model.Instansi` checks it.
+
+    A numpy string array is checked with vectorised string functions; any
+    other sequence value by value.  Returns an object array of the strings.
+    """
+    values = _sized(name, values, n)
+    if isinstance(values, np.ndarray) and values.dtype.kind in "UT":
+        bad = np.zeros(n, dtype=np.bool_)
+        if not optional:
+            bad = (np.strings.str_len(values) == 0) | (np.strings.strip(values) != values)
+        if not bad.any():
+            return values.astype(object)
+        rows = np.flatnonzero(bad)
+        problems.extend(listed(name, (Problem(f"{name}[{r}]", _text_problem(str(values[r]), optional) or "") for r in rows[:SHOWN]), rows.size))
+        return values.astype(object)
+    out = np.empty(n, dtype=object)
+    out[:] = list(values)
+    found = [(i, why) for i, v in enumerate(out) if (why := _text_problem(v, optional)) is not None]
+    problems.extend(listed(name, (Problem(f"{name}[{i}]", why) for i, why in found), len(found)))
+    return out
+
+
+def enum_codes(name: str, values: Any, members: tuple[enum.Enum, ...], n: int, problems: list[Problem]) -> npt.NDArray[np.int8]:
+    """A column of members, their names, or integer codes into *members*, as ``int8`` codes.
+
+    One value (not a sequence) is every row's.
+    """
+    if isinstance(values, enum.Enum | str) or not isinstance(values, Iterable | np.ndarray):
+        try:
+            code = members.index(convert_enum(type(members[0]), values))
+        except ValidationError as exc:
+            problems.extend(exc.at(name).problems)
+            code = 0
+        return np.full(n, code, dtype=np.int8)
+    values = _sized(name, values, n)
+    if isinstance(values, np.ndarray) and values.dtype != np.bool_ and np.issubdtype(values.dtype, np.integer):
+        if n and (values.min() < 0 or values.max() >= len(members)):
+            rows = np.flatnonzero((values < 0) | (values >= len(members)))
+            allowed = ", ".join(f"{i} {m.value!r}" for i, m in enumerate(members))
+            problems.extend(
+                listed(name, (Problem(f"{name}[{r}]", f"code {shown(int(values[r]))} is outside 0..{len(members) - 1} ({allowed})") for r in rows[:SHOWN]), rows.size)
+            )
+            return np.zeros(n, dtype=np.int8)
+        return values.astype(np.int8)
+    if isinstance(values, np.ndarray) and values.dtype.kind in "UT":
+        codes = np.full(n, -1, dtype=np.int8)
+        for i, m in enumerate(members):
+            codes[values == m.value] = i
+        unknown = np.flatnonzero(codes < 0)
+        if unknown.size:
+            found = _enum_problems(name, ((int(r), str(values[r])) for r in unknown[:SHOWN]), members)
+            problems.extend(listed(name, found, unknown.size))
+            codes[codes < 0] = 0
+        return codes
+    index: dict[Any, int] = {}
+    for i, m in enumerate(members):
+        index[m] = index[m.value] = i
+    codes = np.zeros(n, dtype=np.int8)
+    bad: list[tuple[int, object]] = []
+    for i, value in enumerate(values):
+        try:
+            codes[i] = index[value]
+        except (KeyError, TypeError):
+            if isinstance(value, int | np.integer) and not isinstance(value, bool) and 0 <= value < len(members):
+                codes[i] = int(value)
+            else:
+                bad.append((i, value))
+    problems.extend(listed(name, _enum_problems(name, bad, members), len(bad)))
+    return codes
+
+
+def _enum_problems(name: str, bad: Iterable[tuple[int, object]], members: tuple[enum.Enum, ...]) -> Iterable[Problem]:
+    for i, value in bad:
+        try:
+            convert_enum(type(members[0]), value)
+        except ValidationError as exc:
+            yield Problem(f"{name}[{i}]", exc.problems[0].message)
+
+
+def year_column(tahun: Any, n: int, problems: list[Problem]) -> npt.NDArray[np.int16]:
+    """Assessment years: one for every row, or one per row, each whole and in 2000..2100."""
+    one = isinstance(tahun, int | np.integer) and not isinstance(tahun, bool)
+    if one:
+        if not 2000 <= int(tahun) <= 2100:
+            problems.append(Problem("tahun", f"must lie in 2000..2100, got {shown(tahun)}"))
+            return np.zeros(n, dtype=np.int16)
+        return np.full(n, int(tahun), dtype=np.int16)
+    if isinstance(tahun, str | bytes | bool) or not isinstance(tahun, Iterable | np.ndarray):
+        problems.append(Problem("tahun", f"must be a whole-number year or one per row, got {shown(tahun)}"))
+        return np.zeros(n, dtype=np.int16)
+    values = _sized("tahun", tahun, n)
+    if not isinstance(values, np.ndarray):
+        if all(type(v) is int for v in values):
+            values = np.asarray(values, dtype=np.int64) if values else np.zeros(0, dtype=np.int64)
+        else:
+            found = [Problem(f"tahun[{i}]", f"must be a whole number, got {shown(v)}") for i, v in enumerate(values) if type(v) is not int]
+            problems.extend(listed("tahun", found, len(found)))
+            return np.zeros(n, dtype=np.int16)
+    if values.dtype == np.bool_ or not np.issubdtype(values.dtype, np.integer):
+        problems.append(Problem("tahun", f"must be an array of whole-number years, got {_kind(values)}"))
+        return np.zeros(n, dtype=np.int16)
+    if n and (values.min() < 2000 or values.max() > 2100):
+        rows = np.flatnonzero((values < 2000) | (values > 2100))
+        problems.extend(listed("tahun", (Problem(f"tahun[{r}]", f"must lie in 2000..2100, got {shown(int(values[r]))}") for r in rows[:SHOWN]), rows.size))
+        return np.zeros(n, dtype=np.int16)
+    return np.asarray(values, dtype=np.int16)
+
+
+def decimal_column(
+    name: str, values: Any, n: int, problems: list[Problem], *, optional: bool, check: Callable[[Decimal], str | None] | None = None
+) -> tuple[Decimal | None, ...]:
+    """Exact decimals per row (survey scores, corrections), read as the model reads them."""
+    values = _sized(name, values, n)
+    convert = convert_optional_decimal if optional else convert_decimal
+    out: list[Decimal | None] = []
+    found: list[Problem] = []
+    items = values.tolist() if isinstance(values, np.ndarray) else values  # numpy scalars as Python's
+    for i, v in enumerate(items):
+        try:
+            d = convert(v)
+        except ValidationError as exc:
+            found.append(Problem(f"{name}[{i}]", exc.problems[0].message))
+            out.append(None)
+            continue
+        why = None if d is None or check is None else check(d)
+        if why is not None:
+            found.append(Problem(f"{name}[{i}]", why))
+        out.append(d)
+    problems.extend(listed(name, found, len(found)))
+    return tuple(out)
+
+
+def gate_column(rubrik: Rubrik, values: Any, n: int, problems: list[Problem]) -> tuple[FrozenMap[str, str], ...]:
+    """Each row's gate answers: a mapping of gate code (or alias) to an answer, checked against the rubric's gates."""
+    values = _sized("gerbang", values, n)
+    out: list[FrozenMap[str, str]] = []
+    found: list[Problem] = []
+    # Rows repeat a few answer sets; one that passed is shared by every row giving
+    # equal answers (string keys and answers equal only strings, so nothing slips by).
+    clean: dict[tuple[tuple[Any, Any], ...], FrozenMap[str, str]] = {}
+    empty: FrozenMap[str, str] = FrozenMap()
+    for i, value in enumerate(values):
+        key = tuple(value.items()) if type(value) is dict or type(value) is FrozenMap else None
+        try:
+            hit = clean.get(key) if key is not None else None
+        except TypeError:  # an unhashable answer: refused below
+            key = hit = None
+        if hit is not None:
+            out.append(hit)
+            continue
+        try:
+            answers = freeze_map(value)
+        except ValidationError as exc:
+            found.extend(exc.at(f"gerbang[{i}]").problems)
+            out.append(empty)
+            continue
+        bad = [Problem(f'["{shown(k)}"]', f"keys must be gate codes, got {shown(k)}") for k in answers if not isinstance(k, str)]
+        bad += [Problem(f'["{k}"]', f"must be a string answer, got {shown(a)}") for k, a in answers.items() if isinstance(k, str) and not isinstance(a, str)]
+        if not bad:
+            bad = check_gate_answers(rubrik, answers)[2]
+        if bad:
+            found.extend(p.at(f"gerbang[{i}]") for p in bad)
+            out.append(empty)
+            continue
+        if key is not None:
+            clean[key] = answers
+        out.append(answers)
+    problems.extend(listed("gerbang", found, len(found)))
+    return tuple(out)
+
+
+def koreksi_check(rubrik: Rubrik) -> Callable[[Decimal], str | None]:
+    """The correction's grid rule as a per-value check."""
+
+    def check(value: Decimal) -> str | None:
+        bad = koreksi_problems(rubrik, value)
+        return bad[0].message if bad else None
+
+    return check
+
+
+def _applicability(
+    rubrik: Rubrik, jenis: npt.NDArray[np.int8], gates: Sequence[Mapping[str, str]] | None
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.bool_], list[Problem]]:
+    """Which indicators apply to each row, by group of rows sharing agency type and gate answers.
+
+    Returns:
+        Each row's group, ``(G, K)`` whether each indicator applies in each
+        group, and a problem for each row that leaves a deciding gate unanswered.
+    """
+    needed = [g for g in rubrik.gerbang if any(i.berlaku_jika is not None and i.berlaku_jika.gerbang == g.kode for i in rubrik.indikator)]
+    n = len(jenis)
+    if not needed or gates is None:
+        answers_of: list[tuple[str | None, ...]] = [tuple(None for _ in needed)] * n
+    else:
+        canonical: dict[tuple[tuple[str, str], ...], tuple[str | None, ...]] = {}
+        answers_of = []
+        for answers in gates:
+            raw = tuple(answers.items())
+            got = canonical.get(raw)
+            if got is None:
+                given = check_gate_answers(rubrik, answers)[0]
+                got = canonical[raw] = tuple(given.get(g.kode) for g in needed)
+            answers_of.append(got)
+    index: dict[tuple[int, tuple[str | None, ...]], int] = {}
+    group = np.empty(n, dtype=np.intp)
+    missing: list[Problem] = []
+    for i, (j, got) in enumerate(zip(jenis.tolist(), answers_of, strict=True)):
+        group[i] = index.setdefault((j, got), len(index))
+        for g, ans in zip(needed, got, strict=True):
+            if ans is None:
+                allowed = ", ".join(repr(o) for o in g.opsi)
+                missing.append(Problem(f'gerbang[{i}]["{g.kode}"]', f"missing: answer {allowed} ({g.pertanyaan})"))
+    table = np.ones((len(index), len(rubrik.indikator)), dtype=np.bool_)
+    for (j, got), gi in index.items():
+        answers = {g.kode: a for g, a in zip(needed, got, strict=True) if a is not None}
+        for k, ind in enumerate(rubrik.indikator):
+            table[gi, k] = ind.applies_to(JENIS[j], answers)
+    return group, table, listed("gerbang", missing, len(missing))
+
+
+def check_cells(
+    rubrik: Rubrik,
+    levels: npt.NDArray[np.int8],
+    jenis: npt.NDArray[np.int8],
+    gates: Sequence[Mapping[str, str]] | None,
+    ranges: tuple[npt.NDArray[np.int8], npt.NDArray[np.int8]] | None = None,
+) -> list[Problem]:
+    """Every cell as the single path checks the assessment it stands for.
+
+    A level must lie in the indicator's set where the indicator applies to the
+    row (its agency type and gate answers), ``-1`` must stand exactly where it
+    does not, and ``-2`` marks a missing answer; ``-2`` where nothing applies is
+    rewritten to ``-1`` in place (*levels* must be the cohort's own copy).  Only
+    columns whose range leaves their level set, or whose indicator has a
+    condition, are looked at cell by cell.
+    """
+    inds = rubrik.indikator
+    conditional = any(ind.berlaku_jika is not None for ind in inds)
+    group, table, problems = _applicability(rubrik, jenis, gates) if conditional else (None, None, [])
+    if problems:
+        return problems
+    mins, maxs = ranges if ranges is not None else column_ranges(levels)
+    found: list[Problem] = []
+    for j, ind in enumerate(inds):
+        clean = ind.level_min <= mins[j] and maxs[j] <= ind.level_maks
+        if clean and ind.berlaku_jika is None:
+            continue
+        col = levels[:, j]
+        applies = np.ones(col.shape, dtype=np.bool_) if table is None or group is None else table[group, j]
+        if not applies.all():
+            col[~applies & (col == KOSONG)] = TIDAK_BERLAKU  # no answer where nothing applies: not applicable
+        where = f'["{ind.kode}"]'
+        answered_na = np.flatnonzero(~applies & (col != TIDAK_BERLAKU))
+        found.extend(listed(where, (Problem(f"[{r}]{where}", _not_here(ind, JENIS[int(jenis[r])].value)) for r in answered_na[:SHOWN]), answered_na.size))
+        na_here = np.flatnonzero(applies & (col == TIDAK_BERLAKU))
+        found.extend(
+            listed(where, (Problem(f"[{r}]{where}", "not applicable (-1) is not allowed: the indicator applies to this row; give its level, or -2 for a missing answer") for r in na_here[:SHOWN]), na_here.size)
+        )
+        in_set = (col >= ind.level_min) & (col <= ind.level_maks)
+        out_of_set = np.flatnonzero(applies & ~in_set & (col != TIDAK_BERLAKU) & (col != KOSONG))
+        found.extend(
+            listed(where, (Problem(f"[{r}]{where}", f"level {int(col[r])} is outside {ind.level_min}..{ind.level_maks}") for r in out_of_set[:SHOWN]), out_of_set.size)
+        )
+    return found
+
+
+def _not_here(ind: Indikator, jenis: str) -> str:
+    syarat = ind.berlaku_jika
+    assert syarat is not None  # only conditional indicators can be not applicable
+    if syarat.jenis and jenis not in {j.value for j in syarat.jenis}:
+        return f"does not apply to a {jenis} (only to {', '.join(j.value for j in syarat.jenis)}); leave it out (-1)"
+    return f"does not apply: gate {syarat.gerbang} does not open it for this row; leave it out (-1)"
+
+
+def resolve_missing(
+    rubrik: Rubrik,
+    levels: npt.NDArray[np.int8],
+    mins: npt.NDArray[np.int8],
+    policy: KebijakanKosong,
+) -> tuple[npt.NDArray[np.int8], list[Problem]]:
+    """*levels* with each missing cell (``-2``) filled as *policy* says, or the cells it cannot fill.
+
+    Returns *levels* itself when nothing is missing, else a copy.
+    """
+    missing_cols = [j for j in range(levels.shape[1]) if mins[j] <= KOSONG]
+    if not missing_cols:
+        return levels, []
+    out = levels.copy(order="K")
+    problems: list[Problem] = []
+    for j in missing_cols:
+        ind = rubrik.indikator[j]
+        col = out[:, j]
+        rows = np.flatnonzero(col == KOSONG)
+        why = unresolved_missing(ind, policy)
+        if why is not None:
+            problems.extend(listed(f'["{ind.kode}"]', (Problem(f'[{r}]["{ind.kode}"]', why) for r in rows[:SHOWN]), rows.size))
+            continue
+        fill = {KebijakanKosong.TIDAK_BERLAKU: TIDAK_BERLAKU, KebijakanKosong.NOL: 0, KebijakanKosong.TERENDAH: ind.level_min}[policy]
+        col[rows] = fill
+    return out, problems
