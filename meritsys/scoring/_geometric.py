@@ -110,7 +110,8 @@ class GeometricMean:
         if rubrik.letak_bobot is LetakBobot.INDIKATOR:
             if rubrik.skala.maksimum is None:
                 raise IncompatibleStrategyError(f"strategy geometric-mean needs a scale maximum; rubrik {rubrik.id} declares none")
-            return weight_unit(rubrik), None
+            places = rubrik.skala.desimal_int  # a rubric that rounds its index rounds it here too
+            return (weight_unit(rubrik), None) if places is None else (Decimal(1).scaleb(-places), places)
         places = rubrik.skala.desimal_int
         places = 2 if places is None else places
         return Decimal(1).scaleb(-places), places
@@ -141,6 +142,7 @@ class GeometricMean:
     def score(self, rubrik: Rubrik, penilaian: Penilaian) -> Hasil:
         """Score one assessment (50-digit decimal arithmetic)."""
         unit, places = self._resolution(rubrik)
+        regime_b = rubrik.letak_bobot is LetakBobot.ASPEK
         res = resolve(rubrik, penilaian, self.kebijakan_kosong, need_survey=self._need_survey(rubrik))
         fulfilment = aspect_fulfilment(rubrik, res.level)
         units = self._units(rubrik, fulfilment, penilaian.survei, penilaian.koreksi)
@@ -150,7 +152,7 @@ class GeometricMean:
         aspek = []
         for asp, c in zip(rubrik.aspek, fulfilment, strict=True):
             c_dec = fraction_to_decimal(c, 4)
-            kat = self.classifier.classify(rubrik, c_dec).ringkas if places is not None else None
+            kat = self.classifier.classify(rubrik, c_dec).ringkas if regime_b else None
             aspek.append(HasilAspek(asp.kode, asp.nama, c_dec, Decimal(1), c_dec, kat))
         kontribusi = []
         saran = []
@@ -171,9 +173,9 @@ class GeometricMean:
             strategi=self.name, rubrik=rubrik, penilaian=penilaian, indeks=indeks, klas=klas,
             classifier=self.classifier, unit=unit, aspek=aspek, kontribusi=kontribusi,
             saran=saran, peringatan=peringatan,
-            survei=None if (self.hanya_maturitas or places is None) else penilaian.survei,
-            koreksi=None if places is None else penilaian.koreksi,
-            hanya_maturitas=self.hanya_maturitas and places is not None,
+            survei=None if (self.hanya_maturitas or not regime_b) else penilaian.survei,
+            koreksi=penilaian.koreksi if regime_b else None,
+            hanya_maturitas=self.hanya_maturitas and regime_b,
         )
 
     @exact
