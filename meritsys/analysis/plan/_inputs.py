@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
+from meritsys._limits import COST_PLACES
 from meritsys._numbers import exact_decimal, fmt, to_decimal
 from meritsys._repr import shown
 from meritsys.analysis.plan._results import Nilai, Target
 from meritsys.errors import Problem, ValidationError
+from meritsys.io.rubrikio import read_mapping
 from meritsys.model import JenisBatas, KategoriHasil, Rubrik
 
-__all__ = ["COST_PLACES", "caps_and_costs", "key", "target_of"]
+__all__ = ["COST_PLACES", "caps_and_costs", "key", "load_biaya", "target_of"]
 
-COST_PLACES = 6
-"""Step costs have at most this many decimal places."""
 
 
 def key(kode: str) -> str:
@@ -147,3 +149,26 @@ def caps_and_costs(
         else:
             caps[pos] = level
     return costs, caps, problems
+
+
+def load_biaya(path: str | os.PathLike[str]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Read a cost file: its ``[biaya]`` and ``[batas]`` tables (decimals kept exact).
+
+    The values are checked against the rubric by :func:`~meritsys.analysis.plan`.
+
+    Raises:
+        ValidationError: if the file cannot be read, is not TOML, or holds
+            anything but the two tables.
+    """
+    data = read_mapping(path, what="a cost file", decimals=True)
+    problems = [Problem(key, "unknown key; a cost file holds [biaya] and [batas]") for key in data if key not in ("biaya", "batas")]
+    tables: dict[str, dict[str, Any]] = {}
+    for key in ("biaya", "batas"):
+        value = data.get(key, {})
+        if isinstance(value, dict):
+            tables[key] = value
+        else:
+            problems.append(Problem(key, "must be a table of indicator code = value"))
+    if problems:
+        raise ValidationError(problems)
+    return tables["biaya"], tables["batas"]

@@ -19,6 +19,8 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from meritsys._limits import MAX_PLAN_BYTES as MAX_BYTES
+from meritsys._limits import MAX_PLAN_STATES as MAX_STATES
 from meritsys.errors import Problem, ValidationError
 from meritsys.model import Rubrik
 
@@ -77,10 +79,6 @@ picks the faster one.
 """
 
 
-MAX_BYTES = 256 * 1024 * 1024
-"""The most memory the search over the shortfall may use: ``(shortfall + 1) x (items + 24)`` bytes."""
-MAX_STATES = 2_000_000
-"""The most (cost, steps) sums the search by cost may hold at once."""
 
 
 def solver(items: Sequence[Item], need: int) -> Callable[[Sequence[Item], int], list[int]]:

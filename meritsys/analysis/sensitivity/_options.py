@@ -17,16 +17,7 @@ from meritsys.model._validate import convert_enum
 __all__ = ["MAX_CHUNK", "MAX_DRAWS", "MAX_KONSENTRASI", "MAX_WORKERS", "MIN_AMBANG", "SensitivityOptions"]
 
 
-MAX_DRAWS = 10_000_000
-"""The most draws one run makes (a run of 600 agencies costs about 40 s per million draws here)."""
-MAX_CHUNK = 65_536
-"""The most draws scored at once: memory grows with ``chunk x agencies``."""
-MAX_WORKERS = 64
-"""The most threads scoring chunks side by side."""
-MAX_KONSENTRASI = 1e9
-"""The largest finite Dirichlet concentration (``math.inf`` keeps the weights instead)."""
-MIN_AMBANG = 1e-9
-"""The smallest cut-point jitter other than 0 (a finer one moves nothing and only costs)."""
+from meritsys._limits import MAX_CHUNK, MAX_DRAWS, MAX_KONSENTRASI, MAX_WORKERS, MIN_AMBANG
 
 
 def _policy_choice(value: object) -> bool | tuple[KebijakanTidakBerlaku, ...]:

@@ -24,25 +24,16 @@ import argparse
 import json
 import math
 from collections.abc import Sequence
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
+from meritsys._limits import MAX_CHUNK, MAX_DRAWS, MAX_KONSENTRASI, MAX_WORKERS
 from meritsys._table import render
-from meritsys.analysis.sensitivity import (
-    MAX_CHUNK,
-    MAX_DRAWS,
-    MAX_KONSENTRASI,
-    MAX_WORKERS,
-    HasilSensitivitas,
-    Progress,
-    sensitivity,
-)
-from meritsys.errors import ValidationError
-from meritsys.io.jsonio import read_penilaian
-from meritsys.model import LetakBobot, Penilaian, Rubrik
-from meritsys.rubrics import get_rubrik, get_rubrik_or_file
-from meritsys.scoring import Kohort
 
-__all__ = ["add_parser", "cmd_sensitivity"]
+if TYPE_CHECKING:
+    from meritsys.analysis.sensitivity import HasilSensitivitas, Progress
+    from meritsys.model import Penilaian, Rubrik
+
+__all__ = ["add", "run"]
 
 _INTERVAL = (0.05, 0.95)
 
@@ -84,8 +75,8 @@ def _number(low: float, high: float, *, low_open: bool = False, high_open: bool 
     return parse
 
 
-def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
-    """Add the ``sensitivity`` command to *subparsers*; its handler is :func:`cmd_sensitivity` (``func`` default)."""
+def add(subparsers: Any) -> None:
+    """Register the command."""
     p = subparsers.add_parser(
         "sensitivity",
         help="redraw weights, cut points and the not-applicable rule; how stable is each agency's category?",
@@ -114,11 +105,13 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress line on stderr")
     p.add_argument("--dask", metavar="ADDRESS", help="run on a Dask scheduler at ADDRESS, or 'local' (needs meritsys[dask])")
-    p.set_defaults(func=cmd_sensitivity)
-    return p
+    p.set_defaults(func=run)
 
 
 def _rubrik(arg: str | None, items: Sequence[Penilaian]) -> Rubrik:
+    from meritsys.errors import ValidationError
+    from meritsys.rubrics import get_rubrik, get_rubrik_or_file
+
     if arg is not None:
         return get_rubrik_or_file(arg)
     ids = sorted({p.rubrik for p in items})
@@ -147,7 +140,9 @@ class _ProgressLine:
             self.err.flush()
 
 
-def _describe(h: HasilSensitivitas, letak: LetakBobot) -> str:
+def _describe(h: HasilSensitivitas, letak: Any) -> str:
+    from meritsys.model import LetakBobot
+
     what = "bobot indikator" if letak is LetakBobot.INDIKATOR else "bobot aspek"
     if h.rentang is not None:
         parts = [f"{what} +-{h.rentang:g} (seragam)"]
@@ -217,8 +212,14 @@ def _table(h: HasilSensitivitas, items: Sequence[Penilaian], rubrik: Rubrik, top
     return "\n".join(out)
 
 
-def cmd_sensitivity(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Run ``meritsys sensitivity`` with parsed *args*; results on *out*, the progress line on *err*."""
+    from meritsys.analysis.sensitivity import sensitivity
+    from meritsys.errors import ValidationError
+    from meritsys.io import read_penilaian
+    from meritsys.model import LetakBobot
+    from meritsys.scoring import Kohort
+
     items = read_penilaian(args.data)
     if not items:
         raise ValidationError(f"{args.data}: no assessments to analyse")

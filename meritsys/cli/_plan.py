@@ -27,27 +27,22 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 from decimal import Decimal
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from meritsys._numbers import fmt
 from meritsys._table import render
-from meritsys.analysis.plan import Rencana, plan
-from meritsys.errors import Problem, ValidationError
-from meritsys.io.converter import structure, unstructure
-from meritsys.io.jsonio import read_json
-from meritsys.io.rubrikio import read_mapping
 from meritsys.model import Hasil, Penilaian, Rubrik, Tahap
-from meritsys.rubrics import get_rubrik_or_file
-from meritsys.scoring._maturity import MaturityIndex
-from meritsys.scoring._protocols import ScoringStrategy
 
-__all__ = ["add_parser", "cmd_plan", "load_biaya"]
+if TYPE_CHECKING:
+    from meritsys.analysis.plan import Rencana
+    from meritsys.scoring import ScoringStrategy
+
+__all__ = ["add", "run"]
 
 
-def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
-    """Add the ``plan`` command to *subparsers*; its handler is :func:`cmd_plan` (``func`` default)."""
+def add(subparsers: Any) -> None:
+    """Register the command."""
     p = subparsers.add_parser(
         "plan",
         help="the cheapest level increases that bring an assessment to a target category or index",
@@ -62,39 +57,20 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     p.add_argument("--tahap", metavar="TAHAP", choices=[t.value for t in Tahap], help="the stage, where the agency appears more than once")
     p.add_argument("--tanpa-survei", action="store_true", help="regime B: plan on the maturity-only index (flagged)")
     p.add_argument("--format", choices=("table", "json"), default="table")
-    p.set_defaults(func=cmd_plan)
-    return p
-
-
-def load_biaya(path: str | os.PathLike[str]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Read a cost file: its ``[biaya]`` and ``[batas]`` tables (decimals kept exact).
-
-    The values are checked against the rubric by :func:`~meritsys.analysis.plan`.
-
-    Raises:
-        ValidationError: if the file cannot be read, is not TOML, or holds
-            anything but the two tables.
-    """
-    data = read_mapping(path, what="a cost file", decimals=True)
-    problems = [Problem(key, "unknown key; a cost file holds [biaya] and [batas]") for key in data if key not in ("biaya", "batas")]
-    tables: dict[str, dict[str, Any]] = {}
-    for key in ("biaya", "batas"):
-        value = data.get(key, {})
-        if isinstance(value, dict):
-            tables[key] = value
-        else:
-            problems.append(Problem(key, "must be a table of indicator code = value"))
-    if problems:
-        raise ValidationError(problems)
-    return tables["biaya"], tables["batas"]
+    p.set_defaults(func=run)
 
 
 def _rubrik(arg: str | None, fallback: str) -> Rubrik:
+    from meritsys.rubrics import get_rubrik_or_file
+
     return get_rubrik_or_file(arg if arg is not None else fallback)
 
 
 def _pick(args: argparse.Namespace) -> Penilaian | str:
     """The assessment to plan for, or a usage message."""
+    from meritsys.errors import Problem, ValidationError
+    from meritsys.io import read_json, structure
+
     data = read_json(args.file)
     many = isinstance(data, list)
     items: list[Penilaian] = []
@@ -121,6 +97,8 @@ def _pick(args: argparse.Namespace) -> Penilaian | str:
 
 
 def _strategy(args: argparse.Namespace) -> ScoringStrategy | None:
+    from meritsys.scoring import MaturityIndex
+
     return MaturityIndex(hanya_maturitas=True) if args.tanpa_survei else None
 
 
@@ -129,6 +107,8 @@ def _hasil(h: Hasil) -> dict[str, Any]:
 
 
 def _json(r: Rencana) -> dict[str, Any]:
+    from meritsys.io import unstructure
+
     t = r.target
     return {
         "instansi": unstructure(r.awal.instansi),
@@ -186,12 +166,14 @@ def _table(r: Rencana, rubrik: Rubrik) -> str:
     return "\n".join(lines)
 
 
-def cmd_plan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Run ``meritsys plan``: print the plan; return the exit status (see the module docstring).
 
     Raises:
         ValidationError: for invalid input (the assessment, the target, the cost file).
     """
+    from meritsys.analysis.plan import load_biaya, plan
+
     picked = _pick(args)
     if isinstance(picked, str):
         print(f"meritsys: usage error: {picked}", file=err)
