@@ -1,12 +1,12 @@
 """Analyses built on scoring: improvement plans, sensitivity, cohort statistics.
 
-Each is a subpackage: :mod:`meritsys.analysis.plan`, :mod:`meritsys.analysis.sensitivity`
-and :mod:`meritsys.analysis.stats`; the names below are what users call.
+Each is a subpackage: :mod:`meritsys.analysis._plan`, :mod:`meritsys.analysis._sensitivity`
+and :mod:`meritsys.analysis._stats`; the names below are what users call.
 """
 
 from meritsys._dask import connect
-from meritsys.analysis.plan import Langkah, Rencana, Target, plan
-from meritsys.analysis.sensitivity import (
+from meritsys.analysis._plan import Langkah, Rencana, Target, load_biaya, plan
+from meritsys.analysis._sensitivity import (
     HasilSensitivitas,
     Pengaruh,
     Progress,
@@ -15,7 +15,7 @@ from meritsys.analysis.sensitivity import (
     sensitivity,
     sensitivity_dask,
 )
-from meritsys.analysis.stats import (
+from meritsys.analysis._stats import (
     DekatBatas,
     HitunganKategori,
     Perubahan,
@@ -47,6 +47,7 @@ __all__ = [
     "aspect_means",
     "connect",
     "count_categories",
+    "load_biaya",
     "near_boundary",
     "plan",
     "rank",

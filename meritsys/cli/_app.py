@@ -30,13 +30,6 @@ from meritsys.cli import (
     _validate,
 )
 from meritsys.cli._common import Usage
-from meritsys.errors import (
-    IncompatibleStrategyError,
-    MeritsysError,
-    PluginError,
-    PluginWarning,
-    ValidationError,
-)
 
 __all__ = ["main", "parser"]
 
@@ -77,6 +70,8 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
             args = parser().parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on bad usage, 0 on --help/--version
         return int(exc.code or 0)
+    from meritsys.errors import PluginWarning
+
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", PluginWarning)
@@ -91,6 +86,8 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
 
 
 def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from meritsys.errors import IncompatibleStrategyError, MeritsysError, PluginError, ValidationError
+
     try:
         return int(args.func(args, out, err))
     except Usage as exc:

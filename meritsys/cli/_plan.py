@@ -32,13 +32,16 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from meritsys._numbers import fmt
 from meritsys._table import render
-from meritsys.model import Hasil, Penilaian, Rubrik, Tahap
 
 if TYPE_CHECKING:
-    from meritsys.analysis.plan import Rencana
+    from meritsys.analysis import Rencana
+    from meritsys.model import Hasil, Penilaian, Rubrik
     from meritsys.scoring import ScoringStrategy
 
 __all__ = ["add", "run"]
+
+_STAGES = ("mandiri", "verifikasi", "klarifikasi", "penetapan")
+"""The stages (:class:`~meritsys.model.Tahap`), spelled here so the parser needs no model (a test keeps them equal)."""
 
 
 def add(subparsers: Any) -> None:
@@ -54,7 +57,7 @@ def add(subparsers: Any) -> None:
     p.add_argument("--biaya", metavar="FILE.toml", help="TOML file with [biaya] step costs and [batas] level caps")
     p.add_argument("--instansi", metavar="KODE", help="the agency code of the assessment to plan for, in a list")
     p.add_argument("--tahun", metavar="TAHUN", type=int, help="the assessment year, where the agency appears more than once")
-    p.add_argument("--tahap", metavar="TAHAP", choices=[t.value for t in Tahap], help="the stage, where the agency appears more than once")
+    p.add_argument("--tahap", metavar="TAHAP", choices=_STAGES, help="the stage, where the agency appears more than once")
     p.add_argument("--tanpa-survei", action="store_true", help="regime B: plan on the maturity-only index (flagged)")
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=run)
@@ -70,6 +73,7 @@ def _pick(args: argparse.Namespace) -> Penilaian | str:
     """The assessment to plan for, or a usage message."""
     from meritsys.errors import Problem, ValidationError
     from meritsys.io import read_json, structure
+    from meritsys.model import Penilaian
 
     data = read_json(args.file)
     many = isinstance(data, list)
@@ -172,7 +176,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     Raises:
         ValidationError: for invalid input (the assessment, the target, the cost file).
     """
-    from meritsys.analysis.plan import load_biaya, plan
+    from meritsys.analysis import load_biaya, plan
 
     picked = _pick(args)
     if isinstance(picked, str):

@@ -30,7 +30,7 @@ from meritsys._limits import MAX_CHUNK, MAX_DRAWS, MAX_KONSENTRASI, MAX_WORKERS
 from meritsys._table import render
 
 if TYPE_CHECKING:
-    from meritsys.analysis.sensitivity import HasilSensitivitas, Progress
+    from meritsys.analysis._sensitivity import HasilSensitivitas, Progress
     from meritsys.model import Penilaian, Rubrik
 
 __all__ = ["add", "run"]
@@ -214,7 +214,7 @@ def _table(h: HasilSensitivitas, items: Sequence[Penilaian], rubrik: Rubrik, top
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Run ``meritsys sensitivity`` with parsed *args*; results on *out*, the progress line on *err*."""
-    from meritsys.analysis.sensitivity import sensitivity
+    from meritsys.analysis._sensitivity import sensitivity
     from meritsys.errors import ValidationError
     from meritsys.io import read_penilaian
     from meritsys.model import LetakBobot

@@ -19,7 +19,7 @@ def add(sub: Any) -> None:
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Run every case; exit 1 if any failed."""
     from meritsys.errors import MeritsysError
-    from meritsys.policy.kasus import find_files, run_file
+    from meritsys.policy import find_files, run_file
 
     files = find_files(args.path)
     if not files:

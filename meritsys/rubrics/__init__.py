@@ -26,13 +26,13 @@ import warnings
 from collections.abc import Iterable
 from functools import cache
 from importlib import resources
-from importlib.metadata import entry_points
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from meritsys._entry_points import entry_points
 from meritsys.errors import PluginError, PluginWarning, Problem, RubricNotFoundError, ValidationError
-from meritsys.io.rubrikio import load_rubrik
+from meritsys.io._rubrik import load_rubrik
 from meritsys.model import Rubrik
 
 __all__ = [
@@ -61,10 +61,26 @@ def _files_in(folder: Any) -> list[Any]:
 def _shipped() -> dict[str, Rubrik]:
     out: dict[str, Rubrik] = {}
     for f in _files_in(resources.files(__name__)):
-        with resources.as_file(f) as path:
-            rubrik = load_rubrik(path)
+        rubrik = _shipped_file(f.name)
         out[rubrik.id] = rubrik
     return out
+
+
+@cache
+def _shipped_file(name: str) -> Rubrik:
+    """One shipped rubric file, parsed and validated once."""
+    with resources.as_file(resources.files(__name__) / name) as path:
+        return load_rubrik(path)
+
+
+def _shipped_by_id(rubrik_id: str) -> Rubrik | None:
+    """A shipped rubric by id, reading only its own file (shipped files are named after their id)."""
+    for suffix in (".toml", ".json"):
+        if (resources.files(__name__) / f"{rubrik_id}{suffix}").is_file():
+            found = _shipped_file(f"{rubrik_id}{suffix}")
+            if found.id == rubrik_id:
+                return found
+    return _shipped().get(rubrik_id)
 
 
 _loading_plugins = False
@@ -194,10 +210,15 @@ def get_rubrik(rubrik_id: str) -> Rubrik:
         >>> get_rubrik("kasn-2019").skala.maksimum.nilai
         Decimal('400')
     """
-    known = _all()
-    if rubrik_id not in known:
+    if rubrik_id in _registered:
+        return _registered[rubrik_id]
+    env = os.environ.get(_ENV)
+    found = _from_env(env).get(rubrik_id) if env else None
+    found = found or _plugin_rubrics().get(rubrik_id) or _shipped_by_id(rubrik_id)
+    if found is None:
+        known = _all()
         raise RubricNotFoundError(f"no rubric {rubrik_id!r}; known: {', '.join(sorted(known))}")
-    return known[rubrik_id]
+    return found
 
 
 def get_rubrik_or_file(name: str) -> Rubrik:

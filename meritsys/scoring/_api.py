@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from meritsys._arguments import instance
 from meritsys._repr import shown
@@ -11,10 +11,12 @@ from meritsys.errors import Problem, RubricNotFoundError, ValidationError
 from meritsys.model import Hasil, Penilaian, Rubrik
 from meritsys.rubrics import get_rubrik
 from meritsys.scoring._classifier import BandClassifier, Klasifikasi
-from meritsys.scoring._kohort import Kohort
 from meritsys.scoring._protocols import ScoringStrategy
 from meritsys.scoring._registry import resolve_strategy
-from meritsys.scoring._skor import SkorBatch
+
+if TYPE_CHECKING:
+    from meritsys.scoring._kohort import Kohort
+    from meritsys.scoring._skor import SkorBatch
 
 __all__ = ["classify", "score", "score_batch", "score_many"]
 
@@ -104,6 +106,8 @@ def score_batch(
     Raises:
         ValidationError: every problem of every row, addressed ``$[i]...``.
     """
+    from meritsys.scoring._kohort import Kohort
+
     r = _rubrik(rubrik, "")
     kohort = items if isinstance(items, Kohort) else Kohort.from_penilaian(r, items)
     return _strategy(strategy, r).score_batch(r, kohort)

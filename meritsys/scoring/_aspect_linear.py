@@ -23,11 +23,9 @@ import math
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
-import numpy as np
-import numpy.typing as npt
 
 from meritsys._numbers import exact, exact_decimal, fraction_to_decimal, plain, round_half_up
 from meritsys.errors import IncompatibleStrategyError
@@ -47,10 +45,15 @@ from meritsys.model._rubrik_rules import index_places, weight_grid
 from meritsys.scoring._aspects import aspect_fulfilment, aspect_fulfilment_matrix
 from meritsys.scoring._classifier import BandClassifier, classify_units
 from meritsys.scoring._explain import band_labels, build_hasil
-from meritsys.scoring._kohort import Kohort
 from meritsys.scoring._protocols import Classifier, LinearModel, WeightModel
 from meritsys.scoring._resolution import Resolved, resolve
-from meritsys.scoring._skor import SkorBatch
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    from meritsys.scoring._kohort import Kohort
+    from meritsys.scoring._skor import SkorBatch
 
 __all__ = ["AspectLinear"]
 
@@ -253,6 +256,10 @@ class AspectLinear:
     @exact
     def score_batch(self, rubrik: Rubrik, kohort: Kohort) -> SkorBatch:
         """Score every row exactly, in integers over a common denominator: the values :meth:`score` gives."""
+        import numpy as np
+
+        from meritsys.scoring._skor import SkorBatch
+
         st = self._setup(rubrik)
         num, den = self._fulfilment(rubrik, kohort, st)
         extra = self._extras(kohort, st)
@@ -279,6 +286,8 @@ class AspectLinear:
 
     def weight_model(self, rubrik: Rubrik, kohort: Kohort) -> WeightModel:
         """The indices of a cohort as ``koefisien x sum_a c_a x capaian_a + tetap`` (exact terms)."""
+        import numpy as np
+
         st = self._setup(rubrik)
         num, den = self._fulfilment(rubrik, kohort, st)
         top = math.lcm(1, *map(int, np.unique(den).tolist()))
@@ -306,5 +315,7 @@ def _terminates(value: Fraction) -> bool:
 
 def _round_half_up_units(num: npt.NDArray[Any], den: int) -> npt.NDArray[np.int64]:
     """``num / den`` rounded half-up (ties away from zero) to whole units."""
+    import numpy as np
+
     mag = (np.abs(num) * 2 + den) // (2 * den)
     return np.asarray(np.where(num < 0, -mag, mag), dtype=np.int64)

@@ -11,16 +11,19 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
-
-import numpy as np
-import numpy.typing as npt
+from typing import TYPE_CHECKING
 
 from meritsys.errors import Problem, ValidationError
 from meritsys.model import KebijakanTidakBerlaku, LetakBobot, Rubrik
 from meritsys.model._rubrik_rules import weight_grid
-from meritsys.scoring._kohort_checks import TIDAK_BERLAKU
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
 
 __all__ = ["aspect_fulfilment", "aspect_fulfilment_matrix", "aspect_weights"]
+
+TIDAK_BERLAKU = -1  # the cohort's cell for "not applicable" (meritsys.scoring.TIDAK_BERLAKU)
 
 
 def aspect_weights(rubrik: Rubrik) -> list[Fraction]:
@@ -90,6 +93,8 @@ def aspect_fulfilment_matrix(
     Raises:
         ValidationError: naming the first row with an aspect that has nothing counted.
     """
+    import numpy as np
+
     inds = rubrik.indikator
     na_mask = levels == TIDAK_BERLAKU
     counted_levels = np.where(na_mask, 0, levels).astype(np.int64)

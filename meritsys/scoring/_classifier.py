@@ -16,18 +16,19 @@ import bisect
 import math
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
-import numpy as np
-import numpy.typing as npt
 
 from meritsys._cache import per_object
 from meritsys._numbers import CONTEXT, exact, exact_decimal, round_half_up, to_decimal
 from meritsys._repr import shown
 from meritsys.errors import ValidationError
 from meritsys.model import JenisBatas, Kategori, KategoriHasil, Rubrik
-from meritsys.scoring._kernels import band_positions
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
 
 __all__ = ["BandClassifier", "Klasifikasi", "classify_units", "next_band", "to_value"]
 
@@ -151,6 +152,10 @@ class BandClassifier:
         Returns:
             The band position of each value and whether it is outside the scale.
         """
+        import numpy as np
+
+        from meritsys.scoring._kernels import band_positions
+
         thresholds, lowest, highest = _unit_bounds(rubrik, unit)
         pos = band_positions(units, thresholds)
         if units.size and lowest <= units.min() and (highest is None or units.max() <= highest):
@@ -193,6 +198,8 @@ def classify_units(
     """
     if isinstance(classifier, BandClassifier):
         return classifier.classify_units(rubrik, units, unit)
+    import numpy as np
+
     distinct, inverse = np.unique(units, return_inverse=True)
     pos = np.empty(distinct.shape, dtype=np.int16)
     outside = np.empty(distinct.shape, dtype=np.bool_)

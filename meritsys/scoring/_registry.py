@@ -9,21 +9,17 @@ does not break anything else.
 
 from __future__ import annotations
 
+import importlib
 import warnings
 from collections.abc import Callable
 from functools import cache
-from importlib.metadata import entry_points
 from typing import Any
 
+from meritsys._entry_points import entry_points
 from meritsys._repr import shown
 from meritsys.errors import PluginError, PluginWarning
 from meritsys.model import Rubrik
-from meritsys.scoring._classifier import BandClassifier
-from meritsys.scoring._geometric import GeometricMean
-from meritsys.scoring._maturity import MaturityIndex
 from meritsys.scoring._protocols import Classifier, ScoringStrategy
-from meritsys.scoring._weakest import WeakestAspectCap
-from meritsys.scoring._weighted_sum import WeightedSum
 
 __all__ = [
     "get_classifier",
@@ -37,13 +33,23 @@ __all__ = [
 STRATEGY_GROUP = "meritsys.strategies"
 CLASSIFIER_GROUP = "meritsys.classifiers"
 
+def _builtin(path: str) -> Callable[[], Any]:
+    """A built-in's class, imported when it is first made (so a quick command imports only what it uses)."""
+    module, _, name = path.rpartition(":")
+
+    def make() -> Any:
+        return getattr(importlib.import_module(module), name)()
+
+    return make
+
+
 _BUILTIN_STRATEGIES: dict[str, Callable[[], Any]] = {
-    "weighted-sum": WeightedSum,
-    "maturity": MaturityIndex,
-    "geometric-mean": GeometricMean,
-    "weakest-aspect-cap": WeakestAspectCap,
+    "weighted-sum": _builtin("meritsys.scoring._weighted_sum:WeightedSum"),
+    "maturity": _builtin("meritsys.scoring._maturity:MaturityIndex"),
+    "geometric-mean": _builtin("meritsys.scoring._geometric:GeometricMean"),
+    "weakest-aspect-cap": _builtin("meritsys.scoring._weakest:WeakestAspectCap"),
 }
-_BUILTIN_CLASSIFIERS: dict[str, Callable[[], Any]] = {"band": BandClassifier}
+_BUILTIN_CLASSIFIERS: dict[str, Callable[[], Any]] = {"band": _builtin("meritsys.scoring._classifier:BandClassifier")}
 _BUILTINS = {STRATEGY_GROUP: _BUILTIN_STRATEGIES, CLASSIFIER_GROUP: _BUILTIN_CLASSIFIERS}
 
 
@@ -146,7 +152,8 @@ def reload_plugins() -> None:
     Plugins are looked up once per process; call this after installing one in a
     running process (a notebook, a long-lived service, a test).
     """
-    from meritsys import rubrics
+    from meritsys import _entry_points, rubrics
 
+    _entry_points.forget()
     _plugins.cache_clear()
     rubrics._from_plugins.cache_clear()

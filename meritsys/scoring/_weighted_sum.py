@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 import attrs
-import numpy as np
 
 from meritsys._cache import per_object
 from meritsys._numbers import exact, exact_decimal, plain, round_half_up
@@ -34,11 +34,12 @@ from meritsys.model import (
 from meritsys.model._rubrik_rules import weight_grid
 from meritsys.scoring._classifier import BandClassifier, classify_units
 from meritsys.scoring._explain import band_labels, build_hasil
-from meritsys.scoring._kernels import weighted_sum_units
-from meritsys.scoring._kohort import Kohort
 from meritsys.scoring._protocols import Classifier, LinearModel, WeightModel
 from meritsys.scoring._resolution import resolve
-from meritsys.scoring._skor import SkorBatch, round_units
+
+if TYPE_CHECKING:
+    from meritsys.scoring._kohort import Kohort
+    from meritsys.scoring._skor import SkorBatch
 
 __all__ = ["WeightedSum", "weight_unit"]
 
@@ -179,6 +180,9 @@ class WeightedSum:
     @exact
     def score_batch(self, rubrik: Rubrik, kohort: Kohort) -> SkorBatch:
         """Score every row of a cohort; exactly the values :meth:`score` gives."""
+        from meritsys.scoring._kernels import weighted_sum_units
+        from meritsys.scoring._skor import SkorBatch, round_units
+
         _require_indicator_weights(rubrik)
         levels = kohort.levels(rubrik, self.kebijakan_kosong)
         unit = weight_unit(rubrik)
@@ -201,6 +205,8 @@ class WeightedSum:
 
     def weight_model(self, rubrik: Rubrik, kohort: Kohort) -> WeightModel:
         """The indices as ``sum_i bobot_i x level_i``: the indicator weights times the counted levels."""
+        import numpy as np
+
         _require_indicator_weights(rubrik)
         levels = kohort.levels(rubrik, self.kebijakan_kosong)
         counted = np.where(levels < 0, 0, levels).astype(np.float64)

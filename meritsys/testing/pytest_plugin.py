@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from meritsys.errors import ValidationError
-from meritsys.policy.kasus import HasilKasus, is_policy_file, load_cases, run_case
+from meritsys.policy._kasus import HasilKasus, is_policy_file, load_cases, run_case
 
 __all__ = ["PolicyFailure", "PolicyFile", "PolicyItem", "pytest_collect_file"]
 

@@ -12,8 +12,8 @@ import os
 from typing import Any, TypeVar
 
 from meritsys.errors import Problem, ValidationError
+from meritsys.io._converter import structure, unstructure
 from meritsys.io._reader import parse_document, read_document
-from meritsys.io.converter import structure, unstructure
 from meritsys.model import Hasil, Penilaian
 
 __all__ = [

@@ -11,7 +11,7 @@ import numpy as np
 import numpy.typing as npt
 
 from meritsys._numbers import fraction_to_decimal, to_decimal
-from meritsys.analysis.stats._common import (
+from meritsys.analysis._stats._common import (
     band_starts,
     check_scored_with,
     common_step,

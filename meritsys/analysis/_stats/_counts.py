@@ -6,7 +6,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from meritsys.analysis.stats._common import (
+from meritsys.analysis._stats._common import (
     Kunci,
     Menurut,
     group_rows,

@@ -30,12 +30,12 @@ Load a national cohort, rank it, find who is near a boundary:
 final result.  Filter by ``kohort.tahap`` to keep stages apart.)
 """
 
-from meritsys.analysis.stats._boundary import DekatBatas, near_boundary
-from meritsys.analysis.stats._change import Perubahan, PerubahanTahunan, year_over_year
-from meritsys.analysis.stats._common import PRIORITAS_TAHAP, SEMUA, Kunci, Menurut
-from meritsys.analysis.stats._counts import HitunganKategori, count_categories
-from meritsys.analysis.stats._means import RerataAspek, aspect_means
-from meritsys.analysis.stats._rank import rank
+from meritsys.analysis._stats._boundary import DekatBatas, near_boundary
+from meritsys.analysis._stats._change import Perubahan, PerubahanTahunan, year_over_year
+from meritsys.analysis._stats._common import PRIORITAS_TAHAP, SEMUA, Kunci, Menurut
+from meritsys.analysis._stats._counts import HitunganKategori, count_categories
+from meritsys.analysis._stats._means import RerataAspek, aspect_means
+from meritsys.analysis._stats._rank import rank
 
 __all__ = [
     "PRIORITAS_TAHAP",

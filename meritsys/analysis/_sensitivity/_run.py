@@ -10,9 +10,9 @@ import attrs
 import numpy as np
 
 from meritsys._arguments import callable_or_none
-from meritsys.analysis.sensitivity._engine import Akumulator, Progress, Soal, baseline_ranks, run
-from meritsys.analysis.sensitivity._options import SensitivityOptions
-from meritsys.analysis.sensitivity._result import HasilSensitivitas, Pengaruh, RingkasKebijakan
+from meritsys.analysis._sensitivity._engine import Akumulator, Progress, Soal, baseline_ranks, run
+from meritsys.analysis._sensitivity._options import SensitivityOptions
+from meritsys.analysis._sensitivity._result import HasilSensitivitas, Pengaruh, RingkasKebijakan
 from meritsys.errors import ValidationError
 from meritsys.model import JenisBatas, KebijakanTidakBerlaku, Penilaian, Rubrik
 from meritsys.scoring import (

@@ -38,9 +38,9 @@ bounded by the chunk: ``O(workers x chunk x N + N^2)`` for *N* agencies,
 however many draws.
 """
 
-from meritsys.analysis.sensitivity._dask import sensitivity_dask
-from meritsys.analysis.sensitivity._engine import BLOK, Progress
-from meritsys.analysis.sensitivity._options import (
+from meritsys.analysis._sensitivity._dask import sensitivity_dask
+from meritsys.analysis._sensitivity._engine import BLOK, Progress
+from meritsys.analysis._sensitivity._options import (
     MAX_CHUNK,
     MAX_DRAWS,
     MAX_KONSENTRASI,
@@ -48,8 +48,8 @@ from meritsys.analysis.sensitivity._options import (
     MIN_AMBANG,
     SensitivityOptions,
 )
-from meritsys.analysis.sensitivity._result import HasilSensitivitas, Pengaruh, RingkasKebijakan
-from meritsys.analysis.sensitivity._run import sensitivity
+from meritsys.analysis._sensitivity._result import HasilSensitivitas, Pengaruh, RingkasKebijakan
+from meritsys.analysis._sensitivity._run import sensitivity
 
 __all__ = [
     "BLOK",

@@ -13,9 +13,9 @@ from typing import Any
 from meritsys._limits import COST_PLACES
 from meritsys._numbers import exact_decimal, fmt, to_decimal
 from meritsys._repr import shown
-from meritsys.analysis.plan._results import Nilai, Target
+from meritsys.analysis._plan._results import Nilai, Target
 from meritsys.errors import Problem, ValidationError
-from meritsys.io.rubrikio import read_mapping
+from meritsys.io._rubrik import read_mapping
 from meritsys.model import JenisBatas, KategoriHasil, Rubrik
 
 __all__ = ["COST_PLACES", "caps_and_costs", "key", "load_biaya", "target_of"]
@@ -154,7 +154,7 @@ def caps_and_costs(
 def load_biaya(path: str | os.PathLike[str]) -> tuple[dict[str, Any], dict[str, Any]]:
     """Read a cost file: its ``[biaya]`` and ``[batas]`` tables (decimals kept exact).
 
-    The values are checked against the rubric by :func:`~meritsys.analysis.plan`.
+    The values are checked against the rubric by :func:`~meritsys.analysis._plan`.
 
     Raises:
         ValidationError: if the file cannot be read, is not TOML, or holds

@@ -9,7 +9,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from meritsys.analysis.stats._common import (
+from meritsys.analysis._stats._common import (
     PRIORITAS_TAHAP,
     decimal_of,
     scores_for,

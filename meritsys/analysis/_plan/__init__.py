@@ -30,9 +30,9 @@ error: the :class:`Rencana` says so (``tercapai`` is false, ``alasan`` names
 why) and carries the plan that gets closest, every raisable indicator at its cap.
 """
 
-from meritsys.analysis.plan._inputs import COST_PLACES, load_biaya
-from meritsys.analysis.plan._plan import plan
-from meritsys.analysis.plan._results import Langkah, Nilai, Rencana, Target
-from meritsys.analysis.plan._search import MAX_BYTES, MAX_STATES
+from meritsys.analysis._plan._inputs import COST_PLACES, load_biaya
+from meritsys.analysis._plan._plan import plan
+from meritsys.analysis._plan._results import Langkah, Nilai, Rencana, Target
+from meritsys.analysis._plan._search import MAX_BYTES, MAX_STATES
 
 __all__ = ["COST_PLACES", "MAX_BYTES", "MAX_STATES", "Langkah", "Nilai", "Rencana", "Target", "load_biaya", "plan"]

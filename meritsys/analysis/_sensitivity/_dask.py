@@ -3,7 +3,7 @@
 Needs the optional dependency (``pip install 'meritsys[dask]'``); Dask is
 imported only when :func:`sensitivity_dask` runs.  Blocks of draws run as
 tasks and their exact integer sums are added, so the outcome is the one
-:func:`~meritsys.analysis.sensitivity` gives for the same seed, whatever the
+:func:`~meritsys.analysis._sensitivity` gives for the same seed, whatever the
 number of tasks or the order they finish in.
 """
 
@@ -14,10 +14,10 @@ from typing import Any
 
 from meritsys._arguments import callable_or_none, whole
 from meritsys._dask import module
-from meritsys.analysis.sensitivity._engine import BLOK, Akumulator, Progress, Soal, run
-from meritsys.analysis.sensitivity._options import MAX_DRAWS, SensitivityOptions
-from meritsys.analysis.sensitivity._result import HasilSensitivitas
-from meritsys.analysis.sensitivity._run import finish, prepare
+from meritsys.analysis._sensitivity._engine import BLOK, Akumulator, Progress, Soal, run
+from meritsys.analysis._sensitivity._options import MAX_DRAWS, SensitivityOptions
+from meritsys.analysis._sensitivity._result import HasilSensitivitas
+from meritsys.analysis._sensitivity._run import finish, prepare
 from meritsys.errors import Problem, ValidationError
 from meritsys.model import KebijakanTidakBerlaku, Penilaian, Rubrik
 from meritsys.scoring import Kohort, ScoringStrategy
@@ -46,7 +46,7 @@ def sensitivity_dask(
     draws_per_task: int = 4096,
     progress: Progress | None = None,
 ) -> HasilSensitivitas:
-    """:func:`~meritsys.analysis.sensitivity.sensitivity` with the draws spread over Dask tasks.
+    """:func:`~meritsys.analysis._sensitivity.sensitivity` with the draws spread over Dask tasks.
 
     The options mean what they mean there, and the result is equal to it for
     the same seed and inputs.

@@ -12,7 +12,7 @@ import numpy as np
 import numpy.typing as npt
 
 from meritsys._numbers import plain
-from meritsys.analysis.stats._common import (
+from meritsys.analysis._stats._common import (
     Kunci,
     Menurut,
     group_rows,

@@ -11,9 +11,9 @@ import attrs
 
 from meritsys._arguments import instance, mapping
 from meritsys._numbers import exact, exact_decimal, fmt, fraction_to_decimal, round_half_up
-from meritsys.analysis.plan._inputs import caps_and_costs, target_of
-from meritsys.analysis.plan._results import Langkah, Nilai, Rencana, Target
-from meritsys.analysis.plan._search import Model, items_of, needed_units, solver
+from meritsys.analysis._plan._inputs import caps_and_costs, target_of
+from meritsys.analysis._plan._results import Langkah, Nilai, Rencana, Target
+from meritsys.analysis._plan._search import Model, items_of, needed_units, solver
 from meritsys.errors import IncompatibleStrategyError, MeritsysError, Problem, ValidationError
 from meritsys.model import Hasil, Penilaian, Rubrik
 from meritsys.rubrics import get_rubrik

@@ -17,6 +17,7 @@ import json
 import typing
 from collections.abc import Callable, Iterator
 from decimal import Decimal
+from functools import cache
 from typing import Any, TypeVar
 
 import attrs
@@ -219,7 +220,10 @@ def make_converter() -> cattrs.Converter:
     return converter
 
 
-_CONVERTER = make_converter()
+@cache
+def _converter() -> cattrs.Converter:
+    """The converter, built on first use (building it costs a quick command that never reads a document)."""
+    return make_converter()
 
 
 def structure(data: Any, cls: type[T], *, path: str = "") -> T:
@@ -240,7 +244,7 @@ def structure(data: Any, cls: type[T], *, path: str = "") -> T:
     if attrs.has(cls) and not isinstance(data, dict):
         raise ValidationError([Problem(path, f"expected an object, got {_describe(data)}")])
     try:
-        return _CONVERTER.structure(data, cls)
+        return _converter().structure(data, cls)
     except (ClassValidationError, IterableValidationError) as exc:
         raise ValidationError(_walk(exc, path)) from None
     except ValidationError as exc:
@@ -251,7 +255,7 @@ def structure(data: Any, cls: type[T], *, path: str = "") -> T:
 
 def unstructure(obj: Any) -> Any:
     """Turn a model object (or a list of them) into JSON-ready plain data."""
-    return _CONVERTER.unstructure(obj)
+    return _converter().unstructure(obj)
 
 
 def _join(path: str, step: str | int) -> str:
