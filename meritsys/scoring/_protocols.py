@@ -84,8 +84,9 @@ class LinearModel:
         awal: The unrounded index of the assessment as it is.
         level: The level counted for each indicator, ``None`` where it does not apply.
         gain: The gain of one step of each applicable indicator, by position.
-        places: The decimals the reported index is rounded to (half-up), or ``None``.
-        grid: The resolution of the reported index.
+        places: The decimals the reported index is written with, or ``None``.
+        grid: The resolution of the reported index: the reported index is the
+            unrounded one rounded half-up to a multiple of it.
     """
 
     awal: Fraction

@@ -22,8 +22,12 @@ from meritsys.scoring import LinearModel, ScoringStrategy, require_linear, resol
 __all__ = ["plan"]
 
 
-def _rounded(value: Fraction, places: int | None) -> Decimal:
-    return exact_decimal(value) if places is None else round_half_up(value, places)
+def _rounded(value: Fraction, grid: Decimal, places: int | None) -> Decimal:
+    """The unrounded index as reported: rounded half-up to the index grid, with the rubric's decimals."""
+    q = Fraction(grid)
+    units = round_half_up(value / q, 0)
+    on_grid = exact_decimal(Fraction(int(units)) * q)
+    return on_grid if places is None else round_half_up(Fraction(on_grid), places)
 
 
 def _integer_model(model: LinearModel) -> Model:
@@ -129,10 +133,10 @@ def plan(
     if problems or awal is None or model is None or tgt is None:
         raise ValidationError(problems)
     target_, pos = tgt
-    if _rounded(model.awal, model.places) != awal.indeks:
+    if _rounded(model.awal, model.grid, model.places) != awal.indeks:
         raise IncompatibleStrategyError(
             f"strategy {s.name!r} does not score rubrik {r.id} as the planner models it "
-            f"({fmt(_rounded(model.awal, model.places))} vs {fmt(awal.indeks)}); it cannot plan for it"
+            f"({fmt(_rounded(model.awal, model.grid, model.places))} vs {fmt(awal.indeks)}); it cannot plan for it"
         )
     items, unit = items_of(r, model, costs, caps)
     need = 0 if target_.indeks is None else needed_units(model, target_.indeks, unit)

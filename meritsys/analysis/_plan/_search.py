@@ -100,15 +100,16 @@ def solver(items: Sequence[Item], need: int) -> Callable[[Sequence[Item], int], 
 
 
 def needed_units(model: Model, start: Decimal, unit: Fraction) -> int:
-    """How many gain units lift the reported index to at least *start* (0 or less: none)."""
-    if model.places is None:
-        threshold, strict = Fraction(start), False
-    else:
-        # round_half_up(x) >= L (L on the grid q) holds exactly when x >= L - q/2,
-        # or x > L - q/2 where L <= 0 (ties round away from zero).
-        q = Fraction(1, 10**model.places)
-        low = math.ceil(Fraction(start) / q) * q
-        threshold, strict = low - q / 2, low <= 0
+    """How many gain units lift the reported index to at least *start* (0 or less: none).
+
+    The reported index is the unrounded one rounded half-up to the grid *q*
+    (a no-op where the index already lies on it): ``round(x) >= L`` (``L`` on
+    the grid) holds exactly when ``x >= L - q/2``, or ``x > L - q/2`` where
+    ``L <= 0`` (ties round away from zero).
+    """
+    q = Fraction(model.grid)
+    low = math.ceil(Fraction(start) / q) * q
+    threshold, strict = low - q / 2, low <= 0
     x = (threshold - model.awal) / unit
     return math.floor(x) + 1 if strict else math.ceil(x)
 
