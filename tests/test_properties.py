@@ -2,7 +2,7 @@
 
 The rules come from DOMAIN.md §2 (regime A), §3 (regime B) and §5 (the
 reference choices of the shipped rubrics).  Strategies live in
-``tests/generators.py``; the hypothesis profile is chosen in ``conftest.py``.
+``meritsys.testing.generators``; the hypothesis profile is chosen in ``conftest.py``.
 """
 
 from __future__ import annotations

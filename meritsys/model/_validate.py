@@ -78,6 +78,8 @@ def to_tuple(value: Any) -> tuple[Any, ...]:
     A string would split into characters and a mapping would lose its values,
     so both are refused rather than converted.
     """
+    if type(value) is tuple:
+        return value
     if isinstance(value, str | bytes):
         raise ValidationError(f"expected a list, got a string {shown(value)}")
     if isinstance(value, Mapping):

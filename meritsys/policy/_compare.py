@@ -99,7 +99,12 @@ def _run(rubrik: Rubrik, kohort: Kohort, strategy: ScoringStrategy | None, side:
     try:
         return strat.score_batch(rubrik, kohort)
     except ValidationError as exc:
-        raise ValidationError(Problem(p.path, f"{p.message} (under the {side})") for p in exc.problems) from None
+        raise _on_side(exc, side) from None
+
+
+def _on_side(exc: ValidationError, side: str) -> ValidationError:
+    """*exc*'s problems, each saying which side of the comparison found it."""
+    return ValidationError(Problem(p.path, f"{p.message} (under the {side})") for p in exc.problems)
 
 
 @exact
@@ -138,7 +143,14 @@ def compare(
     instance("reform", reform, Rubrik)
     if baseline.id != reform.id:
         raise ValidationError([Problem("rubrik", f"baseline {baseline.id!r} and reform {reform.id!r} are different rubrics")])
-    kohort = cohort if isinstance(cohort, Kohort) else Kohort.from_penilaian(baseline, _penilaian(cohort))
+    if isinstance(cohort, Kohort):
+        kohort = cohort
+    else:
+        items = _penilaian(cohort)
+        try:
+            kohort = Kohort.from_penilaian(baseline, items)
+        except ValidationError as exc:
+            raise _on_side(exc, "baseline") from None
     old = _run(baseline, kohort, strategy, "baseline")
     reform_kohort, notes = _for_reform(baseline, reform, kohort)
     new = _run(reform, reform_kohort, strategy, f"reform {'+'.join(reform.reform) or reform.id}")
@@ -190,5 +202,4 @@ def _for_reform(baseline: Rubrik, reform: Rubrik, kohort: Kohort) -> tuple[Kohor
     try:
         return Kohort.from_penilaian(reform, out), notes
     except ValidationError as exc:
-        side = f"reform {'+'.join(reform.reform) or reform.id}"
-        raise ValidationError(Problem(p.path, f"{p.message} (under the {side})") for p in exc.problems) from None
+        raise _on_side(exc, f"reform {'+'.join(reform.reform) or reform.id}") from None

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from meritsys._numbers import exact, exact_decimal, fraction_to_decimal, plain, round_half_up
+from meritsys._numbers import exact, exact_decimal, plain
 from meritsys.errors import IncompatibleStrategyError
 from meritsys.model import (
     Hasil,
@@ -42,8 +42,9 @@ from meritsys.model import (
     rubrik_ref,
 )
 from meritsys.model._rubrik_rules import index_places, weight_grid
+from meritsys.scoring._aspect_plan import plan_for, round_units
 from meritsys.scoring._aspects import aspect_fulfilment, aspect_fulfilment_matrix
-from meritsys.scoring._classifier import BandClassifier, classify_units
+from meritsys.scoring._classifier import BandClassifier, classify_index, classify_units
 from meritsys.scoring._explain import band_labels, build_hasil
 from meritsys.scoring._protocols import Classifier, LinearModel, WeightModel
 from meritsys.scoring._resolution import Resolved, resolve
@@ -168,39 +169,47 @@ class AspectLinear:
 
     @exact
     def score(self, rubrik: Rubrik, penilaian: Penilaian) -> Hasil:
-        """Score one assessment exactly."""
+        """Score one assessment exactly.
+
+        The parts that depend only on the rubric, the strategy and which
+        indicators apply are prepared once (:mod:`meritsys.scoring._aspect_plan`);
+        a score adds whole numbers and rounds them as the exact fractions would.
+        """
         st = self._setup(rubrik)
         res = self._resolve(rubrik, penilaian, st)
-        fulfil = aspect_fulfilment(rubrik, res.level)
-        raw = st.c_m * sum((c * f for c, f in zip(st.c, fulfil, strict=True)), Fraction(0)) + self._extra(st, penilaian.survei, penilaian.koreksi)
-        units = int(round_half_up(raw / st.unit, 0))
-        unit = exact_decimal(st.unit)
-        indeks = Decimal(units) * unit
-        indeks = plain(indeks) if st.places is None else indeks.quantize(unit)
-        klas = self.classifier.classify(rubrik, indeks)
-        na = rubrik.komposisi.tidak_berlaku if rubrik.komposisi is not None else KebijakanTidakBerlaku.KELUARKAN
+        plan = plan_for(rubrik, st, res.level)
+        level_of, filled = res.level, res.diisi
+        classify = None
+        if st.regime_b:
+            band = type(self.classifier) is BandClassifier
+            classify = (lambda m: band_labels(rubrik)[classify_index(self.classifier, rubrik, m).posisi]) if band else (lambda m: self.classifier.classify(rubrik, m).ringkas)
         aspek: list[HasilAspek] = []
         kontribusi: list[Kontribusi] = []
         saran: list[Saran] = []
-        for asp, c, f, (per, _den) in zip(rubrik.aspek, st.c, fulfil, self._shares(rubrik, res.level, st), strict=True):
-            if st.regime_b:
-                m = round_half_up(f, st.places if st.places is not None else 2)
-                aspek.append(HasilAspek(asp.kode, asp.nama, m, Decimal(1), m, self.classifier.classify(rubrik, m).ringkas))
-            else:
-                aspek.append(HasilAspek(asp.kode, asp.nama, fraction_to_decimal(c * f), plain(exact_decimal(c)) if _terminates(c) else fraction_to_decimal(c), fraction_to_decimal(f, 4)))
-            for pos, share in per:
-                ind = rubrik.indikator[pos]
-                level = res.level[pos]
-                gain = st.c_m * c * share
-                if level is not None:
-                    amount = level
-                elif st.regime_b and na is KebijakanTidakBerlaku.MAKSIMUM:
-                    amount = ind.level_maks  # counted as its highest level
-                else:
-                    amount = 0
-                kontribusi.append(Kontribusi(ind.kode, asp.kode, level, fraction_to_decimal(gain * amount), berlaku=level is not None, diisi_kebijakan=pos in res.diisi))
-                if level is not None and level < ind.level_maks:
-                    saran.append(Saran(ind.kode, level, level + 1, fraction_to_decimal(gain)))
+        total = 0
+        for a, rows in enumerate(plan.aspects):
+            num = plan.base[a]
+            for row in rows:
+                pos = row[0]
+                level = level_of[pos]
+                if level is None:
+                    kontribusi.append(attrs.evolve(row[2], diisi_kebijakan=True) if pos in filled else row[2])
+                    continue
+                units, k, step = row[1].get(level) or plan.step(a, row, level)
+                num += units
+                kontribusi.append(attrs.evolve(k, diisi_kebijakan=True) if filled and pos in filled else k)
+                if step is not None:
+                    saran.append(step)
+            total += plan.coef[a] * num
+            aspek.append(plan.aspect(a, num, classify))
+        # index / unit = (total / q + extra) / unit, rounded half-up in integers
+        extra = self._extra(st, penilaian.survei, penilaian.koreksi)
+        u = st.unit
+        units_index = round_units((total * extra.denominator + extra.numerator * plan.q) * u.denominator, plan.q * extra.denominator * u.numerator)
+        unit = exact_decimal(u)
+        indeks = Decimal(units_index) * unit
+        indeks = plain(indeks) if st.places is None else indeks.quantize(unit)
+        klas = classify_index(self.classifier, rubrik, indeks)
         peringatan = [*res.peringatan, *self.notes(rubrik, penilaian)]
         return build_hasil(
             strategi=self.name, rubrik=rubrik, penilaian=penilaian, indeks=indeks, klas=klas,

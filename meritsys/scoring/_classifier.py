@@ -30,7 +30,9 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-__all__ = ["BandClassifier", "Klasifikasi", "classify_units", "next_band", "to_value"]
+    from meritsys.scoring._protocols import Classifier
+
+__all__ = ["BandClassifier", "Klasifikasi", "classify_index", "classify_units", "next_band", "to_value"]
 
 
 @attrs.frozen
@@ -74,6 +76,7 @@ def to_value(value: Any) -> Decimal:
         raise ValidationError(str(exc)) from None
 
 
+@per_object
 def _cuts(rubrik: Rubrik) -> tuple[list[Decimal], bool]:
     if rubrik.aturan_batas.jenis is JenisBatas.BAWAH_INKLUSIF:
         return [k.batas_bawah.nilai for k in rubrik.kategori[1:] if k.batas_bawah is not None], True
@@ -130,7 +133,10 @@ class BandClassifier:
     @exact
     def classify(self, rubrik: Rubrik, value: Any) -> Klasifikasi:
         """Classify one value (Decimal, int, float or numeric string)."""
-        v = to_value(value)
+        return self.classify_decimal(rubrik, to_value(value))
+
+    def classify_decimal(self, rubrik: Rubrik, v: Decimal) -> Klasifikasi:
+        """Classify a decimal already read under the number policy (an index a strategy computed)."""
         places = rubrik.skala.desimal_int
         if places is not None:
             v = round_half_up(v, places)
@@ -183,6 +189,13 @@ class BandClassifier:
             u = Fraction(unit)
             start = exact_decimal((math.floor(Fraction(upper.nilai) / u) + 1) * u)
         return nxt, max(CONTEXT.subtract(start, value), Decimal(0))
+
+
+def classify_index(classifier: Classifier, rubrik: Rubrik, value: Decimal) -> Klasifikasi:
+    """Classify an index a strategy computed: the band classifier skips re-reading it; any other classifies it itself."""
+    if type(classifier) is BandClassifier:
+        return classifier.classify_decimal(rubrik, value)
+    return classifier.classify(rubrik, value)
 
 
 def classify_units(

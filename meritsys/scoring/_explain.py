@@ -6,9 +6,11 @@ here, so results look the same whoever computed them.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Sequence
 from decimal import Decimal
 
+from meritsys._cache import per_object
 from meritsys._version import __version__
 from meritsys.model import (
     Hasil,
@@ -21,7 +23,7 @@ from meritsys.model import (
     Saran,
     rubrik_ref,
 )
-from meritsys.scoring._classifier import Klasifikasi, next_band
+from meritsys.scoring._classifier import BandClassifier, Klasifikasi, next_band
 from meritsys.scoring._protocols import Classifier
 
 __all__ = ["band_labels", "build_hasil", "next_category", "outside_warning", "rank_suggestions"]
@@ -31,6 +33,30 @@ def next_category(
     classifier: Classifier, rubrik: Rubrik, klas: Klasifikasi, unit: Decimal
 ) -> JarakKategori | None:
     """How far the classified value is from the next category, or ``None`` at the top."""
+    if type(classifier) is not BandClassifier:
+        return _next_category(classifier, rubrik, klas, unit)
+    # The band classifier's answer depends on the value alone (digits and
+    # exponent: 38.5 and 38.50 are told apart), so it is remembered per rubric.
+    cache = _next_of(rubrik)
+    key = (klas.nilai.as_tuple(), klas.posisi, unit.as_tuple())
+    found = cache.get(key, _MISSING)
+    if found is _MISSING:
+        found = _next_category(classifier, rubrik, klas, unit)
+        if len(cache) < _CACHED:
+            cache[key] = found
+    return found  # type: ignore[return-value]
+
+
+_MISSING = object()
+_CACHED = 1 << 12
+
+
+@per_object
+def _next_of(rubrik: Rubrik) -> dict[object, JarakKategori | None]:
+    return {}
+
+
+def _next_category(classifier: Classifier, rubrik: Rubrik, klas: Klasifikasi, unit: Decimal) -> JarakKategori | None:
     found = next_band(classifier, rubrik, klas.nilai, klas.posisi, unit)
     if found is None:
         return None
@@ -38,14 +64,26 @@ def next_category(
     return JarakKategori(KategoriHasil(kat.kode, kat.label), gap)
 
 
+_gain = operator.attrgetter("tambahan")
+
+
 def rank_suggestions(saran: Sequence[Saran]) -> tuple[Saran, ...]:
     """Order suggestions by gain, largest first; ties keep rubric order."""
-    return tuple(sorted(saran, key=lambda s: -s.tambahan))
+    return tuple(sorted(saran, key=_gain, reverse=True))  # a reversed sort keeps equal items in order
 
 
+@per_object
 def band_labels(rubrik: Rubrik) -> tuple[KategoriHasil, ...]:
     """The code and label of each of the rubric's bands, in order."""
     return tuple(KategoriHasil(k.kode, k.label) for k in rubrik.kategori)
+
+
+def _short(rubrik: Rubrik, klas: Klasifikasi) -> KategoriHasil:
+    """The category's code and label (shared by every result in a band of the rubric)."""
+    bands = rubrik.kategori
+    if 0 <= klas.posisi < len(bands) and bands[klas.posisi] is klas.kategori:
+        return band_labels(rubrik)[klas.posisi]
+    return klas.ringkas
 
 
 def outside_warning(rubrik: Rubrik, value: Decimal) -> str:
@@ -108,13 +146,13 @@ def build_hasil(
         rubrik=rubrik_ref(rubrik),
         strategi=strategi,
         indeks=indeks,
-        kategori=klas.ringkas,
+        kategori=_short(rubrik, klas),
         di_luar_skala=klas.di_luar_skala,
-        aspek=aspek,
-        kontribusi=kontribusi,
+        aspek=tuple(aspek),
+        kontribusi=tuple(kontribusi),
         ke_kategori_berikut=next_category(classifier, rubrik, klas, unit),
         saran=rank_suggestions(saran),
-        peringatan=notes,
+        peringatan=tuple(notes),
         survei=survei,
         koreksi=koreksi,
         hanya_maturitas=hanya_maturitas,

@@ -1,15 +1,16 @@
-"""Fast exact integer kernels for the batch path.
+"""Fast exact kernels for the batch path.
 
-A simulated national cohort can hold a million assessments of one byte per
-answer.  Scoring it is memory-bound, so the weighted-sum kernel reads the answer
-matrix once, column by column (the cohort container stores it column-major),
-four answers per 32-bit word ("SIMD within a register"), and widens the byte
-lanes to 16 bits once at the end.  Every kernel is exact: integers in, integers
-out.
+A national cohort can hold a million assessments of one byte per answer.  The
+cohort keeps the answers row-major, as a caller's array arrives (a copy is then
+one fast memory pass), and the weighted-sum kernel reads them block by block:
+each block of rows is widened to 32-bit floats in cache and multiplied by the
+weights in one matrix-vector product.  Every value it adds is a whole number
+of index units below ``2**24``, which a 32-bit float holds exactly, so the
+result is exact; a rubric whose index grid is finer takes an exact integer
+path instead.
 
 Large matrices (:data:`PARALLEL_MIN_ROWS` rows and more) are split into row
-ranges scored on two threads; numpy releases the GIL inside each call.  Below
-that size, waking a second thread costs more than it saves.  The environment
+ranges scored on two threads (numpy and BLAS release the GIL).  The environment
 variable ``MERITSYS_THREADS`` sets the number of threads (``1`` turns this off).
 """
 
@@ -19,18 +20,17 @@ import os
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, wait
-from functools import lru_cache, partial
+from functools import partial
 from typing import Any
 
-import attrs
 import numpy as np
 import numpy.typing as npt
 
 from meritsys.errors import ValidationError
 
-__all__ = ["PARALLEL_MIN_ROWS", "accumulator_dtype", "band_positions", "column_ranges", "kernel_threads", "weighted_sum_units"]
+__all__ = ["PARALLEL_MIN_ROWS", "accumulator_dtype", "band_positions", "column_ranges", "kernel_threads", "run_parallel", "weighted_sum_units"]
 
-PARALLEL_MIN_ROWS = 1 << 19
+PARALLEL_MIN_ROWS = 1 << 18
 """Matrices with fewer rows are scored on one thread (measured: the hand-off to a
 second thread costs a few hundred microseconds on a small virtual machine)."""
 
@@ -70,7 +70,7 @@ def accumulator_dtype(bound: int) -> type[np.signedinteger[Any]]:
 
 
 def column_ranges(levels: npt.NDArray[np.int8]) -> tuple[npt.NDArray[np.int8], npt.NDArray[np.int8]]:
-    """Per-column minimum and maximum of an answer matrix (fast on column-major data)."""
+    """Per-column minimum and maximum of an answer matrix."""
     n, k = levels.shape
     if n == 0:
         return np.zeros(k, np.int8), np.zeros(k, np.int8)
@@ -89,16 +89,13 @@ def weighted_sum_units(
     Negative cells (not applicable) count as 0.
 
     Args:
-        levels: ``(N, K)`` answers; column-major order is fastest.
+        levels: ``(N, K)`` answers; row-major order is fastest.
         weights: ``K`` integer weights (in index units).
         has_negative: Which columns may hold negative cells (default: check).
         tops: An upper bound of each column's values (default: its maximum).
-            It must really bound the data: a byte lane that overflows spills
-            into its neighbour, another row.  (``score_batch`` passes the
-            indicators' highest levels, which the matrix was checked against.)
 
     Examples:
-        >>> lv = np.asfortranarray(np.array([[1, 2], [4, -1], [0, 3]], dtype=np.int8))
+        >>> lv = np.array([[1, 2], [4, -1], [0, 3]], dtype=np.int8)
         >>> weighted_sum_units(lv, [3, 5]).tolist()
         [13, 12, 15]
     """
@@ -108,23 +105,49 @@ def weighted_sum_units(
         mins, maxs = column_ranges(levels)
         has_negative = [bool(m < 0) for m in mins] if has_negative is None else has_negative
         tops = [max(int(x), 0) for x in maxs] if tops is None else tops
-    plan = _kernel_plan(tuple(int(w) for w in weights), tuple(int(t) for t in tops), tuple(bool(x) for x in has_negative))
-    # the byte lanes need each column's answers adjacent in memory (column-major)
-    n4 = n // 4 * 4 if (plan.groups and levels.strides[0] == 1) else 0
-    acc = np.empty(n, dtype=plan.dtype)
-    if n4:
-        parts = _row_ranges(n4, max(1, min(threads, _cpus(), n4 // max(1, PARALLEL_MIN_ROWS // 2))))
-        _run_parallel([partial(_swar_rows, levels, plan.groups, lo, hi, acc) for lo, hi in parts])
-        if plan.rest:
-            _plain_block(levels, plan.rest, has_negative, 0, n4, acc[:n4], plan.dtype)
-    if n4 < n:
-        acc[n4:] = 0
-        _plain_block(levels, plan.every, has_negative, n4, n, acc[n4:], plan.dtype)
-    return acc
+    ws = [int(w) for w in weights]
+    bound = sum(abs(w) * max(int(t), 0) for w, t in zip(ws, tops, strict=True))
+    rows = levels if levels.flags.c_contiguous else np.ascontiguousarray(levels)
+    clamp = any(has_negative)
+    out = np.empty(n, dtype=accumulator_dtype(bound))
+    exact_in_float = bound < 2**24 and all(abs(w) < 2**24 for w in ws)
+    part = _float_rows if exact_in_float else _int_rows
+    parts = _row_ranges(n, max(1, min(threads, _cpus(), n // max(1, PARALLEL_MIN_ROWS // 2))))
+    run_parallel([partial(part, rows, ws, clamp, lo, hi, out) for lo, hi in parts])
+    return out
+
+
+_BLOCK = 4096
+"""Rows widened at once: the block (4096 x K floats) stays in cache, and BLAS keeps it on one thread."""
+
+
+def _float_rows(rows: npt.NDArray[np.int8], ws: list[int], clamp: bool, lo: int, hi: int, out: npt.NDArray[Any]) -> None:
+    """Rows ``lo:hi``: widened to 32-bit floats block by block, times the weights (exact below ``2**24``)."""
+    w = np.asarray(ws, dtype=np.float32)
+    block = np.empty((min(_BLOCK, max(hi - lo, 1)), rows.shape[1]), dtype=np.float32)
+    sums = np.empty(block.shape[0], dtype=np.float32)
+    for s in range(lo, hi, _BLOCK):
+        e = min(s + _BLOCK, hi)
+        b = block[: e - s]
+        np.copyto(b, rows[s:e])
+        if clamp:
+            np.maximum(b, 0, out=b)
+        np.dot(b, w, out=sums[: e - s])
+        out[s:e] = sums[: e - s]  # whole numbers: the cast is exact
+
+
+def _int_rows(rows: npt.NDArray[np.int8], ws: list[int], clamp: bool, lo: int, hi: int, out: npt.NDArray[Any]) -> None:
+    """Rows ``lo:hi`` in 64-bit integers (a rubric whose index grid is too fine for floats)."""
+    w = np.asarray(ws, dtype=np.int64)
+    for s in range(lo, hi, _BLOCK):
+        b = rows[s : s + _BLOCK].astype(np.int64)
+        if clamp:
+            np.maximum(b, 0, out=b)
+        out[s : s + _BLOCK] = b @ w
 
 
 def _row_ranges(n: int, parts: int) -> list[tuple[int, int]]:
-    """Split rows ``0:n`` (a multiple of 4) into *parts* ranges whose bounds are multiples of 64."""
+    """Split rows ``0:n`` into *parts* ranges whose bounds are multiples of 64."""
     step = -(-n // parts // 64) * 64
     return [(lo, min(lo + step, n)) for lo in range(0, n, step)] if n else []
 
@@ -153,7 +176,7 @@ def _executor(workers: int) -> ThreadPoolExecutor:
         return _pool[1]
 
 
-def _run_parallel(tasks: Sequence[Callable[[], None]]) -> None:
+def run_parallel(tasks: Sequence[Callable[[], None]]) -> None:
     """Run *tasks*, the first on this thread and the others on the shared pool.
 
     Returns (or raises) only when every task has finished, so no thread still
@@ -174,84 +197,6 @@ def _run_parallel(tasks: Sequence[Callable[[], None]]) -> None:
         wait(pending)
     for f in pending:
         f.result()
-
-
-@attrs.frozen(eq=False)
-class _Plan:
-    dtype: Any
-    groups: tuple[tuple[int, int, npt.NDArray[np.uint32]], ...]  # column range, weights
-    rest: tuple[tuple[int, int], ...]  # (column, weight) outside the byte lanes
-    every: tuple[tuple[int, int], ...]  # (column, weight) for rows outside whole words
-
-
-@lru_cache(maxsize=64)
-def _kernel_plan(ws: tuple[int, ...], tops: tuple[int, ...], negative: tuple[bool, ...]) -> _Plan:
-    """Decide, once per weight vector, which columns go through the byte lanes and in which groups.
-
-    A column fits the lanes when its data cannot be negative and ``w * top <= 255``;
-    adjacent such columns are grouped while the sum of ``w * top`` stays <= 255, so
-    no byte lane can overflow.  Lane sums are 16-bit, so the whole index must fit.
-    """
-    bound = sum(abs(w) * max(t, 0) for w, t in zip(ws, tops, strict=True))
-    dtype = accumulator_dtype(bound)
-    every = tuple((j, w) for j, w in enumerate(ws) if w != 0 and tops[j] > 0)  # a column <= 0 adds nothing
-    if bound > 32767:
-        return _Plan(dtype, (), every, every)
-    fits = [j for j, w in enumerate(ws) if w > 0 and not negative[j] and w * tops[j] <= 255]
-    groups: list[list[int]] = []
-    total = 0
-    for j in fits:
-        cost = ws[j] * tops[j]
-        if groups and groups[-1][-1] == j - 1 and total + cost <= 255:
-            groups[-1].append(j)
-            total += cost
-        else:
-            groups.append([j])
-            total = cost
-    in_lanes = set(fits)
-    return _Plan(
-        dtype,
-        tuple((g[0], g[-1] + 1, np.asarray([ws[j] for j in g], dtype=np.uint32)) for g in groups),
-        tuple((j, w) for j, w in every if j not in in_lanes),
-        every,
-    )
-
-
-def _swar_rows(
-    levels: npt.NDArray[np.int8], groups: tuple[tuple[int, int, npt.NDArray[np.uint32]], ...], lo: int, hi: int, out: npt.NDArray[Any]
-) -> None:
-    """Write the lane columns' weighted sum of rows ``lo:hi`` (multiples of 4) into ``out[lo:hi]``.
-
-    Four answers sit in one 32-bit word, one per byte; multiplying the word by
-    a weight multiplies all four at once, and a group's products are summed
-    while no byte can overflow.  Seen as bytes, the group sums are then each
-    row's partial sum in row order, so one widening reduction over the groups
-    gives the result.  (32-bit words vectorise better than 64-bit ones: vector
-    units multiply eight of them per instruction.)
-    """
-    words = levels.T[:, lo:hi].view(np.uint32)  # (K, rows / 4): each column's answers adjacent
-    sums = np.empty((len(groups), words.shape[1]), np.uint32)
-    for g, (j0, j1, wv) in enumerate(groups):
-        np.einsum("k,km->m", wv, words[j0:j1], out=sums[g])
-    np.einsum("gn->n", sums.view(np.uint8), out=out[lo:hi], dtype=out.dtype, casting="unsafe")
-
-
-def _plain_block(
-    levels: npt.NDArray[np.int8],
-    cols: Sequence[tuple[int, int]],
-    has_negative: Sequence[bool],
-    s: int,
-    e: int,
-    out: npt.NDArray[Any],
-    dtype: Any,
-) -> None:
-    tmp = np.empty(e - s, dtype=dtype)
-    for j, w in cols:
-        tmp[:] = levels[s:e, j]  # widen once; the arithmetic below runs in place
-        if has_negative[j]:
-            np.maximum(tmp, 0, out=tmp)
-        tmp *= w
-        out += tmp
 
 
 def band_positions(units: npt.NDArray[np.signedinteger[Any]], thresholds: Sequence[int]) -> npt.NDArray[np.signedinteger[Any]]:

@@ -1,7 +1,7 @@
 """The cohort (*kohort*): many assessments of one rubric, held as columns.
 
-One byte per answer in the layout the batch kernels read fastest (column-major:
-each indicator's answers contiguous), ``-1`` where an indicator does not apply
+One byte per answer, row-major (as a caller's array arrives, so taking a copy
+is one fast pass; the batch kernels read it block by block), ``-1`` where an indicator does not apply
 and ``-2`` where an applicable indicator has no answer.  Beside it sit typed
 metadata columns (agency type, year and stage as small integer codes), and,
 only where they were given, the agency codes, names and provinces, survey
@@ -19,7 +19,7 @@ nothing else can.  A cohort made any other way (``Kohort(...)``,
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from functools import cached_property
 from typing import Any
@@ -50,6 +50,8 @@ from meritsys.scoring._kohort_checks import (
     TIDAK_BERLAKU,
     check_cells,
     column_ranges,
+    copy_beside,
+    copy_with_bounds,
     decimal_column,
     enum_codes,
     gate_column,
@@ -67,7 +69,7 @@ _Ranges = tuple[npt.NDArray[np.int8], npt.NDArray[np.int8]]
 
 
 def _owned(cells: Any) -> npt.NDArray[np.int8]:
-    """A read-only, column-major ``int8`` copy of *cells* (the caller's array is left alone)."""
+    """A read-only, row-major ``int8`` copy of *cells* (the caller's array is left alone)."""
     arr = np.asarray(cells)
     if arr.ndim != 2:
         raise ValidationError([Problem("jawaban", f"must be a 2-D (N, K) array, got shape {arr.shape}")])
@@ -80,20 +82,11 @@ def _owned(cells: Any) -> npt.NDArray[np.int8]:
     return out
 
 
-_BLOCK = 8192
-"""Rows copied at once into the column-major layout: a block stays in cache while it is transposed."""
-
-
 def _columns(arr: npt.NDArray[Any]) -> npt.NDArray[np.int8]:
-    """A column-major ``int8`` copy of a 2-D integer array, transposed block by block."""
-    n, k = arr.shape
-    out = np.empty((k, n), dtype=np.int8)
-    if arr.flags.f_contiguous or n <= _BLOCK:
-        np.copyto(out, arr.T, casting="unsafe")
-    else:
-        for s in range(0, n, _BLOCK):
-            np.copyto(out[:, s : s + _BLOCK], arr[s : s + _BLOCK].T, casting="unsafe")
-    return out.T
+    """A row-major ``int8`` copy of a 2-D integer array (the caller checked that the values fit)."""
+    out = np.empty(arr.shape, dtype=np.int8)
+    np.copyto(out, arr, casting="unsafe")
+    return out
 
 
 @attrs.frozen(eq=False)
@@ -109,7 +102,7 @@ class Kohort:
         rubrik: The rubric the columns follow (id, content hash, reforms).
         kode_indikator: The indicator codes, in column order (the rubric's order).
         jawaban: ``(N, K)`` answers: a level, -1 (not applicable) or -2 (missing).
-            Copied into a read-only column-major array.
+            Copied into a read-only row-major array.
         jenis: Agency types as ``int8`` codes into :data:`JENIS`.
         tahun: Assessment years.
         tahap: Stages as ``int8`` codes into :data:`TAHAP`.
@@ -126,7 +119,7 @@ class Kohort:
         >>> import meritsys
         >>> kasn = meritsys.get_rubrik("kasn-2019")
         >>> kohort = Kohort.read("examples/data/kohort-kasn-2023.json", kasn)
-        >>> len(kohort), kohort.jawaban.shape, kohort.jawaban.flags.f_contiguous
+        >>> len(kohort), kohort.jawaban.shape, kohort.jawaban.flags.c_contiguous
         (12, (12, 24), True)
         >>> kohort.to_penilaian() == meritsys.read_penilaian("examples/data/kohort-kasn-2023.json")
         True
@@ -159,12 +152,17 @@ class Kohort:
             values = getattr(self, name)
             if values is not None and len(values) != n:
                 problems.append(Problem(name.lstrip("_"), f"expected {n} values, got {len(values)}"))
+        for name in ("jenis", "tahap", "tahun"):
+            values = getattr(self, name)
+            if not isinstance(values, np.ndarray) or values.dtype == np.bool_ or not np.issubdtype(values.dtype, np.integer):
+                what = f"dtype {values.dtype}" if isinstance(values, np.ndarray) else type(values).__name__
+                problems.append(Problem(name, f"must be an array of integer codes, got {what}" if name != "tahun" else f"must be an array of whole-number years, got {what}"))
         if problems:
             raise ValidationError(problems)
         # integer columns are checked whole; they are cheap to check on every construction
-        enum_codes("jenis", np.asarray(self.jenis), JENIS, n, problems)
-        enum_codes("tahap", np.asarray(self.tahap), TAHAP, n, problems)
-        year_column(np.asarray(self.tahun), n, problems)
+        enum_codes("jenis", self.jenis, JENIS, n, problems)
+        enum_codes("tahap", self.tahap, TAHAP, n, problems)
+        year_column(self.tahun, n, problems)
         if problems:
             raise ValidationError(problems)
 
@@ -268,34 +266,48 @@ class Kohort:
                 metadata value (``$.column[row]``, gates ``$.gerbang[row]["gate"]``;
                 at most 20 per column, then a count) or a column of the wrong length.
         """
+        texts = {"kode": kode, "nama": nama, "provinsi": provinsi}
+        owned: dict[str, Any] = {}
         try:
-            cells = _owned_writable(jawaban, len(rubrik.indikator))
+            # numpy text columns are copied on a second thread while this one copies the answers
+            cells, bounds = copy_beside(lambda: _owned_writable(jawaban, len(rubrik.indikator)), texts, owned)
         except (ValueError, TypeError) as exc:  # ragged nesting, objects
             if isinstance(exc, ValidationError):
                 raise
             raise ValidationError([Problem("jawaban", "must be an (N, K) array of whole numbers; got rows of different lengths or other values")]) from None
+        kode, nama, provinsi = (owned.get(name, value) for name, value in texts.items())
         n = cells.shape[0]
         problems: list[Problem] = []
         fields: dict[str, Any] = {}
-        try:  # lengths first: a column of the wrong length puts every later row out of line
-            jenis_codes = enum_codes("jenis", jenis, JENIS, n, problems)
-            stage = enum_codes("tahap", tahap, TAHAP, n, problems)
-            years = year_column(tahun, n, problems)
-            if kode is not None:
-                fields["kode"] = text_column("kode", kode, n, problems)
-            if nama is not None:
-                fields["nama"] = text_column("nama", nama, n, problems)
-            if provinsi is not None:
-                fields["provinsi"] = text_column("provinsi", provinsi, n, problems, optional=True)
-            if survei is not None:
-                fields["survei"] = decimal_column("survei", survei, n, problems, optional=True, check=_survey_range)
-            if koreksi is not None:
-                fields["koreksi"] = decimal_column("koreksi", koreksi, n, problems, optional=False, check=koreksi_check(rubrik))
-            if gerbang is not None:
-                fields["gerbang"] = gate_column(rubrik, gerbang, n, problems)
-        except ValidationError as exc:
-            raise ValidationError([*exc.problems]) from None
-        ranges = column_ranges(cells)
+        # A column of the wrong length puts every later row out of line: those
+        # are reported (every one of them) before any value is looked at.
+        sized: list[Problem] = []
+
+        def column(run: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
+            try:
+                return run(*args, **kwargs)
+            except ValidationError as exc:
+                sized.extend(exc.problems)
+                return None
+
+        jenis_codes = column(enum_codes, "jenis", jenis, JENIS, n, problems)
+        stage = column(enum_codes, "tahap", tahap, TAHAP, n, problems)
+        years = column(year_column, tahun, n, problems)
+        if kode is not None:
+            fields["kode"] = column(text_column, "kode", kode, n, problems)
+        if nama is not None:
+            fields["nama"] = column(text_column, "nama", nama, n, problems)
+        if provinsi is not None:
+            fields["provinsi"] = column(text_column, "provinsi", provinsi, n, problems, optional=True)
+        if survei is not None:
+            fields["survei"] = column(decimal_column, "survei", survei, n, problems, optional=True, check=_survey_range)
+        if koreksi is not None:
+            fields["koreksi"] = column(decimal_column, "koreksi", koreksi, n, problems, optional=False, check=koreksi_check(rubrik))
+        if gerbang is not None:
+            fields["gerbang"] = column(gate_column, rubrik, gerbang, n, problems)
+        if sized:
+            raise ValidationError(sized)
+        ranges = column_ranges(cells, rubrik, bounds)
         # The cells first: checked whenever every row's type and gates are known
         # (always, under a rubric whose indicators apply to every row).
         typed = not any(p.path.startswith(("jenis", "gerbang")) for p in problems)
@@ -303,7 +315,7 @@ class Kohort:
             found = check_cells(rubrik, cells, jenis_codes, fields.get("gerbang"), ranges)
             problems[:0] = found
             if not found and ranges[0].size and ranges[0].min() <= KOSONG:
-                ranges = column_ranges(cells)  # -2 where nothing applies may have become -1
+                ranges = column_ranges(cells, rubrik)  # -2 where nothing applies may have become -1
         if problems:
             raise ValidationError(problems)
         cells.setflags(write=False)
@@ -324,17 +336,17 @@ class Kohort:
     @cached_property
     def kode(self) -> npt.NDArray[Any]:
         """Agency codes (``"baris-<i>"`` where none were given)."""
-        return self._kode if self._kode is not None else _objects([f"baris-{i}" for i in range(len(self))])
+        return _strings(self._kode) if self._kode is not None else _objects([f"baris-{i}" for i in range(len(self))])
 
     @cached_property
     def nama(self) -> npt.NDArray[Any]:
         """Agency names (``"Instansi <i>"`` where none were given)."""
-        return self._nama if self._nama is not None else _objects([f"Instansi {i}" for i in range(len(self))])
+        return _strings(self._nama) if self._nama is not None else _objects([f"Instansi {i}" for i in range(len(self))])
 
     @cached_property
     def provinsi(self) -> npt.NDArray[Any]:
         """Provinces (``None`` where not given)."""
-        return self._provinsi if self._provinsi is not None else np.full(len(self), None, dtype=object)
+        return _strings(self._provinsi) if self._provinsi is not None else np.full(len(self), None, dtype=object)
 
     @property
     def survei(self) -> tuple[Decimal | None, ...]:
@@ -430,14 +442,14 @@ class Kohort:
         The check runs on a private copy (where -2 in a cell that does not
         apply becomes -1); once it passes, that copy is what scoring reads.
         """
-        cells = np.array(self.jawaban, order="F")
+        cells = np.array(self.jawaban, order="C")
         problems = check_cells(rubrik, cells, self.jenis, self._gerbang)
         if self._koreksi is not None:
             problems += [p.at(f"[{i}]") for i, k in enumerate(self._koreksi) for p in koreksi_problems(rubrik, k)]
         if not problems:
             cells.setflags(write=False)
             object.__setattr__(self, "_cells", cells)
-            object.__setattr__(self, "_ranges", column_ranges(cells))
+            object.__setattr__(self, "_ranges", column_ranges(cells, rubrik))
             object.__setattr__(self, "_checked", rubrik_sha256(rubrik))
         return problems
 
@@ -492,7 +504,7 @@ class Kohort:
                 return values[idx]
             return tuple(values[i] for i in idx)
 
-        cells = np.asfortranarray(self.jawaban[idx])
+        cells = np.ascontiguousarray(self.jawaban[idx])
         cells.setflags(write=False)
         out = Kohort._make(
             None,
@@ -513,7 +525,7 @@ class Kohort:
             alias=tuple((where[r], c, key) for r, c, key in self.alias if r in where),
         )
         if self._cells is not None and self._cells is not self.jawaban:
-            cells = np.asfortranarray(self._cells[idx])
+            cells = np.ascontiguousarray(self._cells[idx])
             cells.setflags(write=False)
             object.__setattr__(out, "_cells", cells)
         object.__setattr__(out, "_checked", self._checked)  # rows of checked cells stay checked
@@ -527,7 +539,7 @@ class Kohort:
             keyed.setdefault(r, {})[c] = key
         kode, nama, provinsi = self.kode, self.nama, self.provinsi
         survei, koreksi, gerbang, bukti = self.survei, self.koreksi, self.gerbang, self.bukti
-        rows = np.ascontiguousarray(self.jawaban).tolist()
+        rows = self.jawaban.tolist()
         out = []
         for i, row in enumerate(rows):
             keys = keyed.get(i, {})
@@ -547,8 +559,8 @@ class Kohort:
         return tuple(out)
 
 
-def _owned_writable(cells: Any, k: int) -> npt.NDArray[np.int8]:
-    """The caller's answers as our own column-major ``int8`` copy, still writable (cells get normalised)."""
+def _owned_writable(cells: Any, k: int) -> tuple[npt.NDArray[np.int8], tuple[int, int]]:
+    """The caller's answers as our own row-major ``int8`` copy, still writable (cells get normalised), and its bounds."""
     arr = np.asarray(cells)
     if arr.ndim != 2 or arr.shape[1] != k:
         raise ValidationError(f"jawaban must be (N, {k}), got shape {arr.shape}")
@@ -556,14 +568,23 @@ def _owned_writable(cells: Any, k: int) -> npt.NDArray[np.int8]:
         raise ValidationError(f"jawaban must hold whole numbers, got dtype {arr.dtype}")
     if arr.size and arr.dtype != np.int8 and (arr.min() < KOSONG or arr.max() > 127):
         raise ValidationError("jawaban values must be levels, -1 (not applicable) or -2 (missing)")
-    out = _columns(arr)
-    if out.size and out.min() < KOSONG:
+    out, bounds = copy_with_bounds(arr)
+    if out.size and bounds[0] < KOSONG:
         raise ValidationError("jawaban values must be levels, -1 (not applicable) or -2 (missing)")
-    return out
+    return out, bounds
 
 
 def _survey_range(value: Decimal) -> str | None:
     return None if 0 <= value <= 1 else f"must lie in 0..1, got {value}"
+
+
+def _strings(values: npt.NDArray[Any]) -> npt.NDArray[Any]:
+    """A text column as Python strings in an object array (a numpy string column is kept compact until asked for)."""
+    if values.dtype == object:
+        return values
+    out = values.astype(object)
+    out.setflags(write=False)
+    return out
 
 
 def _objects(values: list[Any]) -> npt.NDArray[Any]:
@@ -584,14 +605,14 @@ def layout(rubrik: Rubrik, items: Sequence[Penilaian]) -> tuple[npt.NDArray[np.i
     apply, and :data:`KOSONG` where an applicable indicator has no answer.
 
     Returns:
-        The ``(N, K)`` matrix (row-major), and ``(row, column, key)`` for each
+        The ``(N, K)`` matrix, and ``(row, column, key)`` for each
         answer given under an alias rather than the indicator's code.
 
     Raises:
         ValidationError: every problem of every row (``$[i]...``), except
             missing answers, which are kept.
     """
-    out = np.empty((len(rubrik.indikator), len(items)), dtype=np.int8).T
+    out = np.empty((len(items), len(rubrik.indikator)), dtype=np.int8)
     alias: list[tuple[int, int, str]] = []
     codes = [ind.kode for ind in rubrik.indikator]
     # Resolved under "not applicable", a missing answer comes back as None and is

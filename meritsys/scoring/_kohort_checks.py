@@ -14,7 +14,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -41,6 +41,8 @@ __all__ = [
     "TIDAK_BERLAKU",
     "check_cells",
     "column_ranges",
+    "copy_beside",
+    "copy_with_bounds",
     "decimal_column",
     "enum_codes",
     "gate_column",
@@ -49,6 +51,8 @@ __all__ = [
     "text_column",
     "year_column",
 ]
+
+T = TypeVar("T")
 
 TIDAK_BERLAKU = -1
 """Cell value: the indicator does not apply to this assessment."""
@@ -70,11 +74,48 @@ def listed(name: str, found: Iterable[Problem], total: int) -> list[Problem]:
     return out
 
 
-def column_ranges(levels: npt.NDArray[np.int8]) -> tuple[npt.NDArray[np.int8], npt.NDArray[np.int8]]:
-    """Per-column minimum and maximum of an answer matrix (fast on column-major data)."""
+_COPY_ROWS_BYTES = 1 << 19
+"""Bytes of answers copied per block by :func:`copy_with_bounds` (the block stays in the core's cache)."""
+
+
+def copy_with_bounds(arr: npt.NDArray[Any]) -> tuple[npt.NDArray[np.int8], tuple[int, int]]:
+    """A row-major ``int8`` copy of a 2-D integer array and the copy's minimum and maximum.
+
+    The copy goes block by block, and each block's bounds are read while it
+    is still in cache, so the answers cross memory once.  (The caller has
+    checked that the values fit ``int8``.)
+    """
+    n, k = arr.shape
+    out = np.empty((n, k), dtype=np.int8)
+    if not out.size:
+        return out, (0, 0)
+    step = max(1, _COPY_ROWS_BYTES // max(k, 1))
+    lo, hi = 127, -128
+    for s in range(0, n, step):
+        block = out[s : s + step]
+        np.copyto(block, arr[s : s + step], casting="unsafe")
+        lo, hi = min(lo, int(block.min())), max(hi, int(block.max()))
+    return out, (lo, hi)
+
+
+def column_ranges(
+    levels: npt.NDArray[np.int8], rubrik: Rubrik | None = None, bounds: tuple[int, int] | None = None
+) -> tuple[npt.NDArray[np.int8], npt.NDArray[np.int8]]:
+    """Bounds of each column's values: exact, or (given the rubric) the whole matrix's where that already settles every column.
+
+    The matrix's minimum and maximum (*bounds*, when the caller has them)
+    usually settle it: when every indicator's level set holds that range (the
+    common case: uniform levels, nothing missing or not applicable), they
+    bound every column and nothing more is read.  Otherwise each column's
+    exact range is computed.
+    """
     n, k = levels.shape
     if n == 0:
         return np.zeros(k, np.int8), np.zeros(k, np.int8)
+    if rubrik is not None:
+        lo, hi = bounds if bounds is not None else (int(levels.min()), int(levels.max()))
+        if all(ind.level_min <= lo and hi <= ind.level_maks for ind in rubrik.indikator):
+            return np.full(k, lo, dtype=np.int8), np.full(k, hi, dtype=np.int8)
     return levels.min(axis=0), levels.max(axis=0)
 
 
@@ -109,24 +150,76 @@ def _text_problem(value: object, optional: bool) -> str | None:
 def text_column(name: str, values: Any, n: int, problems: list[Problem], *, optional: bool = False) -> npt.NDArray[Any]:
     """A text column (agency codes, names, provinces) checked as :class:`~meritsys.model.Instansi` checks it.
 
-    A numpy string array is checked with vectorised string functions; any
-    other sequence value by value.  Returns an object array of the strings.
+    A numpy ``str_`` array is copied as it is (the cohort's own copy, never
+    the caller's array) and checked on its characters: a required text may not
+    be empty nor begin or end with a space.  Any other sequence is checked value
+    by value into an object array.
     """
     values = _sized(name, values, n)
-    if isinstance(values, np.ndarray) and values.dtype.kind in "UT":
-        bad = np.zeros(n, dtype=np.bool_)
-        if not optional:
-            bad = (np.strings.str_len(values) == 0) | (np.strings.strip(values) != values)
-        if not bad.any():
-            return values.astype(object)
-        rows = np.flatnonzero(bad)
-        problems.extend(listed(name, (Problem(f"{name}[{r}]", _text_problem(str(values[r]), optional) or "") for r in rows[:SHOWN]), rows.size))
-        return values.astype(object)
+    if isinstance(values, np.ndarray) and values.dtype.kind == "U":
+        own = values.view(np.ndarray) if isinstance(values, _Owned) else np.array(values, order="C", copy=True)
+        if not optional and n:
+            rows = _unclean_ends(own)
+            found = [(int(r), why) for r in rows if (why := _text_problem(str(own[r]), optional)) is not None]
+            problems.extend(listed(name, (Problem(f"{name}[{r}]", why) for r, why in found[:SHOWN]), len(found)))
+        own.setflags(write=False)
+        return own
     out = np.empty(n, dtype=object)
-    out[:] = list(values)
+    out[:] = list(values.tolist() if isinstance(values, np.ndarray) else values)
     found = [(i, why) for i, v in enumerate(out) if (why := _text_problem(v, optional)) is not None]
     problems.extend(listed(name, (Problem(f"{name}[{i}]", why) for i, why in found), len(found)))
     return out
+
+
+class _Owned(np.ndarray):
+    """A text column already copied by :func:`copy_beside` (marks it so it is not copied twice)."""
+
+
+_BESIDE_BYTES = 1 << 20
+"""Text columns smaller than this are copied on the calling thread."""
+
+
+def copy_beside(work: Callable[[], T], texts: Mapping[str, Any], into: dict[str, Any]) -> T:
+    """Run *work* here while a second thread copies the numpy ``str_`` arrays among *texts* into *into*.
+
+    A cohort copies every column it is given; the text columns of a large
+    cohort (codes, names) can hold more bytes than its answers, and the two
+    copies need not wait for each other.  Small columns, and any other kind of
+    value, are left to :func:`text_column`.
+    """
+    from meritsys.scoring._kernels import run_parallel
+
+    wanted = {k: v for k, v in texts.items() if isinstance(v, np.ndarray) and v.dtype.kind == "U" and v.ndim == 1}
+    if sum(v.nbytes for v in wanted.values()) < _BESIDE_BYTES:
+        return work()
+    result: list[T] = []
+
+    def copy() -> None:
+        for name, values in wanted.items():
+            into[name] = np.array(values, order="C", copy=True).view(_Owned)
+
+    run_parallel([lambda: result.append(work()), copy])
+    return result[0]
+
+
+def _unclean_ends(text: npt.NDArray[np.str_]) -> npt.NDArray[np.intp]:
+    """Rows of a numpy ``str_`` array whose first or last character may be a space (or that are empty).
+
+    A superset, found on the characters without making strings: a row is
+    listed unless both its end characters are printable ASCII (``!`` to
+    ``~``) or other code points below U+0085, none of which
+    :meth:`str.isspace` accepts.  The caller checks the listed rows exactly.
+    """
+    n, width = text.shape[0], text.dtype.itemsize // 4
+    if not width:
+        return np.arange(n)
+    chars = text.view(np.uint32).reshape(n, width)
+    last = chars[:, width - 1]
+    if not last.all():  # some rows are shorter than the widest: find each one's last character
+        ends = np.maximum(np.char.str_len(text), 1) - 1
+        last = np.take(chars.ravel(), np.arange(0, n * width, width) + ends)
+    plain = np.uint32(0x85 - 0x21)
+    return np.flatnonzero(((chars[:, 0] - np.uint32(0x21)) >= plain) | ((last - np.uint32(0x21)) >= plain))
 
 
 def enum_codes(name: str, values: Any, members: tuple[enum.Enum, ...], n: int, problems: list[Problem]) -> npt.NDArray[np.int8]:
@@ -349,7 +442,7 @@ def check_cells(
     group, table, problems = _applicability(rubrik, jenis, gates) if conditional else (None, None, [])
     if problems:
         return problems
-    mins, maxs = ranges if ranges is not None else column_ranges(levels)
+    mins, maxs = ranges if ranges is not None else column_ranges(levels, rubrik)
     found: list[Problem] = []
     for j, ind in enumerate(inds):
         clean = ind.level_min <= mins[j] and maxs[j] <= ind.level_maks

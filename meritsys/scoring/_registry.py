@@ -50,6 +50,7 @@ _BUILTIN_STRATEGIES: dict[str, Callable[[], Any]] = {
     "weakest-aspect-cap": _builtin("meritsys.scoring._weakest:WeakestAspectCap"),
 }
 _BUILTIN_CLASSIFIERS: dict[str, Callable[[], Any]] = {"band": _builtin("meritsys.scoring._classifier:BandClassifier")}
+_defaults: dict[str, Any] = {}
 _BUILTINS = {STRATEGY_GROUP: _BUILTIN_STRATEGIES, CLASSIFIER_GROUP: _BUILTIN_CLASSIFIERS}
 
 
@@ -123,7 +124,12 @@ def resolve_strategy(strategy: ScoringStrategy | str | None, rubrik: Rubrik) -> 
         TypeError: for something that is neither a strategy, a name nor ``None``.
     """
     if strategy is None:
-        return get_strategy(rubrik.strategi)
+        own = _defaults.get(rubrik.strategi)
+        if own is None:
+            own = get_strategy(rubrik.strategi)
+            if rubrik.strategi in _BUILTIN_STRATEGIES:
+                _defaults[rubrik.strategi] = own  # built-ins are frozen: one default instance serves every call
+        return own
     if isinstance(strategy, str):
         return get_strategy(strategy)
     if not (callable(getattr(strategy, "score", None)) and callable(getattr(strategy, "score_batch", None))):

@@ -17,12 +17,13 @@ from fractions import Fraction
 
 import attrs
 
+from meritsys._cache import per_object
 from meritsys._repr import shown
 from meritsys.errors import Problem, ValidationError
-from meritsys.model import Indikator, KebijakanKosong, Penilaian, Rubrik, Syarat
+from meritsys.model import Indikator, JenisInstansi, KebijakanKosong, Penilaian, Rubrik, Syarat
 from meritsys.model._rubrik_rules import GRID_STEPS, index_places
 
-__all__ = ["NO_SURVEY", "Resolved", "check_gate_answers", "koreksi_problems", "resolve", "resolve_rows", "unresolved_missing"]
+__all__ = ["NO_SURVEY", "Resolved", "check_gate_answers", "koreksi_problems", "resolve", "resolve_every_rule", "resolve_rows", "unresolved_missing"]
 
 
 @attrs.frozen
@@ -63,6 +64,14 @@ def resolve(
     Raises:
         ValidationError: listing every problem, addressed from the assessment's root.
     """
+    quick = _resolve_quick(rubrik, penilaian, need_survey)
+    return quick if quick is not None else resolve_every_rule(rubrik, penilaian, kebijakan, need_survey=need_survey)
+
+
+def resolve_every_rule(
+    rubrik: Rubrik, penilaian: Penilaian, kebijakan: KebijakanKosong | None = None, *, need_survey: bool = False
+) -> Resolved:
+    """:func:`resolve` without its quick path: every rule walked, every problem named (the reference the quick path is tested against)."""
     policy = rubrik.kebijakan_kosong if kebijakan is None else kebijakan
     problems: list[Problem] = []
     warnings: list[str] = []
@@ -135,6 +144,85 @@ def resolve(
     if problems:
         raise ValidationError(problems)
     return Resolved(tuple(levels), frozenset(filled), tuple(warnings))
+
+
+_Answers = dict[str, tuple[int, int, int]]  # code -> position, lowest and highest level
+
+
+@attrs.frozen(eq=False)
+class _Layout:
+    """What the quick path needs of a rubric: each applicable indicator by its code, per agency type and gate answers."""
+
+    width: int
+    gates: dict[str, tuple[str, ...]]  # gate code -> its options (codes only: an alias takes the full path)
+    wajib: tuple[tuple[int, str], ...]  # indicators whose answer above 0 needs evidence
+    answers: dict[tuple[JenisInstansi, tuple[tuple[str, str], ...]], _Answers] = attrs.field(factory=dict)
+
+
+@per_object
+def _layout(rubrik: Rubrik) -> _Layout:
+    return _Layout(
+        len(rubrik.indikator),
+        {g.kode: tuple(g.opsi) for g in rubrik.gerbang},
+        tuple((pos, ind.kode) for pos, ind in enumerate(rubrik.indikator) if ind.bukti_wajib),
+    )
+
+
+def _answers(rubrik: Rubrik, layout: _Layout, jenis: JenisInstansi, gates: tuple[tuple[str, str], ...]) -> _Answers:
+    key = (jenis, gates)
+    found = layout.answers.get(key)
+    if found is None:
+        given = dict(gates)
+        found = {ind.kode: (pos, ind.level_min, ind.level_maks) for pos, ind in enumerate(rubrik.indikator) if ind.applies_to(jenis, given)}
+        if len(layout.answers) < 256:  # agency types x gate answers: a handful in practice
+            layout.answers[key] = found
+    return found
+
+
+def _resolve_quick(rubrik: Rubrik, penilaian: Penilaian, need_survey: bool) -> Resolved | None:
+    """The common case in one pass: gates and applicable indicators all answered, by code, within their options.
+
+    Returns ``None`` whenever anything else is the case (a problem, a missing
+    answer, an alias, evidence for an unknown code): :func:`resolve` then walks
+    every rule and says what it found.
+    """
+    if need_survey and penilaian.survei is None:
+        return None
+    if rubrik.komposisi is not None and penilaian.koreksi and koreksi_problems(rubrik, penilaian.koreksi):
+        return None
+    layout = _layout(rubrik)
+    gerbang = penilaian.gerbang
+    if len(gerbang) != len(layout.gates):
+        return None
+    if gerbang:
+        for kode, answer in gerbang.items():
+            options = layout.gates.get(kode)
+            if options is None or answer not in options:
+                return None
+        gates = tuple(sorted(gerbang.items()))
+    else:
+        gates = ()
+    answers = _answers(rubrik, layout, penilaian.instansi.jenis, gates)
+    jawaban = penilaian.jawaban
+    if len(jawaban) != len(answers):
+        return None
+    levels: list[int | None] = [None] * layout.width
+    for kode, level in jawaban.items():
+        found = answers.get(kode)
+        if found is None or not found[1] <= level <= found[2]:
+            return None
+        levels[found[0]] = level
+    bukti = penilaian.bukti
+    if not bukti:
+        return Resolved(tuple(levels))
+    listed = {kode for kode, files in bukti.items() if files}
+    if any(kode not in rubrik.posisi for kode in bukti):
+        return None
+    # the worksheet rule of the full path: an answer above 0 needs evidence
+    warnings = tuple(
+        f"{kode}: level {levels[pos]} has no bukti dukung listed" for pos, kode in layout.wajib if kode not in listed and (levels[pos] or 0) > 0
+    )
+    return Resolved(tuple(levels), frozenset(), warnings)
 
 
 def koreksi_problems(rubrik: Rubrik, koreksi: Decimal | None) -> list[Problem]:

@@ -21,6 +21,7 @@ from meritsys._cache import per_object
 from meritsys._numbers import exact, exact_decimal, plain, round_half_up
 from meritsys.errors import IncompatibleStrategyError, ValidationError
 from meritsys.model import (
+    Aspek,
     Hasil,
     HasilAspek,
     KebijakanKosong,
@@ -32,7 +33,7 @@ from meritsys.model import (
     rubrik_ref,
 )
 from meritsys.model._rubrik_rules import weight_grid
-from meritsys.scoring._classifier import BandClassifier, classify_units
+from meritsys.scoring._classifier import BandClassifier, classify_index, classify_units
 from meritsys.scoring._explain import band_labels, build_hasil
 from meritsys.scoring._protocols import Classifier, LinearModel, WeightModel
 from meritsys.scoring._resolution import resolve
@@ -59,24 +60,74 @@ def weight_unit(rubrik: Rubrik) -> Decimal:
 
 
 _ZERO = Decimal(0)
-_PlanRow = tuple[int, str, dict[int, Decimal], int, Decimal]
+_CACHED = 1 << 12
+"""Values remembered per rubric (index totals, aspect values): the shipped rubrics have a few hundred."""
+
+
+_Step = tuple[int, Kontribusi, "Saran | None"]  # contribution in index units, as reported, the one-step suggestion
+_Row = tuple[int, dict[int, _Step], int, Kontribusi]  # position, per level, top in units, not applicable
+
+
+@attrs.frozen(eq=False)
+class _Table:
+    """A rubric's weighted sum laid out for the single path, in whole units of the weight grid.
+
+    The contributions, suggestions and not-applicable entries of every
+    indicator are built once per rubric; a score then adds integers and looks
+    up decimals (cached per value: their number is bounded by the grid).
+    """
+
+    unit: Fraction
+    aspek: tuple[tuple[Aspek, tuple[_Row, ...]], ...]  # per aspect, its indicators
+    decimals: dict[int, Decimal] = attrs.field(factory=dict)
+    hasil_aspek: dict[tuple[int, int, int], HasilAspek] = attrs.field(factory=dict)
+
+    def decimal(self, units: int) -> Decimal:
+        """``units x unit`` as a plain decimal."""
+        found = self.decimals.get(units)
+        if found is None:
+            found = plain(exact_decimal(units * self.unit))
+            if len(self.decimals) < _CACHED:
+                self.decimals[units] = found
+        return found
+
+    def aspect(self, i: int, nilai: int, maks: int) -> HasilAspek:
+        """Aspect *i*'s result for *nilai* of *maks* units."""
+        key = (i, nilai, maks)
+        found = self.hasil_aspek.get(key)
+        if found is None:
+            asp = self.aspek[i][0]
+            dn, dm = self.decimal(nilai), self.decimal(maks)
+            ratio = plain(round_half_up(Fraction(nilai, maks), 4)) if maks else Decimal(0)
+            found = HasilAspek(asp.kode, asp.nama, dn, dm, ratio)
+            if len(self.hasil_aspek) < _CACHED:
+                self.hasil_aspek[key] = found
+        return found
 
 
 @per_object
 @exact
-def _plan(rubrik: Rubrik) -> list[list[_PlanRow]]:
-    """Per aspect, per indicator: position, code, contribution by level, top level, one-step gain."""
-    out: list[list[_PlanRow]] = []
+def _table(rubrik: Rubrik) -> _Table:
+    unit = weight_grid(rubrik)
+    aspects = []
     pos = 0
     for asp in rubrik.aspek:
-        rows: list[_PlanRow] = []
+        rows = []
         for ind in asp.indikator:
+            w = int(Fraction(ind.bobot.nilai) / unit) if ind.bobot is not None else 0
             bobot = ind.bobot.nilai if ind.bobot is not None else Decimal(0)
-            by_level = {lv.nilai: plain(bobot * lv.nilai) for lv in ind.level}
-            rows.append((pos, ind.kode, by_level, ind.level_maks, plain(bobot)))
+            steps = {
+                lv.nilai: (
+                    w * lv.nilai,
+                    Kontribusi(ind.kode, asp.kode, lv.nilai, plain(bobot * lv.nilai), True, False),
+                    Saran(ind.kode, lv.nilai, lv.nilai + 1, plain(bobot)) if lv.nilai < ind.level_maks else None,
+                )
+                for lv in ind.level
+            }
+            rows.append((pos, steps, w * ind.level_maks, Kontribusi(ind.kode, asp.kode, None, _ZERO, False, False)))
             pos += 1
-        out.append(rows)
-    return out
+        aspects.append((asp, tuple(rows)))
+    return _Table(unit, tuple(aspects))
 
 
 @per_object
@@ -99,13 +150,6 @@ def _unused_inputs(penilaian: Penilaian) -> list[str]:
     if penilaian.koreksi != 0:
         notes.append(f"koreksi {penilaian.koreksi} is not used by the weighted sum (a regime B input)")
     return notes
-
-
-def _ratio(nilai: Decimal, maks: Decimal) -> Decimal:
-    """Fulfilment ``nilai / maks`` to at most 4 decimals (half-up), without trailing zeros."""
-    if not maks:
-        return Decimal(0)
-    return plain(round_half_up(Fraction(nilai) / Fraction(maks), 4))
 
 
 def _require_indicator_weights(rubrik: Rubrik) -> None:
@@ -142,37 +186,43 @@ class WeightedSum:
         """``"weighted-sum"``."""
         return "weighted-sum"
 
-    @exact
     def score(self, rubrik: Rubrik, penilaian: Penilaian) -> Hasil:
-        """Score one assessment exactly."""
+        """Score one assessment exactly.
+
+        No decimal arithmetic happens here (whatever the caller's decimal
+        context): the rubric's contributions are built once, exactly, and a
+        score adds whole index units.
+        """
         _require_indicator_weights(rubrik)
         res = resolve(rubrik, penilaian, self.kebijakan_kosong)
+        table = _table(rubrik)
         kontribusi: list[Kontribusi] = []
         saran: list[Saran] = []
         aspek: list[HasilAspek] = []
-        total = Decimal(0)
+        total = 0
         filled = res.diisi
-        for asp, rows in zip(rubrik.aspek, _plan(rubrik), strict=True):
-            nilai = Decimal(0)
-            maks = Decimal(0)
-            for pos, kode, by_level, top, gain in rows:
-                level = res.level[pos]
+        level_of = res.level
+        known = table.hasil_aspek
+        for i, (_asp, rows) in enumerate(table.aspek):
+            nilai = maks = 0
+            for pos, steps, top, tidak_berlaku in rows:
+                level = level_of[pos]
                 if level is None:
-                    kontribusi.append(Kontribusi(kode, asp.kode, None, _ZERO, False, pos in filled))
+                    kontribusi.append(attrs.evolve(tidak_berlaku, diisi_kebijakan=True) if pos in filled else tidak_berlaku)
                     continue
-                c = by_level[level]
-                nilai += c
-                maks += by_level[top]
-                kontribusi.append(Kontribusi(kode, asp.kode, level, c, True, pos in filled))
-                if level < top:
-                    saran.append(Saran(kode, level, level + 1, gain))
-            aspek.append(HasilAspek(asp.kode, asp.nama, plain(nilai), plain(maks), _ratio(nilai, maks)))
+                units, k, step = steps[level]
+                nilai += units
+                maks += top
+                kontribusi.append(attrs.evolve(k, diisi_kebijakan=True) if filled and pos in filled else k)
+                if step is not None:
+                    saran.append(step)
+            aspek.append(known.get((i, nilai, maks)) or table.aspect(i, nilai, maks))
             total += nilai
         places = rubrik.skala.desimal_int
-        total = plain(total) if places is None else round_half_up(total, places)
-        klas = self.classifier.classify(rubrik, total)
+        indeks = table.decimal(total) if places is None else round_half_up(total * table.unit, places)
+        klas = classify_index(self.classifier, rubrik, indeks)
         return build_hasil(
-            strategi=self.name, rubrik=rubrik, penilaian=penilaian, indeks=total, klas=klas,
+            strategi=self.name, rubrik=rubrik, penilaian=penilaian, indeks=indeks, klas=klas,
             classifier=self.classifier, unit=_resolution(rubrik), aspek=aspek, kontribusi=kontribusi,
             saran=saran, peringatan=(*res.peringatan, *_unused_inputs(penilaian)),
         )

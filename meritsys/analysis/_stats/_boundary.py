@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 import attrs
 import numpy as np
@@ -108,10 +109,14 @@ def near_boundary(skor: SkorBatch, rubrik: Rubrik, *, jarak: Decimal | int | str
     # A published bound need not lie on the index's grid (a bound of 1 with an
     # index in steps of 2): measure in a unit that divides both, exactly.
     fine = common_step([Fraction(skor.unit), *starts])
-    start_units = np.asarray([*(int(b / fine) for b in starts), 0], dtype=np.int64)  # 0: the top band has no next
+    step = int(Fraction(skor.unit) / fine)
+    bounds = [*(int(b / fine) for b in starts), 0]  # 0: the top band has no next
     pos = skor.kategori.astype(np.intp)
     units = skor.indeks_unit.astype(np.int64)
-    lack = start_units[pos] - units * int(Fraction(skor.unit) / fine)
+    # a fine unit far below the index grid can take the distances past 64 bits: Python integers then
+    largest = max(*map(abs, bounds), step) + step * (int(np.abs(units).max()) if units.size else 0)
+    dtype: Any = np.int64 if largest < 2**62 else object
+    lack = np.asarray(bounds, dtype=dtype)[pos] - units.astype(dtype) * step
     rows = np.flatnonzero((pos < len(starts)) & (lack <= math.floor(Fraction(limit) / fine)))
     rows = rows[np.argsort(lack[rows], kind="stable")]
     return DekatBatas(

@@ -1,8 +1,7 @@
-import argparse
+"""The improvement planner: the cheapest level increases that reach a target, checked against brute force."""
+
 import datetime as dt
-import io
 import itertools
-import json
 from decimal import Decimal
 from fractions import Fraction
 from unittest import mock
@@ -13,9 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import meritsys
-import meritsys.analysis.planner as planner
 from meritsys import (
     Angka,
+    AspectLinear,
     Aspek,
     AturanBatas,
     Gerbang,
@@ -39,11 +38,13 @@ from meritsys import (
     ValidationError,
     WeightedSum,
 )
-from meritsys._numbers import round_half_up
+from meritsys._numbers import fraction_to_decimal, round_half_up
 from meritsys.analysis import Langkah, Rencana, Target, plan
-from meritsys.analysis.plan_cli import add_parser, cmd_plan, load_biaya
 from meritsys.testing.generators import penilaian as gen_penilaian
-from tests.helpers import instansi, kasn, penilaian_a, penilaian_b, rezim_b
+from tests.helpers import instansi, kasn, module_of, penilaian_a, penilaian_b, rezim_b
+
+_plan = module_of(plan)  # where plan() picks its search
+_search = module_of(_plan.solver)  # the two exact searches
 
 # kasn-2019 at level 2 everywhere is 200; these ten at level 3 add 50.5 (bobot 7, 6, 7, 5, 5, 5, 6, 4.5, 3.5, 1.5).
 KE_TIGA = ("5.1", "5.2", "5.3", "3.1", "3.2", "3.3", "3.4", "3.5", "3.6", "7.1")
@@ -196,7 +197,7 @@ def _indeks_rujukan(r: Rubrik, p: Penilaian, levels: dict[int, int | None]) -> t
     if r.komposisi is None:
         raw = sum((Fraction(i.bobot.nilai) * levels[pos] for pos, i in enumerate(r.indikator) if levels[pos] is not None), Fraction(0))
         places = r.skala.desimal_int
-        return raw, (meritsys.fraction_to_decimal(raw, 28) if places is None else round_half_up(raw, places))
+        return raw, (fraction_to_decimal(raw, 28) if places is None else round_half_up(raw, places))
     komp = r.komposisi
     maturity = Fraction(0)
     pos = 0
@@ -258,7 +259,7 @@ def brute_force(r: Rubrik, p: Penilaian, biaya: dict, batas: dict, target):
 
 def _check_against_brute_force(r, p, biaya, batas, target):
     rencana = plan(p, target, r, biaya=biaya, batas=batas)
-    with mock.patch.object(planner, "_solver", return_value=planner._knapsack_by_cost):
+    with mock.patch.object(_plan, "solver", return_value=_search._knapsack_by_cost):
         # the search over (cost, steps) sums finds the very same plan
         assert plan(p, target, r, biaya=biaya, batas=batas) == rencana
     best = brute_force(r, p, biaya, batas, target)
@@ -272,6 +273,18 @@ def _check_against_brute_force(r, p, biaya, batas, target):
     steps = sum(s.ke - s.dari for s in rencana.langkah)
     assert (rencana.biaya, steps, -(raw - raw0)) == best
     assert _mencapai(r, target, rencana.akhir.indeks)
+
+
+class _EqualAspects(AspectLinear):
+    """Every aspect weighs the same (as the example plugin does)."""
+
+    @property
+    def name(self):
+        return "equal-aspects"
+
+    def aspect_weights(self, rubrik):
+        top = rubrik.skala.maksimum.nilai if rubrik.komposisi is None else 1
+        return [Fraction(top) / len(rubrik.aspek)] * len(rubrik.aspek)
 
 
 # --------------------------------------------------------------------------- tests
@@ -352,24 +365,24 @@ class TestSearch:
         r = rubrik_penyebut_besar()
         p = Penilaian(instansi(), 2026, r.id, {i.kode: 1 for i in r.indikator}, survei="0.5")
         calls = []
-        real = planner._solver
+        real = _search.solver
 
         def spy(items, need):
             calls.append(real(items, need))
             return calls[-1]
 
-        with mock.patch.object(planner, "_solver", spy):
+        with mock.patch.object(_plan, "solver", spy):
             rencana = plan(p, "Tinggi", r)
-        assert calls == [planner._knapsack_by_cost]
-        with mock.patch.object(planner, "_solver", return_value=planner._knapsack):
+        assert calls == [_search._knapsack_by_cost]
+        with mock.patch.object(_plan, "solver", return_value=_search._knapsack):
             assert plan(p, "Tinggi", r) == rencana
         assert rencana.akhir.kategori.label == "Tinggi"
 
     def test_varied_costs_keep_the_dense_search(self):
         """Varied costs make the (cost, steps) sums many, so the search over the shortfall stays."""
-        item = planner._Item(0, 1, (0, 300, 700), (0, 1, 2), 1)
-        assert planner._solver([item] * 10, 10**6) is planner._knapsack
-        assert planner._solver([item] * 10, 100) is planner._knapsack
+        item = _search.Item(0, 1, (0, 300, 700), (0, 1, 2), 1)
+        assert _search.solver([item] * 10, 10**6) is _search._knapsack
+        assert _search.solver([item] * 10, 100) is _search._knapsack
 
 
 class TestTarget:
@@ -484,6 +497,7 @@ class TestCaps:
         ("batas", "message"),
         [({"9.9": 3}, r'\$\.batas\["9\.9"\]: not an indicator'), ({"3.2": 5}, r'\$\.batas\["3\.2"\]: level 5 is outside 0\.\.4'),
          ({"3.2": "3"}, "whole-number level"), ({"3.2": True}, "whole-number level")],
+        ids=["unknown-code", "above-the-levels", "text", "boolean"],
     )
     def test_bad_caps(self, batas, message):
         """An unknown code, a level outside the set or a non-integer cap is a path-addressed ValidationError."""
@@ -547,6 +561,7 @@ class TestCosts:
         [({"9.9": 1}, r'\$\.biaya\["9\.9"\]: not an indicator'), ({"3.2": -1}, "must not be negative"),
          ({"3.2": 0.5}, "is a float"), ({"3.2": [1, 2]}, "needs 4 step costs"), ({"3.2": [1, "x", 1, 1]}, r'\$\.biaya\["3\.2"\]\[1\]'),
          ({"3.2": 1, "3.2b": 1}, "not an indicator")],
+        ids=["unknown-code", "negative", "float", "too-few-steps", "bad-step-cost", "unknown-beside-known"],
     )
     def test_bad_costs(self, biaya, message):
         """Unknown codes, negative or float costs and sequences of the wrong length are path-addressed ValidationErrors."""
@@ -625,10 +640,28 @@ class TestRegimeB:
 
 
 class TestStrategies:
-    def test_non_additive_strategy_is_refused(self):
-        """A strategy the planner cannot model is an IncompatibleStrategyError naming the ones it can."""
-        with pytest.raises(IncompatibleStrategyError, match="weighted-sum or maturity"):
-            plan(penilaian_250_5(), "Sangat Baik", strategy="geometric-mean")
+    @pytest.mark.parametrize("strategy", ["geometric-mean", "weakest-aspect-cap"], ids=["geometric-mean", "weakest-aspect-cap"])
+    def test_non_linear_strategy_is_refused(self, strategy):
+        """A strategy that is not linear is an IncompatibleStrategyError naming the linear_model and weight_model it lacks."""
+        with pytest.raises(IncompatibleStrategyError, match=r"planner needs a linear strategy; .* does not offer linear_model and weight_model"):
+            plan(penilaian_250_5(), "Sangat Baik", strategy=strategy)
+
+    @pytest.mark.parametrize("rubrik", [kasn, rezim_b], ids=["regime-a", "regime-b"])
+    def test_any_aspect_linear_strategy_is_planned(self, rubrik):
+        """An AspectLinear strategy is planned exactly: the plan re-scores to the target with that very strategy."""
+        r = rubrik()
+        p = penilaian_a(2) if r.komposisi is None else penilaian_b(1)
+        target = "Sangat Baik" if r.komposisi is None else "Menengah"
+        rencana = plan(p, target, r, strategy=_EqualAspects())
+        assert rencana.tercapai
+        assert rencana.akhir.strategi == "equal-aspects"
+        assert meritsys.score(rencana.penilaian, r, strategy=_EqualAspects()) == rencana.akhir
+        assert rencana.akhir.kategori.label == target
+        for s in rencana.langkah:  # no step is wasted
+            jawaban = dict(rencana.penilaian.jawaban)
+            jawaban[s.kode] -= 1
+            lower = meritsys.score(attrs.evolve(rencana.penilaian, jawaban=jawaban), r, strategy=_EqualAspects())
+            assert r.kategori.index(r.category(lower.kategori.label)) < r.kategori.index(r.category(target))
 
     def test_strategy_by_name_and_instance(self):
         """The strategy may be given by name or as a configured instance."""
@@ -684,148 +717,3 @@ class TestRencana:
         assert kode == sorted(kode, key=order.index)
         assert sum(s.tambahan for s in rencana.langkah) == rencana.tambahan == rencana.akhir.indeks - Decimal("250.5")
         assert str(rencana.target) == "Sangat Baik (indeks >= 325)"
-
-
-# --------------------------------------------------------------------------- the command line
-
-
-def run_plan(*argv):
-    parser = argparse.ArgumentParser(prog="meritsys")
-    add_parser(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(["plan", *argv])
-    out, err = io.StringIO(), io.StringIO()
-    code = args.func(args, out, err)
-    return code, out.getvalue(), err.getvalue()
-
-
-@pytest.fixture
-def file_250_5(tmp_path):
-    path = tmp_path / "kab.json"
-    path.write_text(meritsys.dumps(penilaian_250_5()))
-    return path
-
-
-@pytest.fixture
-def file_cohort(tmp_path):
-    path = tmp_path / "kohort.json"
-    items = [penilaian_250_5(), penilaian_a(3, instansi=instansi("kota", "kota-contoh")), penilaian_a(2, instansi=instansi("kota", "kota-contoh"), tahun=2022)]
-    path.write_text(meritsys.dumps(items))
-    return path
-
-
-class TestCli:
-    def test_done_when_table(self, file_250_5):
-        """meritsys plan FILE --target "Sangat Baik" prints the steps and a re-scored result of at least 325."""
-        code, out, err = run_plan(str(file_250_5), "--target", "Sangat Baik")
-        assert (code, err) == (0, "")
-        assert "target: Sangat Baik (indeks >= 325)" in out
-        assert "awal:   250.5 (Baik)" in out
-        assert "setelah rencana: 325.5 (Sangat Baik), +75" in out
-        assert "total biaya: 13" in out
-
-    def test_json(self, file_250_5):
-        """--format json prints one object with the plan and the raised assessment in the input format."""
-        code, out, _ = run_plan(str(file_250_5), "--target", "325", "--format", "json")
-        assert code == 0
-        data = json.loads(out)
-        assert data["tercapai"] is True
-        assert data["target"] == {"indeks": "325", "kategori": None}
-        assert data["awal"]["indeks"] == "250.5"
-        assert Decimal(data["akhir"]["indeks"]) >= 325
-        assert {"kode", "aspek", "dari", "ke", "biaya", "tambahan"} == set(data["langkah"][0])
-        raised = meritsys.loads_penilaian(json.dumps(data["penilaian"]))[0]
-        assert str(meritsys.score(raised).indeks) == data["akhir"]["indeks"]
-
-    def test_cost_file(self, file_250_5, tmp_path):
-        """--biaya reads [biaya] (numbers or per-step lists, decimals exact) and [batas] from TOML."""
-        toml = tmp_path / "biaya.toml"
-        toml.write_text('[biaya]\n"5.1" = 10\n"3.4" = [1, 1, 2.5, 0.1]\n[batas]\n"5.3" = 3\n')
-        code, out, _ = run_plan(str(file_250_5), "--target", "Sangat Baik", "--biaya", str(toml), "--format", "json")
-        data = json.loads(out)
-        kode = {s["kode"]: s for s in data["langkah"]}
-        assert code == 0
-        assert "5.1" not in kode
-        assert "5.3" not in kode
-        assert kode["3.4"]["biaya"] == "0.1"
-
-    def test_load_biaya_rejects_other_keys(self, tmp_path):
-        """A cost file with keys other than [biaya] and [batas] is refused."""
-        toml = tmp_path / "biaya.toml"
-        toml.write_text('biaya = 3\n[lain]\nx = 1\n')
-        with pytest.raises(ValidationError) as exc:
-            load_biaya(toml)
-        assert [p.path for p in exc.value.problems] == ["lain", "biaya"]
-
-    @pytest.mark.parametrize(("content", "message"), [(None, "cannot read"), ("[biaya\n", "not valid TOML")])
-    def test_load_biaya_unreadable(self, tmp_path, content, message):
-        """A missing or malformed cost file is a ValidationError."""
-        toml = tmp_path / "biaya.toml"
-        if content is not None:
-            toml.write_text(content)
-        with pytest.raises(ValidationError, match=message):
-            load_biaya(toml)
-
-    def test_bad_cost_value_is_path_addressed(self, file_250_5, tmp_path):
-        """A bad value in the cost file raises a ValidationError addressed by its TOML path."""
-        toml = tmp_path / "biaya.toml"
-        toml.write_text('[biaya]\n"3.2" = -1\n')
-        with pytest.raises(ValidationError, match=r'\$\.biaya\["3\.2"\]: a cost must not be negative'):
-            run_plan(str(file_250_5), "--target", "Sangat Baik", "--biaya", str(toml))
-
-    def test_pick_from_list(self, file_cohort):
-        """--instansi and --tahun pick one assessment from a list."""
-        code, out, _ = run_plan(str(file_cohort), "--target", "Baik", "--instansi", "kota-contoh", "--tahun", "2022")
-        assert code == 0
-        assert "kota-contoh) 2022" in out
-        assert "awal:   200 (Kurang)" in out
-
-    @pytest.mark.parametrize(
-        ("extra", "message"),
-        [((), "holds 3 assessments"), (("--instansi", "kota-contoh"), "holds 2 assessments"), (("--instansi", "nope"), "no assessment")],
-    )
-    def test_selection_usage_errors(self, file_cohort, extra, message):
-        """A list without a unique selection is a usage error (exit 2) naming the choices."""
-        code, out, err = run_plan(str(file_cohort), "--target", "Baik", *extra)
-        assert (code, out) == (2, "")
-        assert err.startswith("meritsys: usage error:")
-        assert message in err
-
-    def test_unreachable_exits_1(self, file_250_5):
-        """An unreachable target still prints the closest plan, says why on stderr and exits 1."""
-        code, out, err = run_plan(str(file_250_5), "--target", "401")
-        assert code == 1
-        assert "Target tidak tercapai" in out
-        assert err.startswith("meritsys: error: the target indeks >= 401 cannot be reached")
-
-    def test_already_reached(self, file_250_5):
-        """A target already reached prints that nothing needs raising."""
-        code, out, _ = run_plan(str(file_250_5), "--target", "Baik")
-        assert code == 0
-        assert "Target sudah tercapai" in out
-
-    def test_invalid_assessment_file(self, tmp_path):
-        """An invalid assessment raises a ValidationError for the CLI to map to exit 1."""
-        path = tmp_path / "bad.json"
-        path.write_text(json.dumps([{"tahun": 2023}]))
-        with pytest.raises(ValidationError, match=r"\$\[0\]"):
-            run_plan(str(path), "--target", "Baik")
-
-    def test_tanpa_survei(self, tmp_path):
-        """--tanpa-survei plans regime B on the maturity-only index."""
-        path = tmp_path / "b.json"
-        path.write_text(meritsys.dumps(penilaian_b(1, survei=None)))
-        code, out, _ = run_plan(str(path), "--target", "Menengah", "--tanpa-survei", "--format", "json")
-        assert code == 0
-        assert json.loads(out)["tercapai"] is True
-
-    def test_rubrik_option(self, file_250_5):
-        """--rubrik names the rubric (the assessment's own by default)."""
-        code, _out, _ = run_plan(str(file_250_5), "--target", "Sangat Baik", "--rubrik", "kasn-2019")
-        assert code == 0
-
-    def test_cmd_plan_is_the_handler(self):
-        """add_parser wires cmd_plan as the command's handler."""
-        parser = argparse.ArgumentParser()
-        sub = parser.add_subparsers()
-        add_parser(sub)
-        assert parser.parse_args(["plan", "f.json", "--target", "Baik"]).func is cmd_plan

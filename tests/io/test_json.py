@@ -1,19 +1,12 @@
+"""Assessments and results as JSON: the documented shapes, round trips, and every bad value named."""
+
 import json
 
 import pytest
 
-from meritsys import (
-    Hasil,
-    Penilaian,
-    ValidationError,
-    dumps,
-    loads_hasil,
-    loads_penilaian,
-    read_penilaian,
-    score,
-)
-from meritsys.io import make_converter, parse_json, structure, unstructure
-from tests.helpers import penilaian_a, penilaian_b
+from meritsys import Hasil, Penilaian, ValidationError, dumps, loads_hasil, loads_penilaian, score
+from meritsys.io import structure, unstructure
+from tests.helpers import messages, penilaian_a, penilaian_b
 
 DOC_A = {
     "instansi": {"kode": "kab-sukamaju", "nama": "Pemerintah Kabupaten Sukamaju", "jenis": "kabupaten", "provinsi": "Jawa Tengah"},
@@ -98,16 +91,6 @@ class TestPenilaianJson:
             loads_penilaian(text)
         assert info.value.messages == ("$[1].tahun: expected a whole number, got str 'x'",)
 
-    def test_invalid_json(self):
-        """Broken JSON is a ValidationError with line and column."""
-        with pytest.raises(ValidationError, match=r"not valid JSON: .*\(line 1, column 2\)"):
-            parse_json("{")
-
-    def test_unreadable_file(self, tmp_path):
-        """A file that cannot be read is a ValidationError, not an OSError."""
-        with pytest.raises(ValidationError, match="cannot read"):
-            read_penilaian(tmp_path / "tidak-ada.json")
-
     def test_not_an_object(self):
         """A document that is not an object where one is expected is named."""
         with pytest.raises(ValidationError, match=r"^\$: expected an object, got str"):
@@ -135,18 +118,33 @@ class TestHasilJson:
         """Regime B indices keep their two decimals in JSON."""
         assert json.loads(dumps(score(penilaian_b(2))))["indeks"] == "0.50"
 
+    def test_results_round_trip(self):
+        """Results of both regimes, saved as a list, load back equal."""
+        results = [score(penilaian_a(3)), score(penilaian_b(2))]
+        assert loads_hasil(dumps(results)) == tuple(results)
 
-class TestConverter:
-    def test_make_converter_is_independent(self):
-        """make_converter returns a fresh strict converter, not the global one."""
-        import cattrs
+    @pytest.mark.parametrize(
+        ("jarak", "message"),
+        [
+            (["Sangat Baik"], "$.ke_kategori_berikut: expected an object, got a list"),
+            ({"kategori": "Sangat Baik", "kode": "IV", "kurang": 25},
+             '$.ke_kategori_berikut.kurang: expected a decimal written as a string (e.g. "25"), got the number 25'),
+            ({"kategori": "Sangat Baik"}, "$.ke_kategori_berikut.kode: required key is missing"),
+        ],
+        ids=["list", "number", "missing-keys"],
+    )
+    def test_bad_distance_in_a_result(self, jarak, message):
+        """A result file whose distance to the next band is malformed is refused at that key."""
+        data = json.loads(dumps(score(penilaian_a(3))))
+        data["ke_kategori_berikut"] = jarak
+        assert messages(loads_hasil, json.dumps(data))[0] == message
 
-        c = make_converter()
-        assert c is not cattrs.global_converter
-        with pytest.raises(Exception):  # noqa: B017,PT011  (cattrs' own error type)
-            c.structure({"kode": 1, "nama": "x", "jenis": "kota"}, __import__("meritsys").Instansi)
-
-    def test_list_of_hasil_structures(self):
-        """A list of results unstructures to a list and back."""
-        h = score(penilaian_a(2))
-        assert structure(unstructure(h), Hasil) == h
+    def test_list_items_are_addressed(self):
+        """Each bad item of a list of results is reported under its position."""
+        good = json.loads(dumps(score(penilaian_a(3))))
+        msgs = messages(loads_hasil, json.dumps([good, {**good, "indeks": 300}, 7]))
+        assert msgs == (
+            '$[1].indeks: expected a decimal written as a string (e.g. "300"), got the number 300',
+            "$[2]: expected an object, got int 7",
+        )
+        assert isinstance(loads_hasil(json.dumps(good))[0], Hasil)

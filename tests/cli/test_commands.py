@@ -1,20 +1,42 @@
-import io
+"""The meritsys command line: score, classify, validate, rubrik, demo and strategies, and robustness to bad input."""
+
+import importlib.resources
 import json
-from pathlib import Path
+import os
+import shutil
+import subprocess
+import sys
 
 import pytest
 
-from meritsys.cli import main
+from meritsys.io import dumps_rubrik
+from meritsys.scoring import reload_plugins
+from tests.helpers import (
+    KOHORT_A,
+    KOHORT_B,
+    ROOT,
+    SATU,
+    SHIPPED,
+    broken_dist,
+    kasn,
+    rubrik_data,
+    run_cli,
+)
 
-KOHORT_A = "examples/data/kohort-kasn-2023.json"
-KOHORT_B = "examples/data/kohort-permenpanrb-2026.json"
-SATU = "examples/data/penilaian-kab-sukamaju-2023.json"
+DEEP = "[" * 100_000
 
 
-def run(*argv):
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), out=out, err=err)
-    return code, out.getvalue(), err.getvalue()
+def run(*argv, err=None):
+    return run_cli(*argv, err=err)
+
+
+def _cli(*args, pythonpath=None):
+    """Run the command line in a fresh interpreter, through meritsys.cli.main, with *pythonpath* in front."""
+    env = dict(os.environ)
+    if pythonpath:
+        env["PYTHONPATH"] = os.pathsep.join([str(pythonpath), env.get("PYTHONPATH", "")])
+    program = "import sys; from meritsys.cli import main; sys.exit(main(sys.argv[1:]))"
+    return subprocess.run([sys.executable, "-c", program, *args], capture_output=True, text=True, env=env, cwd=ROOT)
 
 
 class TestClassify:
@@ -57,6 +79,13 @@ class TestClassify:
         """Missing arguments are a usage error (exit 2)."""
         assert run("classify", "250")[0] == 2
         assert run("frobnicate")[0] == 2
+
+    def test_cli_accepts_a_rubric_file(self, tmp_path):
+        """--rubrik takes a rubric file as well as an id."""
+        path = tmp_path / "r.json"
+        path.write_text(dumps_rubrik(kasn()))
+        result = _cli("classify", "250", "--rubrik", str(path))
+        assert (result.returncode, result.stdout) == (0, "Baik\n")
 
 
 class TestScore:
@@ -111,7 +140,7 @@ class TestScore:
 
     def test_tanpa_survei(self, tmp_path):
         """--tanpa-survei scores regime B assessments without a survey."""
-        data = json.loads(Path(KOHORT_B).read_text())
+        data = json.loads(KOHORT_B.read_text())
         for d in data:
             d.pop("survei")
         path = tmp_path / "b.json"
@@ -123,6 +152,42 @@ class TestScore:
         assert code == 0
         assert all(h["hanya_maturitas"] for h in json.loads(out))
 
+    def test_cohort_table_marks_out_of_scale(self):
+        """A cohort table marks an out-of-scale index with * and explains it, without per-aspect detail."""
+        code, out, _ = run("score", KOHORT_A)
+        assert code == 0
+        row = next(line for line in out.splitlines() if line.startswith("kab-tanjung-asri"))
+        assert "Buruk *" in row
+        assert "* di luar skala resmi: tetap dikategorikan ke pita terdekat" in out
+        assert "Naik satu level" not in out
+        assert "capaian" not in out
+
+    def test_maturity_only_table_is_flagged(self):
+        """With --tanpa-survei each row is marked † and the mark is explained under the table."""
+        code, out, err = run("score", KOHORT_B, "--tanpa-survei")
+        assert code == 0
+        assert "Menengah †" in out
+        assert out.rstrip().splitlines()[-1] == "† indeks maturitas saja, tanpa survei (diminta dengan --tanpa-survei)"
+        assert err.count("maturity-only index") == 5
+
+    def test_tanpa_survei_on_regime_a_is_usage_error(self):
+        """--tanpa-survei with a strategy other than maturity exits 2, once for the whole file."""
+        code, out, err = run("score", KOHORT_A, "--tanpa-survei")
+        assert (code, out) == (2, "")
+        assert err == "meritsys: usage error: --tanpa-survei applies to the maturity strategy only\n"
+
+    def test_top_score_has_no_suggestions(self, tmp_path):
+        """An assessment at the top of every indicator shows its aspects but no next steps."""
+        data = json.loads(SATU.read_text())
+        data["jawaban"] = dict.fromkeys(data["jawaban"], 4)
+        path = tmp_path / "puncak.json"
+        path.write_text(json.dumps(data))
+        code, out, _ = run("score", path)
+        assert code == 0
+        assert "Sangat Baik  -" in out
+        assert "capaian" in out
+        assert "Naik satu level" not in out
+
 
 class TestValidate:
     def test_valid(self):
@@ -131,7 +196,7 @@ class TestValidate:
 
     def test_malformed_file_lists_each_path(self, tmp_path):
         """A malformed assessment file exits 1 with one message per bad path."""
-        data = json.loads(Path(KOHORT_A).read_text())
+        data = json.loads(KOHORT_A.read_text())
         data[0]["jawaban"]["3.2"] = 5
         data[2]["jawaban"]["9.9"] = 1
         data[3]["tahun"] = "2023"
@@ -151,7 +216,7 @@ class TestValidate:
 
     def test_single_object_paths_have_no_index(self, tmp_path):
         """Errors in a file holding one assessment are addressed from its root."""
-        data = json.loads(Path(SATU).read_text())
+        data = json.loads(SATU.read_text())
         data["jawaban"]["3.2"] = 5
         path = tmp_path / "satu.json"
         path.write_text(json.dumps(data))
@@ -161,8 +226,28 @@ class TestValidate:
 
     def test_rubric_file(self):
         """validate accepts a rubric TOML file too."""
-        code, out, _ = run("validate", "meritsys/rubrics/kasn-2019.toml")
+        code, out, _ = run("validate", SHIPPED / "kasn-2019.toml")
         assert (code, out) == (0, "ok: rubrik kasn-2019 is valid (8 aspects, 24 indicators)\n")
+
+    def test_json_rubric_file(self, tmp_path):
+        """validate recognises a JSON rubric file (an object with aspek) and checks it as a rubric."""
+        path = tmp_path / "kasn.json"
+        path.write_text(dumps_rubrik(kasn()))
+        assert run("validate", path) == (0, "ok: rubrik kasn-2019 is valid (8 aspects, 24 indicators)\n", "")
+
+    def test_broken_json_rubric_file(self, tmp_path):
+        """A broken JSON rubric file exits 1 listing every broken rule with its path."""
+        data = rubrik_data(kasn())
+        data["aspek"][0]["indikator"][0]["bobot"]["nilai"] = "6"
+        path = tmp_path / "kasn.json"
+        path.write_text(json.dumps(data))
+        code, out, err = run("validate", path)
+        assert (code, out) == (1, "")
+        assert err.splitlines() == [
+            "meritsys: error: invalid input (2 problems):",
+            "  $.aspek[0].maksimum: declared 40 but the indicators give 44 (sum of bobot x highest level)",
+            "  $.jumlah_bobot: declared 100 but the indikator weights add up to 101",
+        ]
 
 
 class TestRubrikAndDemo:
@@ -207,6 +292,70 @@ class TestRubrikAndDemo:
         assert "kementerian-contoh" in out
         assert "Menengah" in out
 
+    def test_show_regime_b_lists_aspect_weights(self):
+        """rubrik show prints a regime B aspect's own weight with its status, and no maximum."""
+        code, out, _ = run("rubrik", "show", "permenpanrb-19-2025")
+        assert code == 0
+        row = next(line for line in out.splitlines() if line.startswith("8 "))
+        assert row.split()[-3:] == ["0.1", "(sekunder)", "-"]
+
+    def test_installed_copy_uses_the_packaged_cohort(self, tmp_path, monkeypatch):
+        """An installed copy scores the cohorts shipped in meritsys/_contoh and nothing else there."""
+        contoh = tmp_path / "_contoh"
+        contoh.mkdir()
+        shutil.copy(KOHORT_B, contoh / "kohort-permenpanrb-2026.json")
+        shutil.copy(SATU, contoh / "penilaian-kab-sukamaju-2023.json")
+        monkeypatch.setattr(importlib.resources, "files", lambda package: tmp_path)
+        code, out, _ = run("demo")
+        assert code == 0
+        assert "[permenpanrb-19-2025] - kohort-permenpanrb-2026.json" in out
+        assert out.count(" - kohort-") == 1
+
+    def test_missing_cohort_exits_1(self, tmp_path, monkeypatch):
+        """A copy of meritsys without its example cohort exits 1 saying so."""
+        (tmp_path / "_contoh").mkdir()
+        monkeypatch.setattr(importlib.resources, "files", lambda package: tmp_path)
+        assert run("demo") == (1, "", "meritsys: error: the example cohort is not installed with this copy of meritsys\n")
+
+
+class TestStrategiesAndPlugins:
+    def test_list_text_and_json(self):
+        """strategies list prints one name per line, or a JSON list, of the same names."""
+        code, out, _ = run("strategies", "list")
+        assert code == 0
+        names = out.split()
+        assert {"geometric-mean", "maturity", "weakest-aspect-cap", "weighted-sum"} <= set(names)
+        code, out, _ = run("strategies", "list", "--format", "json")
+        assert (code, json.loads(out)) == (0, names)
+
+    def test_broken_plugin_is_one_warning_line(self, tmp_path, monkeypatch):
+        """In process, a plugin that fails to load becomes one stderr warning line and the command succeeds."""
+        dist = tmp_path / "meritsys_rusak-0.1.dist-info"
+        dist.mkdir()
+        (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: meritsys-rusak\nVersion: 0.1\n")
+        (dist / "entry_points.txt").write_text("[meritsys.strategies]\nrusak = tidak_ada_modul:Strategi\n")
+        monkeypatch.syspath_prepend(str(tmp_path))
+        reload_plugins()
+        try:
+            code, out, err = run("strategies", "list")
+        finally:
+            monkeypatch.undo()
+            reload_plugins()
+        assert code == 0
+        assert "weighted-sum" in out.split()
+        assert "rusak" not in out.split()
+        assert err.count("\n") == 1
+        assert err.startswith("meritsys: warning: plugin 'rusak' (tidak_ada_modul:Strategi) in meritsys.strategies failed to load")
+
+    def test_broken_plugin_on_the_cli(self, tmp_path):
+        """On the CLI a broken plugin is one warning line on stderr; the command succeeds."""
+        broken_dist(tmp_path, "meritsys.strategies", "tidak_ada_modul:Strategi")
+        result = _cli("strategies", "list", pythonpath=tmp_path)
+        assert result.returncode == 0
+        assert "weighted-sum" in result.stdout
+        assert "meritsys: warning: plugin 'rusak'" in result.stderr
+        assert "Traceback" not in result.stderr
+
 
 class TestRobustness:
     @pytest.mark.parametrize(
@@ -232,23 +381,20 @@ class TestRobustness:
         code, out, _ = run("classify", value, "--rubrik", "kasn-2019")
         assert (code, out) == (1, "")
 
-    def test_reform_numbers_must_be_strings(self, tmp_path):
-        """A reform giving a float or an infinite weight is refused path by path."""
-        path = tmp_path / "r.toml"
-        path.write_text('id = "x"\n[ubah]\n"indikator.1.1.bobot" = 2.5\n"aspek.2.bobot" = "Infinity"\n')
-        code, _, err = run("compare", "--baseline", "kasn-2019", "--reform", str(path), KOHORT_A)
+    @pytest.mark.parametrize(
+        ("name", "text", "argv"),
+        [
+            ("rubrik.toml", f"x = {DEEP}", ("validate", "{path}")),
+            ("reform.toml", f'id = "x"\n[ubah]\n"a" = {DEEP}', ("compare", KOHORT_A, "--baseline", "kasn-2019", "--reform", "{path}")),
+            ("test_dalam.toml", f"[[kasus]]\nx = {DEEP}", ("test", "{path}")),
+        ],
+        ids=["rubric", "reform", "policy-test"],
+    )
+    def test_exit_1_without_traceback(self, tmp_path, name, text, argv):
+        """Absurdly nested TOML exits 1 with a message naming the file, never a traceback."""
+        path = tmp_path / name
+        path.write_text(text)
+        code, out, err = run(*(str(a).format(path=path) for a in argv))
         assert code == 1
-        assert '$.ubah["indikator.1.1.bobot"]: give the number as a string (e.g. "2.5"), got 2.5' in err
-        assert "$.ubah[\"aspek.2.bobot\"]: 'Infinity' is not a finite number" in err
-
-    def test_malformed_policy_cases_fail_cleanly(self, tmp_path):
-        """Malformed policy test cases fail with a message instead of crashing the run."""
-        (tmp_path / "test_a.toml").write_text("kasus = [1, 2]\n")
-        (tmp_path / "test_b.toml").write_text(f'[[kasus]]\nnama = "a"\npenilaian = "{Path(SATU).resolve().as_posix()}"\nrubrik = 5\n[kasus.harapan]\nkategori = "Baik"\n')
-        code, out, err = run("test", str(tmp_path / "test_a.toml"))
-        assert code == 1
-        assert "expected [[kasus]] tables" in out
-        code, out, err = run("test", str(tmp_path))
-        assert code == 1
-        assert "rubrik: expected a string, got 5" in out
+        assert f"{name} is not valid TOML for meritsys: nested too deeply" in out + err
         assert "Traceback" not in err

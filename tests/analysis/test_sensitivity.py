@@ -1,76 +1,39 @@
-import argparse
-import io
+"""Sensitivity analysis: redrawn weights, cut points and rules, scored exactly, reproducibly and in bounded memory."""
+
 import json
 import math
 import tracemalloc
 from fractions import Fraction
-from pathlib import Path
 
 import attrs
 import numpy as np
 import pytest
 
-from meritsys import AnswerMatrix, Instansi, KebijakanTidakBerlaku, Penilaian, ValidationError
+from meritsys import GeometricMean, IncompatibleStrategyError, KebijakanTidakBerlaku, Kohort, ValidationError
 from meritsys._numbers import round_half_up
-from meritsys.analysis.sensitivity import (
-    BLOK,
-    MAX_CHUNK,
-    SensitivityOptions,
-    _draw_block,
-    _prepare,
-    sensitivity,
-)
-from meritsys.analysis.sensitivity_cli import add_parser
-from meritsys.scoring._aspects import aspect_fulfilment
+from meritsys.analysis import SensitivityOptions, sensitivity
+from meritsys.scoring import AspectLinear, aspect_fulfilment
+from tests.helpers import items_b, kasn, kohort_a, kohort_b, module_of, package_of, rezim_b, same
 
-from .helpers import kasn, rezim_b
-
-DATA = Path(__file__).resolve().parent.parent / "examples" / "data"
+BLOK = package_of(sensitivity).BLOK
+MAX_CHUNK = package_of(sensitivity).MAX_CHUNK
+_run = module_of(sensitivity)  # prepare: the baseline and the arrays a run needs
+_engine = module_of(_run.run)  # draw_block: one block of draws
 
 
-def matrix_a(n=40, seed=0):
-    rng = np.random.default_rng(seed)
-    return AnswerMatrix.from_arrays(rng.integers(0, 5, (n, 24)), kode=[f"a{i}" for i in range(n)])
-
-
-def items_b(n=30, seed=0, survei=True):
-    rng = np.random.default_rng(seed)
-    r = rezim_b()
-    out = []
-    for i in range(n):
-        ins = Instansi(f"b{i}", f"Instansi {i}", ("kabupaten", "kota", "provinsi", "kementerian")[i % 4])
-        gerbang = {"kecelakaan_kerja": ("ya", "tidak")[int(rng.integers(2))], "kematian": ("ya", "tidak")[int(rng.integers(2))]}
-        jawaban = {ind.kode: int(rng.integers(0, 5)) for ind in r.indikator if ind.applies_to(ins.jenis, gerbang)}
-        out.append(Penilaian(ins, 2026, r.id, jawaban, gerbang=gerbang, survei=f"0.{int(rng.integers(0, 100)):02d}" if survei else None))
-    return out
-
-
-def matrix_b(n=30, seed=0, survei=True):
-    return AnswerMatrix.from_penilaian(rezim_b(), items_b(n, seed, survei))
-
-
-def same(a, b):
-    """Two results are identical in every reported number."""
-    assert a.to_dict() == b.to_dict()
-    for name in ("hitung_kategori", "hitung_peringkat", "indeks_rerata", "indeks_sd", "peringkat_dasar"):
-        np.testing.assert_array_equal(getattr(a, name), getattr(b, name))
-    assert [repr(x) for x in a.pengaruh] == [repr(x) for x in b.pengaruh]
-    assert a.per_kebijakan == b.per_kebijakan
-
-
-def reference(rubrik, matrix, **options):
+def reference(rubrik, kohort, **options):
     """Score each draw of one block exactly with fractions: categories, ranks and changes per draw."""
-    soal = _prepare(rubrik, matrix, SensitivityOptions(**options))
-    shares, shift, pol = _draw_block(soal, 0)
+    soal = _run.prepare(rubrik, kohort, SensitivityOptions(**options))
+    shares, shift, pol = _engine.draw_block(soal, 0)
     bit = round(math.log2(soal.skala_w / float(rubrik.jumlah_bobot.nilai)))
-    levels = matrix.checked(rubrik)
+    levels = kohort.levels(rubrik)
     lower = [k.batas_bawah.nilai for k in rubrik.kategori[1:]]
     cats, ranks = [], []
     for d in range(shares.shape[0]):
         w = [Fraction(int(x), 2**bit) for x in np.rint(shares[d] * soal.skala_w)]
         cuts = sorted(Fraction(c) + (Fraction(float(s)) if shift is not None else 0) for c, s in zip(lower, shift[d] if shift is not None else [0] * len(lower), strict=True))
         values = []
-        for i in range(matrix.n):
+        for i in range(len(kohort)):
             if rubrik.letak_bobot.value == "indikator":
                 v = sum((wk * max(int(lv), 0) for wk, lv in zip(w, levels[i], strict=True)), Fraction(0))
             else:
@@ -78,7 +41,7 @@ def reference(rubrik, matrix, **options):
                 r = attrs.evolve(rubrik, komposisi=komp)
                 m = aspect_fulfilment(r, tuple(None if lv < 0 else int(lv) for lv in levels[i]))
                 v = Fraction(komp.bobot_maturitas.nilai) * sum((wa * ma for wa, ma in zip(w, m, strict=True)), Fraction(0))
-                v = Fraction(round_half_up(v + Fraction(komp.bobot_survei.nilai) * Fraction(matrix.survei[i]), 2))
+                v = Fraction(round_half_up(v + Fraction(komp.bobot_survei.nilai) * Fraction(kohort.survei[i]), 2))
             values.append(v)
         cats.append([sum(v >= c for c in cuts) for v in values])
         ranks.append([1 + sum(u > v for u in values) for v in values])
@@ -88,12 +51,12 @@ def reference(rubrik, matrix, **options):
 class TestReproducible:
     def test_same_seed_same_result(self):
         """Two runs with the same seed and inputs give identical output."""
-        m = matrix_a()
+        m = kohort_a()
         same(sensitivity(kasn(), m, draws=700, seed=11, ambang=4), sensitivity(kasn(), m, draws=700, seed=11, ambang=4))
 
     def test_other_seed_other_draws(self):
         """A different seed gives different draws."""
-        m = matrix_a()
+        m = kohort_a()
         a = sensitivity(kasn(), m, draws=300, seed=1)
         b = sensitivity(kasn(), m, draws=300, seed=2)
         assert not np.array_equal(a.indeks_rerata, b.indeks_rerata)
@@ -105,13 +68,13 @@ class TestReproducible:
     )
     def test_chunk_size_does_not_matter(self, chunk, workers):
         """The chunk size and the number of threads change memory use and speed only, never the result."""
-        m = matrix_a()
+        m = kohort_a()
         ref = sensitivity(kasn(), m, draws=1000, seed=3, ambang=3, chunk=512, workers=1)
         same(sensitivity(kasn(), m, draws=1000, seed=3, ambang=3, chunk=chunk, workers=workers), ref)
 
     def test_chunk_size_does_not_matter_regime_b(self):
         """Regime B with drawn not-applicable rules is just as independent of the chunk size."""
-        m = matrix_b()
+        m = kohort_b()
         opts = {"draws": 600, "seed": 5, "ambang": 0.01, "kebijakan_tidak_berlaku": True}
         same(sensitivity(rezim_b(), m, chunk=256, **opts), sensitivity(rezim_b(), m, chunk=5000, **opts))
 
@@ -124,7 +87,7 @@ class TestNoPerturbation:
     )
     def test_regime_a_keeps_everything(self, options):
         """Without perturbation every agency keeps its category and baseline rank in every draw."""
-        m = matrix_a(60, seed=4)
+        m = kohort_a(60, seed=4)
         h = sensitivity(kasn(), m, draws=300, seed=0, **options)
         assert (h.p_keep() == 1).all()
         np.testing.assert_array_equal(h.rank_min(), h.peringkat_dasar)
@@ -135,7 +98,7 @@ class TestNoPerturbation:
 
     def test_regime_b_keeps_everything(self):
         """Regime B (rounded to two decimals, ties at the cut points) matches its exact path without perturbation."""
-        h = sensitivity(rezim_b(), matrix_b(60, seed=9), draws=300, konsentrasi=math.inf)
+        h = sensitivity(rezim_b(), kohort_b(60, seed=9), draws=300, konsentrasi=math.inf)
         assert (h.p_keep() == 1).all()
         np.testing.assert_array_equal(h.rank_quantile(0.05), h.peringkat_dasar)
         np.testing.assert_allclose(h.indeks_rerata, h.dasar.indeks_float(), rtol=0, atol=1e-12)
@@ -143,7 +106,7 @@ class TestNoPerturbation:
     def test_boundary_values_stay_put(self):
         """Agencies exactly on a cut point (250) and a half point below it keep their categories unperturbed."""
         row250 = [4] * 6 + [2] * 18
-        m = AnswerMatrix.from_arrays(np.asarray([row250, [2] * 24]))
+        m = Kohort.from_arrays(kasn(), np.asarray([row250, [2] * 24]))
         h = sensitivity(kasn(), m, draws=50, konsentrasi=math.inf)
         assert h.dasar.kategori_label() == ["Baik", "Kurang"]
         assert h.p_keep().tolist() == [1.0, 1.0]
@@ -157,7 +120,7 @@ class TestNoPerturbation:
         half[[2, 9, 14]], half[4] = 1, 0
         whole = half.copy()
         whole[10], whole[1] = 1, 3
-        m = AnswerMatrix.from_arrays(np.asarray([half, whole, [3] * 24]))
+        m = Kohort.from_arrays(kasn(), np.asarray([half, whole, [3] * 24]))
         h = sensitivity(upper, m, draws=40, konsentrasi=math.inf)
         assert [str(x) for x in h.dasar.indeks()] == ["174.5", "174", "300"]
         assert h.dasar.kategori_label() == ["Kurang", "Buruk", "Baik"]
@@ -169,27 +132,27 @@ class TestNoPerturbation:
 class TestDrawsAreScoredExactly:
     def test_regime_a_matches_fractions(self):
         """Each draw's categories and ranks equal an exact fraction computation with the same weights and cut points."""
-        m = matrix_a(12, seed=2)
+        m = kohort_a(12, seed=2)
         _soal, _, cats, ranks = reference(kasn(), m, draws=60, seed=8, konsentrasi=50.0, ambang=10.0)
         h = sensitivity(kasn(), m, draws=60, seed=8, konsentrasi=50.0, ambang=10.0)
         counts = np.stack([(cats == c).sum(axis=0) for c in range(4)], axis=1)
         np.testing.assert_array_equal(h.hitung_kategori, counts)
-        for i in range(m.n):
-            np.testing.assert_array_equal(h.hitung_peringkat[i], np.bincount(ranks[:, i] - 1, minlength=m.n))
+        for i in range(len(m)):
+            np.testing.assert_array_equal(h.hitung_peringkat[i], np.bincount(ranks[:, i] - 1, minlength=len(m)))
 
     def test_regime_b_matches_fractions(self):
         """Regime B draws (rules drawn, rounding half-up) equal the exact fraction computation."""
-        m = matrix_b(10, seed=3)
+        m = kohort_b(10, seed=3)
         opts = {"draws": 40, "seed": 2, "konsentrasi": 30.0, "ambang": 0.02, "kebijakan_tidak_berlaku": True}
         _, _, cats, ranks = reference(rezim_b(), m, **opts)
         h = sensitivity(rezim_b(), m, **opts)
         np.testing.assert_array_equal(h.hitung_kategori, np.stack([(cats == c).sum(axis=0) for c in range(5)], axis=1))
-        for i in range(m.n):
-            np.testing.assert_array_equal(h.hitung_peringkat[i], np.bincount(ranks[:, i] - 1, minlength=m.n))
+        for i in range(len(m)):
+            np.testing.assert_array_equal(h.hitung_peringkat[i], np.bincount(ranks[:, i] - 1, minlength=len(m)))
 
     def test_influence_is_the_correlation(self):
         """A weight's influence is its correlation with the number of agencies changing category."""
-        m = matrix_a(15, seed=6)
+        m = kohort_a(15, seed=6)
         _, shares, cats, _ = reference(kasn(), m, draws=200, seed=4, konsentrasi=80.0)
         h = sensitivity(kasn(), m, draws=200, seed=4, konsentrasi=80.0)
         y = (cats != h.dasar.kategori).sum(axis=1)
@@ -201,7 +164,7 @@ class TestDrawsAreScoredExactly:
 
 @pytest.fixture(scope="module")
 def result():
-    return sensitivity(kasn(), matrix_a(50, seed=1), draws=900, seed=0, konsentrasi=100.0, ambang=5.0)
+    return sensitivity(kasn(), kohort_a(50, seed=1), draws=900, seed=0, konsentrasi=100.0, ambang=5.0)
 
 
 class TestStatistics:
@@ -238,14 +201,14 @@ class TestStatistics:
     def test_identical_rows_share_ranks(self):
         """Agencies with identical answers tie in every draw and share the best rank."""
         rows = np.asarray([[3] * 24, [3] * 24, [2] * 24, [4] * 24])
-        h = sensitivity(kasn(), AnswerMatrix.from_arrays(rows), draws=200, seed=1, konsentrasi=20.0)
+        h = sensitivity(kasn(), Kohort.from_arrays(kasn(), rows), draws=200, seed=1, konsentrasi=20.0)
         assert h.peringkat_dasar.tolist() == [2, 2, 4, 1]
         np.testing.assert_array_equal(h.hitung_peringkat[0], h.hitung_peringkat[1])
         assert h.hitung_peringkat[0, 1] == 200
 
     def test_unperturbed_influence_is_nan(self):
         """A parameter that was not perturbed has no influence (nan), shown as null in JSON."""
-        h = sensitivity(kasn(), matrix_a(), draws=300, konsentrasi=math.inf, ambang=5.0)
+        h = sensitivity(kasn(), kohort_a(), draws=300, konsentrasi=math.inf, ambang=5.0)
         assert all(math.isnan(p.korelasi) for p in h.pengaruh if p.jenis == "bobot")
         assert all(math.isfinite(p.korelasi) for p in h.pengaruh if p.jenis == "ambang")
         assert h.to_dict()["pengaruh"][0]["korelasi"] is None
@@ -253,7 +216,7 @@ class TestStatistics:
 
 class TestMemory:
     def peak(self, draws, workers=1):
-        m = matrix_a(200, seed=0)
+        m = kohort_a(200, seed=0)
         sensitivity(kasn(), m, draws=BLOK, chunk=BLOK, workers=workers)
         tracemalloc.start()
         try:
@@ -274,7 +237,7 @@ class TestMemory:
 
     def test_accumulators_are_sized_by_the_cohort(self):
         """The kept statistics are (N, C) and (N, N) counts whatever the number of draws."""
-        h = sensitivity(kasn(), matrix_a(30), draws=2000)
+        h = sensitivity(kasn(), kohort_a(30), draws=2000)
         assert h.hitung_kategori.shape == (30, 4)
         assert h.hitung_peringkat.shape == (30, 30)
 
@@ -282,7 +245,7 @@ class TestMemory:
 class TestRegimeB:
     def test_rules_drawn_per_draw(self):
         """Drawing the not-applicable rule reports draws and changes per rule, adding up to the total."""
-        h = sensitivity(rezim_b(), matrix_b(), draws=500, seed=1, kebijakan_tidak_berlaku=True)
+        h = sensitivity(rezim_b(), kohort_b(), draws=500, seed=1, kebijakan_tidak_berlaku=True)
         assert [k.kebijakan for k in h.per_kebijakan] == list(KebijakanTidakBerlaku)
         assert sum(k.draws for k in h.per_kebijakan) == 500
         assert [p.kode for p in h.pengaruh] == [a.kode for a in rezim_b().aspek]
@@ -290,12 +253,12 @@ class TestRegimeB:
     def test_chosen_rules(self):
         """A given list of rules is drawn among, in the order given."""
         rules = [KebijakanTidakBerlaku.NOL, KebijakanTidakBerlaku.MAKSIMUM]
-        h = sensitivity(rezim_b(), matrix_b(), draws=100, kebijakan_tidak_berlaku=rules)
+        h = sensitivity(rezim_b(), kohort_b(), draws=100, kebijakan_tidak_berlaku=rules)
         assert h.kebijakan == tuple(rules)
 
     def test_maturity_only(self):
         """Without survey scores, hanya_maturitas scores the maturity component alone."""
-        m = matrix_b(survei=False)
+        m = kohort_b(survei=False)
         with pytest.raises(ValidationError, match="survei"):
             sensitivity(rezim_b(), m, draws=10)
         h = sensitivity(rezim_b(), m, draws=10, hanya_maturitas=True, konsentrasi=math.inf)
@@ -306,13 +269,13 @@ class TestProgressAndValidation:
     def test_progress_hook(self):
         """The hook is called after each chunk with the draws done so far and the total."""
         calls = []
-        sensitivity(kasn(), matrix_a(10), draws=1000, chunk=512, workers=1, progress=lambda done, total: calls.append((done, total)))
+        sensitivity(kasn(), kohort_a(10), draws=1000, chunk=512, workers=1, progress=lambda done, total: calls.append((done, total)))
         assert calls == [(512, 1000), (1000, 1000)]
 
     def test_progress_hook_with_threads(self):
         """With several threads the hook still counts up to the total, once per chunk."""
         calls = []
-        sensitivity(kasn(), matrix_a(10), draws=2000, chunk=256, workers=3, progress=lambda done, total: calls.append((done, total)))
+        sensitivity(kasn(), kohort_a(10), draws=2000, chunk=256, workers=3, progress=lambda done, total: calls.append((done, total)))
         assert len(calls) == 8
         assert calls[-1] == (2000, 2000)
         assert [d for d, _ in calls] == sorted(d for d, _ in calls)
@@ -336,81 +299,47 @@ class TestProgressAndValidation:
     def test_bad_options(self, options, path):
         """Each invalid option is a ValidationError naming it."""
         with pytest.raises(ValidationError) as exc:
-            sensitivity(kasn(), matrix_a(5), **options)
+            sensitivity(kasn(), kohort_a(5), **options)
         assert exc.value.messages[0].startswith(path)
 
-    def test_empty_matrix(self):
+    def test_empty_cohort(self):
         """An empty cohort is an error, not an empty result."""
         with pytest.raises(ValidationError, match="no rows"):
-            sensitivity(kasn(), AnswerMatrix.from_arrays(np.zeros((0, 24), dtype=np.int8)))
+            sensitivity(kasn(), Kohort.from_arrays(kasn(), np.zeros((0, 24), dtype=np.int8)))
 
 
-def cli(*argv, tty=False):
-    parser = argparse.ArgumentParser(prog="meritsys")
-    add_parser(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(["sensitivity", *argv])
-    out, err = io.StringIO(), io.StringIO()
-    err.isatty = lambda: tty  # type: ignore[method-assign]
-    code = args.func(args, out, err)
-    return code, out.getvalue(), err.getvalue()
+class _Setara(AspectLinear):
+    """Every aspect weighs the same (as the example plugin does)."""
+
+    @property
+    def name(self):
+        return "setara"
+
+    def aspect_weights(self, rubrik):
+        top = rubrik.skala.maksimum.nilai if rubrik.komposisi is None else 1
+        return [Fraction(top) / len(rubrik.aspek)] * len(rubrik.aspek)
 
 
-class TestCommandLine:
-    def test_table(self):
-        """The table lists every agency with P(keep) and rank interval, then the influential weights."""
-        code, out, err = cli(str(DATA / "kohort-kasn-2023.json"), "--draws", "300", "--ambang", "2")
-        assert code == 0
-        assert err == ""
-        assert "P(tetap)" in out
-        assert "peringkat 5-95%" in out
-        assert "kota-contoh" in out
-        assert "Pengaruh" in out
+class TestStrategies:
+    @pytest.mark.parametrize(("rubrik", "kohort"), [(kasn, kohort_a), (rezim_b, kohort_b)], ids=["regime-a", "regime-b"])
+    def test_any_aspect_linear_strategy(self, rubrik, kohort):
+        """An AspectLinear strategy is stress-tested on its own aspect weights, its baseline its own exact batch scores."""
+        r, k = rubrik(), kohort(20, seed=4)
+        h = sensitivity(r, k, strategy=_Setara(), draws=300, seed=2, ambang=None)
+        assert h.dasar.strategi == "setara"
+        assert h.dasar.indeks() == _Setara().score_batch(r, k).indeks()
+        assert [(p.jenis, p.kode) for p in h.pengaruh] == [("bobot", a.kode) for a in r.aspek]
+        assert h.berubah_rerata > 0
+        unmoved = sensitivity(r, k, strategy=_Setara(), draws=50, konsentrasi=math.inf)
+        assert (unmoved.p_keep() == 1).all()
 
-    def test_json_is_reproducible(self):
-        """--format json with a fixed seed prints the same document twice."""
-        argv = (str(DATA / "kohort-permenpanrb-2026.json"), "--draws", "600", "--seed", "4", "--tidak-berlaku", "--format", "json")
-        first, second = cli(*argv), cli(*argv, "--workers", "2", "--chunk", "256")
-        assert first == second
-        data = json.loads(first[1])
-        assert data["rubrik"] == "permenpanrb-19-2025"
-        assert len(data["per_kebijakan"]) == 3
-        assert {"tahun", "tahap", "p_tetap", "peringkat"} <= set(data["instansi"][0])
+    @pytest.mark.parametrize("strategy", [GeometricMean(), "geometric-mean", "weakest-aspect-cap"], ids=["object", "name", "cap"])
+    def test_non_linear_strategy_is_refused(self, strategy):
+        """A strategy that is not linear is refused with IncompatibleStrategyError naming what it lacks."""
+        with pytest.raises(IncompatibleStrategyError, match=r"sensitivity analysis needs a linear strategy; .* does not offer linear_model"):
+            sensitivity(kasn(), kohort_a(5), strategy=strategy, draws=10)
 
-    def test_progress_only_on_a_terminal(self):
-        """The progress line goes to stderr only when it is a terminal and --quiet is not given."""
-        path = str(DATA / "kohort-kasn-2023.json")
-        assert cli(path, "--draws", "600", tty=True)[2].endswith("(100%)\n")
-        assert cli(path, "--draws", "600", "--quiet", tty=True)[2] == ""
-        assert cli(path, "--draws", "600")[2] == ""
-
-    @pytest.mark.parametrize(
-        "argv",
-        [("--draws", "0"), ("--rentang", "1"), ("--konsentrasi", "-1"), ("--konsentrasi", "1", "--rentang", "0.1"), ("--ambang", "nan")],
-        ids=["draws", "rentang", "konsentrasi", "exclusive", "ambang-nan"],
-    )
-    def test_bad_usage(self, argv, capsys):
-        """Invalid numbers are argparse usage errors (exit 2)."""
-        with pytest.raises(SystemExit) as exc:
-            cli("data.json", *argv)
-        assert exc.value.code == 2
-
-    def test_mixed_rubrics(self, tmp_path):
-        """A file mixing rubrics needs --rubrik."""
-        a = json.loads((DATA / "kohort-kasn-2023.json").read_text())[:1]
-        b = json.loads((DATA / "kohort-permenpanrb-2026.json").read_text())[:1]
-        path = tmp_path / "campur.json"
-        path.write_text(json.dumps(a + b))
-        with pytest.raises(ValidationError, match="--rubrik"):
-            cli(str(path))
-
-
-def test_regime_b_options_on_regime_a_are_usage_errors():
-    """--tanpa-survei and --tidak-berlaku on a regime A file exit 2, naming the option."""
-    import io
-
-    from meritsys.cli import main
-
-    for option in ("--tanpa-survei", "--tidak-berlaku"):
-        out, err = io.StringIO(), io.StringIO()
-        assert main(["sensitivity", "examples/data/kohort-kasn-2023.json", option, "--draws", "10"], out=out, err=err) == 2
-        assert option in err.getvalue()
+    def test_assessments_instead_of_a_cohort(self):
+        """A list of Penilaian is laid out as a cohort once and gives the cohort's result."""
+        items = items_b(12, seed=7)
+        same(sensitivity(rezim_b(), items, draws=200, seed=3), sensitivity(rezim_b(), Kohort.from_penilaian(rezim_b(), items), draws=200, seed=3))

@@ -1,11 +1,20 @@
+"""What-if strategies: the geometric mean of the aspects and the weakest-aspect cap, on both paths."""
+
 from decimal import Decimal
-from fractions import Fraction
 
 import pytest
 
 import meritsys
-from meritsys import GeometricMean, MaturityIndex, ValidationError, WeakestAspectCap, WeightedSum
-from meritsys.policy import convert_linear, convert_proportional
+from meritsys import (
+    GeometricMean,
+    IncompatibleStrategyError,
+    LinearStrategy,
+    MaturityIndex,
+    ValidationError,
+    WeakestAspectCap,
+    WeightedSum,
+)
+from meritsys.scoring import require_linear
 from tests.helpers import kasn, penilaian_a, penilaian_b, rezim_b
 
 
@@ -94,35 +103,13 @@ class TestWeakestAspectCap:
     def test_batch_equals_single(self):
         """The batch path caps exactly as the single path."""
         items = [penilaian_a(_with(4, a2=n % 5, a6=(n * 2) % 5)) for n in range(25)]
-        batch = WeakestAspectCap().score_batch(kasn(), meritsys.AnswerMatrix.from_penilaian(kasn(), items))
+        batch = WeakestAspectCap().score_batch(kasn(), meritsys.Kohort.from_penilaian(kasn(), items))
         assert batch.kategori_label() == [WeakestAspectCap().score(kasn(), p).kategori.label for p in items]
 
     def test_negative_slack_refused(self):
         """Negative slack is refused."""
         with pytest.raises(ValueError, match="selisih"):
             WeakestAspectCap(selisih=-1)
-
-
-class TestConversions:
-    def test_proportional(self):
-        """score / 400: 329 becomes 0.8225, reported as 0.82."""
-        k = convert_proportional("329")
-        assert (k.nilai, k.rounded(), k.rumus, k.metode) == (Fraction(329, 400), Decimal("0.82"), "nilai / 400", "proportional")
-
-    def test_linear(self):
-        """(score - 100) / 300: 329 becomes 229/300, reported as 0.76."""
-        k = convert_linear(329)
-        assert (k.nilai, k.rounded(), k.rumus) == (Fraction(229, 300), Decimal("0.76"), "(nilai - 100) / 300")
-
-    def test_scale_ends(self):
-        """The formulas map the ends of the 100-400 scale differently."""
-        assert (convert_proportional(100).nilai, convert_linear(100).nilai) == (Fraction(1, 4), 0)
-        assert (convert_proportional(400).nilai, convert_linear(400).nilai) == (1, 1)
-
-    def test_rejects_non_numbers(self):
-        """Conversions refuse NaN and non-numbers."""
-        with pytest.raises(ValidationError):
-            convert_linear("nan")
 
 
 class TestGeometricMeanBatch:
@@ -140,4 +127,15 @@ class TestGeometricMeanBatch:
         only = GeometricMean(hanya_maturitas=True)
         single = only.score(rezim_b(), items[0])
         assert single.hanya_maturitas
-        assert only.score_batch(rezim_b(), meritsys.AnswerMatrix.from_penilaian(rezim_b(), items)).indeks() == [single.indeks]
+        assert only.score_batch(rezim_b(), meritsys.Kohort.from_penilaian(rezim_b(), items)).indeks() == [single.indeks]
+
+
+class TestNotLinear:
+    @pytest.mark.parametrize(
+        "strategy", [GeometricMean(), WeakestAspectCap()], ids=["geometric-mean", "weakest-aspect-cap"]
+    )
+    def test_what_if_strategies_are_not_linear(self, strategy):
+        """The what-if strategies are not linear: require_linear refuses them, naming the methods they lack."""
+        assert not isinstance(strategy, LinearStrategy)
+        with pytest.raises(IncompatibleStrategyError, match=r"does not offer linear_model and weight_model"):
+            require_linear(strategy, "the planner")

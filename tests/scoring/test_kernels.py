@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from meritsys.errors import ValidationError
-from meritsys.scoring import kernels
+from meritsys.scoring import _kernels as kernels
 from meritsys.scoring._kernels import (
     accumulator_dtype,
     band_positions,
@@ -21,6 +21,9 @@ from meritsys.scoring._kernels import (
     kernel_threads,
     weighted_sum_units,
 )
+
+RUNNER = "run_parallel" if hasattr(kernels, "run_parallel") else "_run_parallel"
+"""The kernels' runner of row ranges on threads (``_run_parallel`` before it was shared with other kernels)."""
 
 
 @st.composite
@@ -59,7 +62,9 @@ class TestWeightedSumUnits:
         weights = [int(w) for w in rng.integers(1, 60, size=9)]
         assert weighted_sum_units(levels, weights).tolist() == (levels.astype(np.int64) @ np.asarray(weights)).tolist()
 
-    @pytest.mark.parametrize("weights", [[50, 1], [51], [25, 25, 1, 1, 1], [50, 1, 50, 1, 50, 1]])
+    @pytest.mark.parametrize(
+        "weights", [[50, 1], [51], [25, 25, 1, 1, 1], [50, 1, 50, 1, 50, 1]], ids=["50-1", "51", "25-25-1-1-1", "50-1-x3"]
+    )
     def test_byte_lanes_filled_to_the_limit(self, weights):
         """A group whose largest sum is exactly 255 per byte lane does not overflow into its neighbour."""
         levels = np.asfortranarray(np.full((12, len(weights)), 5, dtype=np.int8))
@@ -81,7 +86,8 @@ class TestWeightedSumUnits:
 
 
 class TestHelpers:
-    @pytest.mark.parametrize(("bound", "dtype"), [(100, np.int16), (32767, np.int16), (32768, np.int32), (2**40, np.int64)])
+    @pytest.mark.parametrize(("bound", "dtype"), [(100, np.int16), (32767, np.int16), (32768, np.int32), (2**40, np.int64)],
+                             ids=["small", "int16-max", "int16-max-plus-1", "2-to-the-40"])
     def test_accumulator_dtype(self, bound, dtype):
         """The accumulator is the narrowest signed type holding the bound."""
         assert accumulator_dtype(bound) is dtype
@@ -138,10 +144,12 @@ class TestThreads:
 
     @pytest.mark.parametrize(("raw", "expected"), [("1", 1), ("4", 4), (" 2 ", 2)])
     def test_threads_from_the_environment(self, monkeypatch, raw, expected):
+        """MERITSYS_THREADS sets the number of threads, surrounding spaces allowed."""
         monkeypatch.setenv("MERITSYS_THREADS", raw)
         assert kernel_threads() == expected
 
     def test_default_is_two_threads_at_most(self, monkeypatch):
+        """Without MERITSYS_THREADS the kernels use one or two threads."""
         monkeypatch.delenv("MERITSYS_THREADS", raising=False)
         assert 1 <= kernel_threads() <= 2
 
@@ -171,21 +179,20 @@ class TestThreads:
     def test_bad_thread_count_stops_batch_scoring(self, monkeypatch):
         """Scoring a cohort, however small, reports a bad MERITSYS_THREADS instead of ignoring it."""
         import meritsys
-        from meritsys.scoring import AnswerMatrix
 
         monkeypatch.setenv("MERITSYS_THREADS", "0")
         kasn = meritsys.get_rubrik("kasn-2019")
-        matrix = AnswerMatrix.from_arrays(np.full((3, len(kasn.indikator)), 3, dtype=np.int8))
+        kohort = meritsys.Kohort.from_arrays(kasn, np.full((3, len(kasn.indikator)), 3, dtype=np.int8))
         with pytest.raises(meritsys.MeritsysError, match="MERITSYS_THREADS"):
-            meritsys.WeightedSum().score_batch(kasn, matrix)
+            meritsys.WeightedSum().score_batch(kasn, kohort)
 
     def test_never_more_parts_than_cpus(self, parallel_from_one_row, monkeypatch):
         """A huge MERITSYS_THREADS is capped by the machine's CPUs instead of spawning a thread per block."""
         monkeypatch.setenv("MERITSYS_THREADS", "100000")
         monkeypatch.setattr(kernels, "_cpus", lambda: 3)
         seen = []
-        run = kernels._run_parallel
-        monkeypatch.setattr(kernels, "_run_parallel", lambda tasks: (seen.append(len(tasks)), run(tasks)))
+        run = getattr(kernels, RUNNER)
+        monkeypatch.setattr(kernels, RUNNER, lambda tasks: (seen.append(len(tasks)), run(tasks)))
         levels = np.asfortranarray(np.ones((4096, 2), dtype=np.int8))
         assert weighted_sum_units(levels, [1, 2]).tolist() == [3] * 4096
         assert seen == [3]
@@ -216,5 +223,5 @@ class TestThreads:
             raise ValueError("other thread")
 
         with pytest.raises(MemoryError, match="this thread"):
-            kernels._run_parallel([failing_here, slow, failing_there])
+            getattr(kernels, RUNNER)([failing_here, slow, failing_there])
         assert finished.is_set()

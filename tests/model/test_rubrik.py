@@ -1,29 +1,18 @@
-import copy
+"""Rubrik and its parts: the rules a rubric must keep, bands, lookups and its content hash."""
+
 import datetime as dt
-import os
-import pickle
-import subprocess
-import sys
-from decimal import Decimal
 
 import attrs
 import pytest
 
-from meritsys import (
-    Instansi,
-    JenisInstansi,
-    MeritsysError,
-    Penilaian,
-    ValidationError,
-)
-from meritsys.errors import Problem
-from meritsys.io import parse_rubrik, structure
-from meritsys.model import Angka, Aspek, FrozenMap, Gerbang, Indikator, Kategori, Level, Status, Syarat
-from tests.helpers import instansi, kasn, rezim_b
+from meritsys import JenisInstansi, ValidationError, dumps_rubrik, get_rubrik, load_rubrik, rubrik_sha256
+from meritsys.io import parse_rubrik
+from meritsys.model import Angka, Aspek, Gerbang, Indikator, Kategori, Level, Status, Syarat
+from tests.helpers import KASN, B, kasn, rezim_b, rubrik_data
 
 _ALLOWED = "'kementerian', 'lembaga', 'lembaga_negara', 'provinsi', 'kabupaten', 'kota'"
 
-# --- builders for small rubrics as plain data (the shape of a rubric file) ---------------
+# --------------------------------------------------------------------------- builders: small rubrics as plain data
 
 
 def _num(nilai):
@@ -99,342 +88,6 @@ def _problems(data):
 
 def _ind(data, aspek=0, indikator=0):
     return data["aspek"][aspek]["indikator"][indikator]
-
-
-# --- FrozenMap -------------------------------------------------------------------------------
-
-
-class TestFrozenMap:
-    def test_reads_like_a_mapping_in_insertion_order(self):
-        """A FrozenMap answers lookups, len, membership and views like a dict, in insertion order."""
-        m = FrozenMap({"b": 2, "a": 1})
-        assert (m["a"], len(m), list(m), "a" in m, "z" in m) == (1, 2, ["b", "a"], True, False)
-        assert (list(m.keys()), list(m.values()), list(m.items())) == (
-            ["b", "a"],
-            [2, 1],
-            [("b", 2), ("a", 1)],
-        )
-        assert (m.get("a"), m.get("z"), m.get("z", 0)) == (1, None, 0)
-
-    def test_missing_key_raises_key_error(self):
-        """Looking up an absent key raises KeyError, as a mapping must."""
-        with pytest.raises(KeyError, match="z"):
-            FrozenMap({"a": 1})["z"]
-
-    def test_empty_by_default(self):
-        """FrozenMap() is an empty mapping."""
-        assert (len(FrozenMap()), dict(FrozenMap())) == (0, {})
-
-    def test_item_assignment_and_deletion_are_refused(self):
-        """A FrozenMap cannot be changed through item assignment or deletion."""
-        m = FrozenMap({"a": 1})
-        with pytest.raises(TypeError):
-            m["a"] = 2  # type: ignore[index]
-        with pytest.raises(TypeError):
-            del m["a"]  # type: ignore[attr-defined]
-        assert dict(m) == {"a": 1}
-
-    def test_has_no_mutating_methods(self):
-        """None of dict's mutating methods exist on a FrozenMap."""
-        m = FrozenMap({"a": 1})
-        for name in ("update", "pop", "popitem", "clear", "setdefault", "__setitem__", "__delitem__"):
-            assert not hasattr(m, name), name
-
-    def test_copies_its_input(self):
-        """Changing the dict a FrozenMap was built from does not change the FrozenMap."""
-        source = {"a": 1}
-        m = FrozenMap(source)
-        source["b"] = 2
-        del source["a"]
-        assert dict(m) == {"a": 1}
-
-    def test_equal_to_any_mapping_with_the_same_items(self):
-        """A FrozenMap equals a dict or FrozenMap with the same items, whatever their order."""
-        m = FrozenMap({"a": 1, "b": 2})
-        assert m == {"b": 2, "a": 1}
-        assert m == FrozenMap({"b": 2, "a": 1})
-        assert m != {"a": 1}
-        assert m != {"a": 1, "b": 2, "c": 3}
-        assert m != {"a": 1, "b": 3}
-
-    def test_not_equal_to_non_mappings(self):
-        """A FrozenMap never equals something that is not a mapping, even with the same pairs."""
-        m = FrozenMap({"a": 1})
-        assert m != [("a", 1)]
-        assert m != "a"
-        assert FrozenMap() != None  # noqa: E711
-
-    def test_equal_maps_hash_equal_and_work_as_keys(self):
-        """Equal FrozenMaps hash alike, so they can be set members and dict keys."""
-        a, b = FrozenMap({"x": 1, "y": 2}), FrozenMap({"y": 2, "x": 1})
-        assert hash(a) == hash(b)
-        assert hash(a) == hash(a)
-        assert len({a, b}) == 1
-        assert {a: "ok"}[b] == "ok"
-
-    def test_unhashable_values_make_it_unhashable(self):
-        """A FrozenMap holding a list cannot be hashed (it would not be immutable)."""
-        with pytest.raises(TypeError, match="unhashable"):
-            hash(FrozenMap({"a": [1]}))
-
-    def test_repr_shows_the_items(self):
-        """The repr names the class and shows the items."""
-        assert repr(FrozenMap({"a": 1})) == "FrozenMap({'a': 1})"
-
-    def test_copy_and_pickle_round_trip(self):
-        """A FrozenMap survives copy.deepcopy and pickling as an equal, hashable map."""
-        m = FrozenMap({"a": 1})
-        hash(m)
-        for again in (copy.deepcopy(m), pickle.loads(pickle.dumps(m))):
-            assert again == m
-            assert hash(again) == hash(m)
-
-    def test_unpickled_in_another_process_hashes_like_a_fresh_map(self, tmp_path):
-        """A FrozenMap hashed, pickled and loaded in a process with another hash seed equals and hashes like a fresh one."""
-        dump = tmp_path / "m.pkl"
-        write = (
-            "import pickle, sys; from meritsys.model import FrozenMap; m = FrozenMap({'ya': 'Ya'}); hash(m); "
-            "open(sys.argv[1], 'wb').write(pickle.dumps(m))"
-        )
-        read = (
-            "import pickle, sys; from meritsys.model import FrozenMap; m = pickle.load(open(sys.argv[1], 'rb')); "
-            "print(m in {FrozenMap({'ya': 'Ya'})})"
-        )
-        subprocess.run(
-            [sys.executable, "-c", write, str(dump)], check=True, env={**os.environ, "PYTHONHASHSEED": "1"}
-        )
-        out = subprocess.run(
-            [sys.executable, "-c", read, str(dump)],
-            check=True,
-            env={**os.environ, "PYTHONHASHSEED": "2"},
-            capture_output=True,
-            text=True,
-        )
-        assert out.stdout.strip() == "True"
-
-    def test_model_mappings_are_frozen(self):
-        """Mappings handed to model classes are stored as FrozenMaps the caller cannot change."""
-        opsi = {"ya": "Ya", "tidak": "Tidak"}
-        g = Gerbang("g", "Ada?", opsi)
-        opsi["mungkin"] = "Mungkin"
-        assert isinstance(g.opsi, FrozenMap)
-        assert list(g.opsi) == ["ya", "tidak"]
-        assert Gerbang("g", "Ada?", FrozenMap({"ya": "Ya", "tidak": "Tidak"})) == g
-
-
-# --- errors ----------------------------------------------------------------------------------
-
-
-class TestValidationError:
-    def test_is_a_meritsys_error_and_a_value_error(self):
-        """ValidationError can be caught as MeritsysError or as ValueError."""
-        err = ValidationError("kaput")
-        assert isinstance(err, MeritsysError)
-        assert isinstance(err, ValueError)
-
-    def test_a_plain_message_is_about_the_root(self):
-        """A ValidationError built from a string has one problem at the root ``$``."""
-        err = ValidationError("kaput")
-        assert err.problems == (Problem("", "kaput"),)
-        assert str(err) == "$: kaput"
-
-    def test_lists_every_problem_one_per_line(self):
-        """str() lists every problem on its own line; index paths join without a dot."""
-        err = ValidationError([Problem("a.b", "one"), Problem("[2]", "two")])
-        assert err.messages == ("$.a.b: one", "$[2]: two")
-        assert str(err) == "$.a.b: one\n$[2]: two"
-
-    def test_at_re_addresses_every_problem(self):
-        """at(prefix) puts every problem below the prefix, joining keys with '.' and indices directly."""
-        err = ValidationError([Problem("a", "m"), Problem("[0]", "n"), Problem("", "o")]).at("x")
-        assert err.messages == ("$.x.a: m", "$.x[0]: n", "$.x: o")
-
-    def test_at_empty_prefix_keeps_paths(self):
-        """at('') leaves every path as it was."""
-        err = ValidationError([Problem("a", "m"), Problem("", "o")]).at("")
-        assert err.messages == ("$.a: m", "$: o")
-
-
-# --- Instansi and Penilaian --------------------------------------------------------------------
-
-
-class TestInstansi:
-    @pytest.mark.parametrize(
-        ("jenis", "pusat"),
-        [
-            ("kementerian", True),
-            ("lembaga", True),
-            ("lembaga_negara", True),
-            ("provinsi", False),
-            ("kabupaten", False),
-            ("kota", False),
-        ],
-        ids=["kementerian", "lembaga", "lembaga-negara", "provinsi", "kabupaten", "kota"],
-    )
-    def test_pusat_is_true_for_central_agencies_only(self, jenis, pusat):
-        """Ministries, LPNK and state bodies are central; provinces and regions are not."""
-        assert JenisInstansi(jenis).pusat is pusat
-
-    def test_unknown_jenis_lists_allowed(self):
-        """An unknown agency type is rejected at jenis with the allowed types listed."""
-        with pytest.raises(ValidationError) as info:
-            Instansi("desa-x", "Desa X", "desa")
-        assert info.value.messages == (f"$.jenis: 'desa' is not one of {_ALLOWED}",)
-
-    def test_unknown_jenis_from_data_is_named_once(self):
-        """Structured from plain data, an unknown agency type is reported at jenis, not at jenis.jenis."""
-        with pytest.raises(ValidationError) as info:
-            structure({"kode": "desa-x", "nama": "Desa X", "jenis": "desa"}, Instansi)
-        assert info.value.messages == (f"$.jenis: 'desa' is not one of {_ALLOWED}",)
-
-    def test_provinsi_must_be_text(self):
-        """A province that is not a string is rejected at provinsi."""
-        with pytest.raises(ValidationError) as info:
-            Instansi("kota-x", "Kota X", "kota", provinsi=12)  # type: ignore[arg-type]
-        assert info.value.messages == ("$.provinsi: must be a string or null, got 12",)
-
-    @pytest.mark.parametrize(
-        "kode", ["", " kota-x", "kota-x "], ids=["empty", "leading-space", "trailing-space"]
-    )
-    def test_kode_must_be_trimmed_text(self, kode):
-        """An empty or space-padded agency code is rejected at kode."""
-        with pytest.raises(ValidationError) as info:
-            Instansi(kode, "Kota X", "kota")
-        assert info.value.messages == (
-            f"$.kode: must be a non-empty string without surrounding spaces, got {kode!r}",
-        )
-
-
-class TestPenilaian:
-    def _errors(self, *args, **kw):
-        with pytest.raises(ValidationError) as info:
-            Penilaian(*args, **kw)
-        return info.value.messages
-
-    def test_jawaban_keys_must_be_codes(self):
-        """Non-string or empty answer keys are each rejected at jawaban."""
-        assert self._errors(instansi(), 2023, "kasn-2019", {1: 3, "": 2}) == (
-            "$.jawaban: keys must be indicator codes, got 1",
-            "$.jawaban: keys must be indicator codes, got ''",
-        )
-
-    @pytest.mark.parametrize(
-        ("level", "shown"),
-        [("3", "'3'"), (True, "True"), (Decimal(3), "Decimal('3')")],
-        ids=["str", "bool", "decimal"],
-    )
-    def test_levels_must_be_whole_numbers(self, level, shown):
-        """A level that is not an int (strings, booleans, decimals) is rejected at its code."""
-        assert self._errors(instansi(), 2023, "kasn-2019", {"1.1": level}) == (
-            f'$.jawaban["1.1"]: must be a whole-number level, got {shown}',
-        )
-
-    def test_jawaban_must_be_a_mapping(self):
-        """Answers given as a list of pairs are refused at jawaban, not converted."""
-        assert self._errors(instansi(), 2023, "kasn-2019", [("1.1", 3)]) == (
-            "$.jawaban: expected a mapping, got list",
-        )
-
-    def test_gerbang_must_be_a_mapping(self):
-        """Gate answers given as a list are refused at gerbang."""
-        assert self._errors(instansi(), 2026, "permenpanrb-19-2025", {}, gerbang=["ya"]) == (
-            "$.gerbang: expected a mapping, got list",
-        )
-
-    def test_gate_answers_must_be_strings(self):
-        """A gate answer that is not a string is rejected at its gate code."""
-        msgs = self._errors(instansi(), 2026, "permenpanrb-19-2025", {}, gerbang={"kematian": True})
-        assert msgs == ('$.gerbang["kematian"]: must be a string answer, got True',)
-
-    def test_evidence_must_be_lists_of_strings(self):
-        """Each evidence entry that is a bare string or holds non-strings is named; lists and tuples pass."""
-        msgs = self._errors(
-            instansi(),
-            2023,
-            "kasn-2019",
-            {},
-            bukti={"1.1": "SK", "1.2": ("SK 1", "SK 2"), "1.3": [1], "1.4": ["SK"]},
-        )
-        assert msgs == (
-            '$.bukti["1.1"]: must be a list of evidence references (strings)',
-            '$.bukti["1.3"]: must be a list of evidence references (strings)',
-        )
-
-    def test_evidence_lists_are_frozen_to_tuples(self):
-        """Evidence lists are stored as tuples the caller cannot change."""
-        refs = ["SK 1"]
-        p = Penilaian(instansi(), 2023, "kasn-2019", {}, bukti={"1.1": refs})
-        refs.append("SK 2")
-        assert p.bukti["1.1"] == ("SK 1",)
-
-    def test_evidence_must_be_a_mapping(self):
-        """Evidence given as a list instead of a mapping is refused at bukti."""
-        assert self._errors(instansi(), 2023, "kasn-2019", {}, bukti=["SK"]) == (
-            "$.bukti: expected a mapping, got list",
-        )
-
-    def test_none_gates_and_evidence_mean_none_given(self):
-        """Passing None for gates or evidence gives empty mappings."""
-        p = Penilaian(instansi(), 2023, "kasn-2019", {"1.1": 3}, gerbang=None, bukti=None)
-        assert (p.gerbang, p.bukti) == (FrozenMap(), FrozenMap())
-
-    @pytest.mark.parametrize("survei", ["-0.01", "1.01"], ids=["below-0", "above-1"])
-    def test_survei_lies_in_0_to_1(self, survei):
-        """A survey score outside 0..1 is rejected at survei."""
-        msgs = self._errors(instansi(), 2026, "permenpanrb-19-2025", {}, survei=survei)
-        assert msgs == (f"$.survei: must lie in 0..1, got {survei}",)
-
-    @pytest.mark.parametrize(
-        ("kw", "message"),
-        [
-            ({"survei": 0.5}, "$.survei: 0.5 is a float; pass the number as a string or Decimal, e.g. '0.5'"),
-            ({"survei": "x"}, "$.survei: 'x' is not a number"),
-            ({"koreksi": -0.25}, "$.koreksi: -0.25 is a float; pass the number as a string or Decimal, e.g. '-0.25'"),
-            ({"koreksi": True}, "$.koreksi: True is a boolean, not a number"),
-        ],
-        ids=["survei-float", "survei-text", "koreksi-float", "koreksi-bool"],
-    )
-    def test_survey_and_correction_must_be_exact_numbers(self, kw, message):
-        """A survey score or correction that is not an exact number is rejected at its field."""
-        assert self._errors(instansi(), 2026, "permenpanrb-19-2025", {}, **kw) == (message,)
-
-    def test_unknown_tahap_is_named(self):
-        """An unknown stage is rejected at tahap with the allowed stages listed."""
-        assert self._errors(instansi(), 2023, "kasn-2019", {}, tahap="final") == (
-            "$.tahap: 'final' is not one of 'mandiri', 'verifikasi', 'klarifikasi', 'penetapan'",
-        )
-
-    @pytest.mark.parametrize("survei", ["0", "1"], ids=["0", "1"])
-    def test_survei_bounds_are_allowed(self, survei):
-        """Survey scores of exactly 0 and 1 are accepted."""
-        assert Penilaian(instansi(), 2026, "permenpanrb-19-2025", {}, survei=survei).survei == Decimal(survei)
-
-    @pytest.mark.parametrize(
-        ("tahun", "message"),
-        [
-            (True, "$.tahun: must be a whole number, got True"),
-            (1999, "$.tahun: must lie in 2000..2100, got 1999"),
-        ],
-        ids=["bool", "too-early"],
-    )
-    def test_tahun_is_a_plausible_year(self, tahun, message):
-        """The year must be an int (not a bool) in 2000..2100."""
-        assert self._errors(instansi(), tahun, "kasn-2019", {}) == (message,)
-
-    def test_instansi_must_be_an_instansi(self):
-        """An agency given as a plain string is rejected at instansi."""
-        msgs = self._errors("kab-sukamaju", 2023, "kasn-2019", {})
-        assert len(msgs) == 1
-        assert msgs[0].startswith("$.instansi: ")
-        assert msgs[0] == "$.instansi: must be Instansi, got str 'kab-sukamaju'"
-
-    def test_instansi_message_is_readable(self):
-        """The message for a wrong instansi type does not dump attrs internals."""
-        msgs = self._errors("kab-sukamaju", 2023, "kasn-2019", {})
-        assert "Attribute(name=" not in msgs[0]
-
-
-# --- parts of a rubric -------------------------------------------------------------------------
 
 
 class TestRubricParts:
@@ -570,9 +223,6 @@ class TestRubricParts:
         """A category whose two bounds are equal (one published value) is accepted."""
         kat = Kategori("I", "Tepat", Angka("5", Status.RESMI), Angka("5", Status.RESMI))
         assert kat.batas_bawah == kat.batas_atas
-
-
-# --- whole rubrics ------------------------------------------------------------------------------
 
 
 def _set_ind(**kw):
@@ -1027,7 +677,7 @@ class TestBands:
 
 class TestLookups:
     def test_indicator_by_code_and_alias(self):
-        """cari_indikator finds an indicator by code and by alias."""
+        """Rubrik.indicator finds an indicator by code and by alias."""
         r = rezim_b()
         assert r.indicator("1.1") is r.indicator("a1q1")
 
@@ -1043,7 +693,7 @@ class TestLookups:
         ids=["code", "code-lower", "label", "padded", "upper"],
     )
     def test_category_by_code_or_label_ignoring_case(self, nama):
-        """cari_kategori matches a code or label case-insensitively, ignoring surrounding spaces."""
+        """Rubrik.category matches a code or label case-insensitively, ignoring surrounding spaces."""
         assert kasn().category(nama).label == "Baik"
 
     def test_unknown_category_lists_the_categories(self):
@@ -1053,3 +703,148 @@ class TestLookups:
         assert info.value.messages == (
             "$: 'Cukup' is not a category of rubrik kasn-2019; one of: Buruk, Kurang, Baik, Sangat Baik",
         )
+
+
+class TestInvalidRubrik:
+    def _errors(self, data):
+        with pytest.raises(ValidationError) as info:
+            parse_rubrik(data)
+        return info.value.messages
+
+    def test_weights_that_do_not_add_up(self):
+        """Weights that do not add up to the declared sum are rejected at jumlah_bobot."""
+        data = rubrik_data(kasn())
+        data["aspek"][0]["indikator"][0]["bobot"]["nilai"] = "6"
+        data["aspek"][0].pop("maksimum")
+        assert self._errors(data) == ("$.jumlah_bobot: declared 100 but the indikator weights add up to 101",)
+
+    def test_aspect_maximum_mismatch(self):
+        """A declared aspect maximum that the indicators do not give is named."""
+        data = rubrik_data(kasn())
+        data["aspek"][1]["maksimum"]["nilai"] = "41"
+        assert self._errors(data) == ("$.aspek[1].maksimum: declared 41 but the indicators give 40 (sum of bobot x highest level)",)
+
+    def test_duplicate_indicator_code(self):
+        """A repeated indicator code is named at the second occurrence."""
+        data = rubrik_data(kasn())
+        data["aspek"][0]["indikator"][1]["kode"] = "1.1"
+        msgs = self._errors(data)
+        assert "$.aspek[0].indikator[1].kode: duplicate indicator code '1.1' (also aspek[0].indikator[0])" in msgs
+
+    def test_overlapping_bands(self):
+        """Bands whose published ranges overlap are rejected."""
+        data = rubrik_data(kasn())
+        data["kategori"][2]["batas_bawah"]["nilai"] = "249"
+        assert self._errors(data) == ("$.kategori[2].batas_bawah: band Baik (249) overlaps band Kurang (up to 249)",)
+
+    def test_gapped_bands(self):
+        """Bands that leave more than one published step between them are rejected."""
+        data = rubrik_data(kasn())
+        data["kategori"][2]["batas_bawah"]["nilai"] = "252"
+        msgs = self._errors(data)
+        assert msgs == ("$.kategori[2].batas_bawah: gap between band Kurang (up to 249) and band Baik (from 252): published bands must meet one step (1) apart",)
+
+    def test_level_set_must_be_consecutive(self):
+        """A level set with a hole is rejected at that indicator."""
+        data = rubrik_data(kasn())
+        del data["aspek"][2]["indikator"][0]["level"][2]
+        msgs = self._errors(data)
+        assert msgs[0].startswith("$.aspek[2].indikator[0].level: level values must be consecutive")
+
+    def test_unknown_key_and_wrong_type(self):
+        """Unknown keys and wrong types are each reported at their path."""
+        data = rubrik_data(kasn())
+        data["warna"] = "biru"
+        data["aspek"][0]["indikator"][0]["bobot"]["nilai"] = 5
+        msgs = self._errors(data)
+        assert "$.warna: unknown key" in msgs
+        assert any(m.startswith("$.aspek[0].indikator[0].bobot.nilai: expected a decimal written as a string") for m in msgs)
+
+    def test_gate_condition_names_a_real_gate(self):
+        """A condition on an unknown gate or answer is rejected."""
+        data = rubrik_data(rezim_b())
+        ind = data["aspek"][5]["indikator"][4]
+        assert ind["kode"] == "6.4b"
+        ind["berlaku_jika"]["jawaban"] = ["mungkin"]
+        assert self._errors(data) == ("$.aspek[5].indikator[4].berlaku_jika.jawaban[0]: 'mungkin' is not an answer of gate kecelakaan_kerja; one of: ya, tidak",)
+
+    def test_acuan_needs_a_note(self):
+        """An acuan number without a note naming what is unknown is rejected."""
+        data = rubrik_data(kasn())
+        del data["aspek"][5]["maksimum"]["catatan"]
+        assert self._errors(data) == ("$.aspek[5].maksimum.catatan: required when status is 'acuan': name what is unknown",)
+
+    def test_composition_must_add_to_one(self):
+        """Regime B maturity and survey weights must add up to 1."""
+        data = rubrik_data(rezim_b())
+        data["komposisi"]["bobot_survei"]["nilai"] = "0.3"
+        assert self._errors(data) == ("$.komposisi: bobot_maturitas + bobot_survei must be 1, got 1.05",)
+
+
+class TestFingerprint:
+    @pytest.mark.parametrize("rid", [KASN, B])
+    def test_json_round_trip_keeps_hash(self, rid, tmp_path):
+        """A rubric saved as JSON loads back equal, with the same content hash."""
+        r = get_rubrik(rid)
+        path = tmp_path / "r.json"
+        path.write_text(dumps_rubrik(r))
+        again = load_rubrik(path)
+        assert again == r
+        assert rubrik_sha256(again) == rubrik_sha256(r)
+
+    def test_hash_changes_with_content(self):
+        """Changing one weight changes the content hash."""
+        data = rubrik_data(kasn())
+        data["aspek"][0]["indikator"][0]["bobot"]["nilai"] = "4.5"
+        data["aspek"][0]["indikator"][1]["bobot"]["nilai"] = "3.5"
+        assert rubrik_sha256(parse_rubrik(data)) != rubrik_sha256(kasn())
+
+    @pytest.mark.parametrize(
+        ("path", "same"),
+        [
+            (("jumlah_bobot", "nilai"), ("100", "100.0")),
+            (("aspek", 0, "indikator", 0, "bobot", "nilai"), ("5", "5.00")),
+            (("skala", "maksimum", "nilai"), ("400", "4E+2")),
+        ],
+        ids=["sum-of-weights", "indicator-weight", "exponent"],
+    )
+    def test_equal_numbers_written_differently_hash_the_same(self, path, same):
+        """Equal rubrics hash equally: a number written "100" in one file and "100.0" in another is the same number."""
+        hashes = set()
+        for text in same:
+            data = rubrik_data(kasn())
+            node = data
+            for step in path[:-1]:
+                node = node[step]
+            node[path[-1]] = text
+            r = parse_rubrik(data)
+            assert r == kasn()
+            hashes.add(rubrik_sha256(r))
+        assert hashes == {rubrik_sha256(kasn())}
+
+    def test_every_entry_point_gives_the_same_hash(self):
+        """The content hash is one function, reachable from meritsys, meritsys.model and meritsys.io."""
+        import meritsys
+        import meritsys.io
+        import meritsys.model
+
+        assert meritsys.rubrik_sha256 is meritsys.model.rubrik_sha256 is meritsys.io.rubrik_sha256
+        assert len(rubrik_sha256(rezim_b())) == 64
+
+
+class TestInForce:
+    @pytest.mark.parametrize(
+        ("rubrik", "tanggal", "in_force"),
+        [
+            (kasn, dt.date(2019, 1, 1), True),
+            (kasn, dt.date(2025, 12, 30), True),
+            (kasn, dt.date(2025, 12, 31), False),
+            (kasn, dt.date(2018, 12, 31), False),
+            (rezim_b, dt.date(2025, 12, 31), True),
+            (rezim_b, dt.date(2040, 1, 1), True),
+        ],
+        ids=["a-first-day", "a-last-day", "a-after", "a-before", "b-first-day", "b-open-ended"],
+    )
+    def test_in_force_on_a_date(self, rubrik, tanggal, in_force):
+        """Rubrik.in_force_on is true from berlaku_mulai to berlaku_sampai inclusive, open-ended without an end."""
+        assert rubrik().in_force_on(tanggal) is in_force
