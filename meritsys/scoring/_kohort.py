@@ -14,12 +14,17 @@ Whether the cells were checked against a rubric is private: the constructors
 record it (by the rubric's content hash) after checking every cell, and
 nothing else can.  A cohort made any other way (``Kohort(...)``,
 ``attrs.evolve``) is checked in full whenever it is scored.
+
+(At a little over 400 lines this module is the longest: the class keeps its
+constructors' full documentation and the rules of its checked state together;
+the column building and checking live in ``_kohort_build``, ``_kohort_columns``
+and ``_kohort_checks``.)
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from functools import cached_property
 from typing import Any
@@ -28,19 +33,26 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from meritsys._repr import shown
 from meritsys.errors import Problem, ValidationError
 from meritsys.model import (
     FrozenMap,
-    Instansi,
     JenisInstansi,
     KebijakanKosong,
     Penilaian,
     Rubrik,
     RubrikRef,
     Tahap,
-    rubrik_ref,
     rubrik_sha256,
+)
+from meritsys.scoring._kohort_build import (
+    Ranges,
+    array_columns,
+    assessments,
+    objects,
+    penilaian_columns,
+    row_indices,
+    row_of,
+    strings,
 )
 from meritsys.scoring._kohort_checks import (
     JENIS,
@@ -50,22 +62,14 @@ from meritsys.scoring._kohort_checks import (
     TIDAK_BERLAKU,
     check_cells,
     column_ranges,
-    copy_beside,
-    copy_with_bounds,
-    decimal_column,
-    enum_codes,
-    gate_column,
-    koreksi_check,
     listed,
     resolve_missing,
-    text_column,
-    year_column,
 )
-from meritsys.scoring._resolution import NO_SURVEY, koreksi_problems, resolve_rows
+from meritsys.scoring._kohort_columns import enum_codes, year_column
+from meritsys.scoring._resolution import NO_SURVEY, koreksi_problems
 
 __all__ = ["JENIS", "KOSONG", "TAHAP", "TIDAK_BERLAKU", "Kohort"]
 
-_Ranges = tuple[npt.NDArray[np.int8], npt.NDArray[np.int8]]
 
 
 def _owned(cells: Any) -> npt.NDArray[np.int8]:
@@ -141,7 +145,7 @@ class Kohort:
     alias: tuple[tuple[int, int, str], ...] = ()
     _checked: str | None = attrs.field(default=None, init=False, repr=False)
     _cells: npt.NDArray[np.int8] | None = attrs.field(default=None, init=False, repr=False)
-    _ranges: _Ranges | None = attrs.field(default=None, init=False, repr=False)
+    _ranges: Ranges | None = attrs.field(default=None, init=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         n, k = self.jawaban.shape
@@ -167,7 +171,7 @@ class Kohort:
             raise ValidationError(problems)
 
     @classmethod
-    def _make(cls, checked: Rubrik | None, ranges: _Ranges | None = None, **fields: Any) -> Kohort:
+    def _make(cls, checked: Rubrik | None, ranges: Ranges | None = None, **fields: Any) -> Kohort:
         """A cohort of columns its constructor made and checked itself (no copy, no second check)."""
         self = cls.__new__(cls)
         for f in attrs.fields(cls):
@@ -192,35 +196,7 @@ class Kohort:
             ValidationError: listing every problem of every row (``$[i]...``);
                 a missing answer is not a problem here, it is kept as -2.
         """
-        given: object = items
-        if isinstance(given, str | bytes) or not isinstance(given, Sequence):
-            raise TypeError(f"items must be a sequence of Penilaian, got {type(given).__name__}")
-        for i, p in enumerate(items):
-            if not isinstance(p, Penilaian):
-                raise TypeError(f"items[{i}] must be Penilaian, got {type(p).__name__} {shown(p)}")
-        cells, alias = layout(rubrik, items)
-        n = len(items)
-        regime_b = rubrik.komposisi is not None
-        survei = tuple(p.survei for p in items)
-        koreksi = tuple(p.koreksi for p in items)
-        cells.setflags(write=False)
-        return cls._make(
-            rubrik,
-            rubrik=rubrik_ref(rubrik),
-            kode_indikator=tuple(ind.kode for ind in rubrik.indikator),
-            jawaban=cells,
-            jenis=np.fromiter((JENIS.index(p.instansi.jenis) for p in items), dtype=np.int8, count=n),
-            tahun=np.fromiter((p.tahun for p in items), dtype=np.int16, count=n),
-            tahap=np.fromiter((TAHAP.index(p.tahap) for p in items), dtype=np.int8, count=n),
-            kode=_objects([p.instansi.kode for p in items]),
-            nama=_objects([p.instansi.nama for p in items]),
-            provinsi=_objects([p.instansi.provinsi for p in items]),
-            survei=survei if regime_b or any(s is not None for s in survei) else None,
-            koreksi=koreksi if any(koreksi) else None,
-            gerbang=tuple(p.gerbang for p in items) if any(p.gerbang for p in items) else None,
-            bukti=tuple(p.bukti for p in items) if any(p.bukti for p in items) else None,
-            alias=alias,
-        )
+        return cls._make(rubrik, **penilaian_columns(rubrik, items))
 
     @classmethod
     def read(cls, path: str | os.PathLike[str], rubrik: Rubrik) -> Kohort:
@@ -266,87 +242,28 @@ class Kohort:
                 metadata value (``$.column[row]``, gates ``$.gerbang[row]["gate"]``;
                 at most 20 per column, then a count) or a column of the wrong length.
         """
-        texts = {"kode": kode, "nama": nama, "provinsi": provinsi}
-        owned: dict[str, Any] = {}
-        try:
-            # numpy text columns are copied on a second thread while this one copies the answers
-            cells, bounds = copy_beside(lambda: _owned_writable(jawaban, len(rubrik.indikator)), texts, owned)
-        except (ValueError, TypeError) as exc:  # ragged nesting, objects
-            if isinstance(exc, ValidationError):
-                raise
-            raise ValidationError([Problem("jawaban", "must be an (N, K) array of whole numbers; got rows of different lengths or other values")]) from None
-        kode, nama, provinsi = (owned.get(name, value) for name, value in texts.items())
-        n = cells.shape[0]
-        problems: list[Problem] = []
-        fields: dict[str, Any] = {}
-        # A column of the wrong length puts every later row out of line: those
-        # are reported (every one of them) before any value is looked at.
-        sized: list[Problem] = []
-
-        def column(run: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
-            try:
-                return run(*args, **kwargs)
-            except ValidationError as exc:
-                sized.extend(exc.problems)
-                return None
-
-        jenis_codes = column(enum_codes, "jenis", jenis, JENIS, n, problems)
-        stage = column(enum_codes, "tahap", tahap, TAHAP, n, problems)
-        years = column(year_column, tahun, n, problems)
-        if kode is not None:
-            fields["kode"] = column(text_column, "kode", kode, n, problems)
-        if nama is not None:
-            fields["nama"] = column(text_column, "nama", nama, n, problems)
-        if provinsi is not None:
-            fields["provinsi"] = column(text_column, "provinsi", provinsi, n, problems, optional=True)
-        if survei is not None:
-            fields["survei"] = column(decimal_column, "survei", survei, n, problems, optional=True, check=_survey_range)
-        if koreksi is not None:
-            fields["koreksi"] = column(decimal_column, "koreksi", koreksi, n, problems, optional=False, check=koreksi_check(rubrik))
-        if gerbang is not None:
-            fields["gerbang"] = column(gate_column, rubrik, gerbang, n, problems)
-        if sized:
-            raise ValidationError(sized)
-        ranges = column_ranges(cells, rubrik, bounds)
-        # The cells first: checked whenever every row's type and gates are known
-        # (always, under a rubric whose indicators apply to every row).
-        typed = not any(p.path.startswith(("jenis", "gerbang")) for p in problems)
-        if typed or not any(ind.berlaku_jika is not None for ind in rubrik.indikator):
-            found = check_cells(rubrik, cells, jenis_codes, fields.get("gerbang"), ranges)
-            problems[:0] = found
-            if not found and ranges[0].size and ranges[0].min() <= KOSONG:
-                ranges = column_ranges(cells, rubrik)  # -2 where nothing applies may have become -1
-        if problems:
-            raise ValidationError(problems)
-        cells.setflags(write=False)
-        return cls._make(
-            rubrik,
-            ranges,
-            rubrik=rubrik_ref(rubrik),
-            kode_indikator=tuple(ind.kode for ind in rubrik.indikator),
-            jawaban=cells,
-            jenis=jenis_codes,
-            tahun=years,
-            tahap=stage,
-            **fields,
+        fields, ranges = array_columns(
+            rubrik, jawaban, kode=kode, nama=nama, jenis=jenis, provinsi=provinsi, tahun=tahun, tahap=tahap,
+            survei=survei, koreksi=koreksi, gerbang=gerbang,
         )
+        return cls._make(rubrik, ranges, **fields)
 
     # ------------------------------------------------------------------ columns
 
     @cached_property
     def kode(self) -> npt.NDArray[Any]:
         """Agency codes (``"baris-<i>"`` where none were given)."""
-        return _strings(self._kode) if self._kode is not None else _objects([f"baris-{i}" for i in range(len(self))])
+        return strings(self._kode) if self._kode is not None else objects([f"baris-{i}" for i in range(len(self))])
 
     @cached_property
     def nama(self) -> npt.NDArray[Any]:
         """Agency names (``"Instansi <i>"`` where none were given)."""
-        return _strings(self._nama) if self._nama is not None else _objects([f"Instansi {i}" for i in range(len(self))])
+        return strings(self._nama) if self._nama is not None else objects([f"Instansi {i}" for i in range(len(self))])
 
     @cached_property
     def provinsi(self) -> npt.NDArray[Any]:
         """Provinces (``None`` where not given)."""
-        return _strings(self._provinsi) if self._provinsi is not None else np.full(len(self), None, dtype=object)
+        return strings(self._provinsi) if self._provinsi is not None else np.full(len(self), None, dtype=object)
 
     @property
     def survei(self) -> tuple[Decimal | None, ...]:
@@ -385,7 +302,7 @@ class Kohort:
 
     # ------------------------------------------------------------------ scoring
 
-    def _column_ranges(self) -> _Ranges:
+    def _column_ranges(self) -> Ranges:
         """Per-column minimum and maximum of the checked cells (computed once)."""
         if self._ranges is None:
             object.__setattr__(self, "_ranges", column_ranges(self._cells if self._cells is not None else self.jawaban))
@@ -424,7 +341,7 @@ class Kohort:
             cells, unfilled = resolve_missing(rubrik, self._cells, self._column_ranges()[0], policy)
             problems += unfilled
         if problems:
-            raise ValidationError(sorted(problems, key=_row))
+            raise ValidationError(sorted(problems, key=row_of))
         return cells
 
     def _check_layout(self, rubrik: Rubrik) -> None:
@@ -477,24 +394,7 @@ class Kohort:
             ValidationError: for a selection that is not one-dimensional, a mask
                 of the wrong length or an index out of range.
         """
-        try:
-            sel = np.atleast_1d(np.asarray(rows))
-        except (ValueError, TypeError):  # ragged nesting
-            raise ValidationError("rows must be a boolean mask or whole-number indices, got nested lists of different lengths") from None
-        if sel.ndim != 1:
-            raise ValidationError(f"a selection must be one-dimensional, got shape {sel.shape}")
-        if sel.dtype == np.bool_:
-            if sel.shape != (len(self),):
-                raise ValidationError(f"a row mask needs {len(self)} values, got {sel.shape[0]}")
-            idx = np.flatnonzero(sel)
-        elif sel.size == 0:
-            idx = np.zeros(0, dtype=np.intp)
-        elif np.issubdtype(sel.dtype, np.integer):
-            if sel.min() < -len(self) or sel.max() >= len(self):
-                raise ValidationError(f"row index out of range for a cohort of {len(self)}")
-            idx = np.where(sel < 0, sel + len(self), sel).astype(np.intp)
-        else:
-            raise ValidationError(f"rows must be a boolean mask or whole-number indices, got dtype {sel.dtype}")
+        idx = row_indices(rows, len(self))
         where = {int(old): new for new, old in enumerate(idx.tolist())} if self.alias else {}
 
         def pick(values: Any) -> Any:
@@ -533,94 +433,4 @@ class Kohort:
 
     def to_penilaian(self) -> tuple[Penilaian, ...]:
         """The assessments again, exactly as they were given (answers keyed by alias included)."""
-        codes = self.kode_indikator
-        keyed: dict[int, dict[int, str]] = {}
-        for r, c, key in self.alias:
-            keyed.setdefault(r, {})[c] = key
-        kode, nama, provinsi = self.kode, self.nama, self.provinsi
-        survei, koreksi, gerbang, bukti = self.survei, self.koreksi, self.gerbang, self.bukti
-        rows = self.jawaban.tolist()
-        out = []
-        for i, row in enumerate(rows):
-            keys = keyed.get(i, {})
-            out.append(
-                Penilaian(
-                    instansi=Instansi(str(kode[i]), str(nama[i]), JENIS[int(self.jenis[i])], provinsi[i]),
-                    tahun=int(self.tahun[i]),
-                    rubrik=self.rubrik.id,
-                    jawaban={keys.get(j, codes[j]): v for j, v in enumerate(row) if v >= 0},
-                    tahap=TAHAP[int(self.tahap[i])],
-                    gerbang=gerbang[i],
-                    bukti=bukti[i],
-                    survei=survei[i],
-                    koreksi=koreksi[i],
-                )
-            )
-        return tuple(out)
-
-
-def _owned_writable(cells: Any, k: int) -> tuple[npt.NDArray[np.int8], tuple[int, int]]:
-    """The caller's answers as our own row-major ``int8`` copy, still writable (cells get normalised), and its bounds."""
-    arr = np.asarray(cells)
-    if arr.ndim != 2 or arr.shape[1] != k:
-        raise ValidationError(f"jawaban must be (N, {k}), got shape {arr.shape}")
-    if arr.dtype == np.bool_ or not np.issubdtype(arr.dtype, np.integer):
-        raise ValidationError(f"jawaban must hold whole numbers, got dtype {arr.dtype}")
-    if arr.size and arr.dtype != np.int8 and (arr.min() < KOSONG or arr.max() > 127):
-        raise ValidationError("jawaban values must be levels, -1 (not applicable) or -2 (missing)")
-    out, bounds = copy_with_bounds(arr)
-    if out.size and bounds[0] < KOSONG:
-        raise ValidationError("jawaban values must be levels, -1 (not applicable) or -2 (missing)")
-    return out, bounds
-
-
-def _survey_range(value: Decimal) -> str | None:
-    return None if 0 <= value <= 1 else f"must lie in 0..1, got {value}"
-
-
-def _strings(values: npt.NDArray[Any]) -> npt.NDArray[Any]:
-    """A text column as Python strings in an object array (a numpy string column is kept compact until asked for)."""
-    if values.dtype == object:
-        return values
-    out = values.astype(object)
-    out.setflags(write=False)
-    return out
-
-
-def _objects(values: list[Any]) -> npt.NDArray[Any]:
-    out = np.empty(len(values), dtype=object)
-    out[:] = values
-    return out
-
-
-def _row(problem: Problem) -> tuple[int, str]:
-    head = problem.path.partition("]")[0]
-    return (int(head[1:]) if head[1:].isdigit() else -1), problem.path
-
-
-def layout(rubrik: Rubrik, items: Sequence[Penilaian]) -> tuple[npt.NDArray[np.int8], tuple[tuple[int, int, str], ...]]:
-    """The answers of *items* in *rubrik*'s column order, checked; and the answers keyed by an alias.
-
-    Cells hold the level, :data:`TIDAK_BERLAKU` where the indicator does not
-    apply, and :data:`KOSONG` where an applicable indicator has no answer.
-
-    Returns:
-        The ``(N, K)`` matrix, and ``(row, column, key)`` for each
-        answer given under an alias rather than the indicator's code.
-
-    Raises:
-        ValidationError: every problem of every row (``$[i]...``), except
-            missing answers, which are kept.
-    """
-    out = np.empty((len(items), len(rubrik.indikator)), dtype=np.int8)
-    alias: list[tuple[int, int, str]] = []
-    codes = [ind.kode for ind in rubrik.indikator]
-    # Resolved under "not applicable", a missing answer comes back as None and is
-    # told apart from a derived "not applicable" by the positions the policy filled.
-    for i, res in enumerate(resolve_rows(rubrik, items, KebijakanKosong.TIDAK_BERLAKU)):
-        out[i] = [KOSONG if pos in res.diisi else (TIDAK_BERLAKU if lv is None else lv) for pos, lv in enumerate(res.level)]
-        for key in items[i].jawaban:
-            pos = rubrik.posisi[key]
-            if codes[pos] != key:
-                alias.append((i, pos, key))
-    return out, tuple(alias)
+        return assessments(self)
