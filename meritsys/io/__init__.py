@@ -1,9 +1,16 @@
 """Input and output at the edges: the one strict reader, the cattrs converter, JSON and TOML files."""
 
-from meritsys.io._converter import configure_converter, make_converter, structure, unstructure
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from meritsys.io._json import dumps, loads_hasil, loads_penilaian, parse_json, read_json, read_penilaian
 from meritsys.io._reader import MAX_BYTES, parse_document, read_document
 from meritsys.io._rubrik import dumps_rubrik, load_rubrik, parse_rubrik, rubrik_sha256
+from meritsys.io._structure import structure, unstructure
+
+if TYPE_CHECKING:
+    from meritsys.io._converter import configure_converter, make_converter
 
 __all__ = [
     "MAX_BYTES",
@@ -24,3 +31,12 @@ __all__ = [
     "structure",
     "unstructure",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # the converter's makers import cattrs: only when asked for
+    if name in ("configure_converter", "make_converter"):
+        from meritsys.io import _converter
+
+        return getattr(_converter, name)
+    raise AttributeError(f"module 'meritsys.io' has no attribute {name!r}")

@@ -36,26 +36,26 @@ from meritsys._repr import shown
 from meritsys.errors import Problem, ValidationError
 from meritsys.model import FrozenMap, JarakKategori, KategoriHasil, Penilaian
 
-__all__ = ["configure_converter", "make_converter", "structure", "unstructure"]
+__all__ = ["configure_converter", "describe", "make_converter", "structure_checked", "unstructure"]
 
 T = TypeVar("T")
 
 
 def _structure_str(value: Any, _: type) -> str:
     if not isinstance(value, str):
-        raise TypeError(f"expected a string, got {_describe(value)}")
+        raise TypeError(f"expected a string, got {describe(value)}")
     return value
 
 
 def _structure_int(value: Any, _: type) -> int:
     if type(value) is not int:
-        raise TypeError(f"expected a whole number, got {_describe(value)}")
+        raise TypeError(f"expected a whole number, got {describe(value)}")
     return value
 
 
 def _structure_bool(value: Any, _: type) -> bool:
     if not isinstance(value, bool):
-        raise TypeError(f"expected true or false, got {_describe(value)}")
+        raise TypeError(f"expected true or false, got {describe(value)}")
     return value
 
 
@@ -65,7 +65,7 @@ def _structure_decimal(value: Any, _: type) -> Decimal:
     if isinstance(value, int | float) and not isinstance(value, bool):
         raise TypeError(f"expected a decimal written as a string (e.g. \"{shown(value)}\"), got the number {shown(value)}")
     if not isinstance(value, str):
-        raise TypeError(f"expected a decimal written as a string, got {_describe(value)}")
+        raise TypeError(f"expected a decimal written as a string, got {describe(value)}")
     return to_decimal(value)
 
 
@@ -73,14 +73,15 @@ def _structure_date(value: Any, _: type) -> dt.date:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
     if not isinstance(value, str):
-        raise TypeError(f"expected a date (YYYY-MM-DD), got {_describe(value)}")
+        raise TypeError(f"expected a date (YYYY-MM-DD), got {describe(value)}")
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise ValueError(f"{shown(value)} is not a date (YYYY-MM-DD)") from None
 
 
-def _describe(value: Any) -> str:
+def describe(value: Any) -> str:
+    """A value as an error message names it (``null``, ``a list``, ``str 'x'``)."""
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -136,7 +137,7 @@ def configure_converter(converter: cattrs.Converter) -> None:
 
         def structure_map(value: Any, _: type) -> FrozenMap[Any, Any]:
             if not isinstance(value, dict):
-                raise TypeError(f"expected an object, got {_describe(value)}")
+                raise TypeError(f"expected an object, got {describe(value)}")
             return FrozenMap(inner(value, dict))
 
         return structure_map
@@ -152,7 +153,7 @@ def configure_converter(converter: cattrs.Converter) -> None:
 
         def structure_tuple(value: Any, _: type) -> tuple[Any, ...]:
             if not isinstance(value, list | tuple):
-                raise TypeError(f"expected a list, got {_describe(value)}")
+                raise TypeError(f"expected a list, got {describe(value)}")
             return tuple(inner(value, list))
 
         return structure_tuple
@@ -166,7 +167,7 @@ def configure_converter(converter: cattrs.Converter) -> None:
 
         def structure_object(value: Any, cls: type) -> Any:
             if not isinstance(value, dict):
-                raise TypeError(f"expected an object, got {_describe(value)}")
+                raise TypeError(f"expected an object, got {describe(value)}")
             return inner(value, cls)
 
         return structure_object
@@ -182,7 +183,7 @@ def configure_converter(converter: cattrs.Converter) -> None:
 
     def structure_jarak(value: Any, _: type) -> JarakKategori:
         if not isinstance(value, dict):
-            raise TypeError(f"expected an object, got {_describe(value)}")
+            raise TypeError(f"expected an object, got {describe(value)}")
         extra = set(value) - {"kategori", "kode", "kurang"}
         missing = {"kategori", "kode", "kurang"} - set(value)
         if extra or missing:
@@ -226,23 +227,10 @@ def _converter() -> cattrs.Converter:
     return make_converter()
 
 
-def structure(data: Any, cls: type[T], *, path: str = "") -> T:
-    """Build a *cls* from plain data, or raise one :class:`ValidationError` listing every problem.
-
-    Args:
-        data: Parsed JSON/TOML (dicts, lists, strings, numbers).
-        cls: The model class to build.
-        path: Where *data* sits in a larger document (for error messages).
-
-    Examples:
-        >>> from meritsys.model import Instansi
-        >>> structure({"kode": "kota-contoh", "nama": "Kota Contoh", "jenis": "desa"}, Instansi)
-        Traceback (most recent call last):
-        ...
-        meritsys.errors.ValidationError: $.jenis: 'desa' is not one of 'kementerian', 'lembaga', 'lembaga_negara', 'provinsi', 'kabupaten', 'kota'
-    """
+def structure_checked(data: Any, cls: type[T], *, path: str = "") -> T:
+    """:func:`meritsys.io.structure` the cattrs way: every problem of *data* found and named by its path."""
     if attrs.has(cls) and not isinstance(data, dict):
-        raise ValidationError([Problem(path, f"expected an object, got {_describe(data)}")])
+        raise ValidationError([Problem(path, f"expected an object, got {describe(data)}")])
     try:
         return _converter().structure(data, cls)
     except (ClassValidationError, IterableValidationError) as exc:

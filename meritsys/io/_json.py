@@ -7,13 +7,13 @@ kept as floats so the converter can refuse them (decimals travel as strings).
 
 from __future__ import annotations
 
-import json
 import os
 from typing import Any, TypeVar
 
 from meritsys.errors import Problem, ValidationError
-from meritsys.io._converter import structure, unstructure
 from meritsys.io._reader import parse_document, read_document
+from meritsys.io._structure import structure
+from meritsys.io._write import write_json
 from meritsys.model import Hasil, Penilaian
 
 __all__ = [
@@ -80,5 +80,9 @@ def loads_hasil(text: str | bytes) -> tuple[Hasil, ...]:
 
 
 def dumps(obj: Any, *, indent: int | None = 2) -> str:
-    """Serialise a model object, or a list of them, to JSON text (decimals as strings)."""
-    return json.dumps(unstructure(obj), ensure_ascii=False, indent=indent)
+    """Serialise a model object, or a list of them, to JSON text (decimals as strings).
+
+    The text is ``json.dumps(unstructure(obj), ensure_ascii=False, indent=indent)``,
+    written without building the plain data first (:mod:`meritsys.io._write`).
+    """
+    return write_json(obj, indent=indent)

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from meritsys.errors import ValidationError
-from meritsys.io._converter import structure, unstructure
 from meritsys.io._reader import read_document
+from meritsys.io._structure import structure, unstructure
 from meritsys.model import Rubrik, rubrik_sha256
 
 __all__ = ["dumps_rubrik", "load_rubrik", "parse_rubrik", "read_mapping", "rubrik_sha256"]

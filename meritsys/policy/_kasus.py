@@ -36,10 +36,10 @@ import attrs
 from meritsys._numbers import exact, to_decimal
 from meritsys._repr import shown
 from meritsys.errors import MeritsysError, Problem, ValidationError
-from meritsys.io._converter import structure
 from meritsys.io._json import read_json
 from meritsys.io._reader import read_document
 from meritsys.io._rubrik import load_rubrik
+from meritsys.io._structure import structure
 from meritsys.model import Hasil, Penilaian, Rubrik
 from meritsys.policy._reform import Reform, apply_reforms, load_reform
 from meritsys.rubrics import get_rubrik, rubrik_for_date

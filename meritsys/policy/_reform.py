@@ -38,8 +38,8 @@ from attrs import field
 from meritsys._numbers import exact, fmt, to_decimal
 from meritsys._repr import shown
 from meritsys.errors import Problem, ValidationError
-from meritsys.io._converter import structure, unstructure
 from meritsys.io._rubrik import read_mapping
+from meritsys.io._structure import structure, unstructure
 from meritsys.model import FrozenMap, Rubrik
 from meritsys.model._frozen import freeze_map
 from meritsys.model._validate import at_field, non_empty_str, to_tuple

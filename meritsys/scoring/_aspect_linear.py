@@ -59,7 +59,7 @@ if TYPE_CHECKING:
 __all__ = ["AspectLinear"]
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class _Setup:
     """What a rubric fixes for one strategy: aspect weights, composition, resolution."""
 
@@ -180,9 +180,10 @@ class AspectLinear:
         plan = plan_for(rubrik, st, res.level)
         level_of, filled = res.level, res.diisi
         classify = None
+        shared = True  # aspect results depend on the rubric alone (and, in regime B, the band classifier)
         if st.regime_b:
-            band = type(self.classifier) is BandClassifier
-            classify = (lambda m: band_labels(rubrik)[classify_index(self.classifier, rubrik, m).posisi]) if band else (lambda m: self.classifier.classify(rubrik, m).ringkas)
+            shared = type(self.classifier) is BandClassifier
+            classify = (lambda m: band_labels(rubrik)[classify_index(self.classifier, rubrik, m).posisi]) if shared else (lambda m: self.classifier.classify(rubrik, m).ringkas)
         aspek: list[HasilAspek] = []
         kontribusi: list[Kontribusi] = []
         saran: list[Saran] = []
@@ -201,7 +202,7 @@ class AspectLinear:
                 if step is not None:
                     saran.append(step)
             total += plan.coef[a] * num
-            aspek.append(plan.aspect(a, num, classify))
+            aspek.append(plan.aspect(a, num, classify, shared))
         # index / unit = (total / q + extra) / unit, rounded half-up in integers
         extra = self._extra(st, penilaian.survei, penilaian.koreksi)
         u = st.unit

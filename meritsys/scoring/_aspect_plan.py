@@ -69,9 +69,13 @@ class Plan:
             return _aspect_lcm(self.rubrik, a) // ind.level_maks
         return _weight_units(self.rubrik, pos)
 
-    def aspect(self, a: int, num: int, classify: Callable[[Decimal], KategoriHasil] | None) -> HasilAspek:
-        """Aspect *a*'s result for fulfilment ``num / den[a]`` (*classify*: the maturity level of a regime B aspect)."""
-        cacheable = classify is None or not self.st.regime_b
+    def aspect(self, a: int, num: int, classify: Callable[[Decimal], KategoriHasil] | None, cacheable: bool) -> HasilAspek:
+        """Aspect *a*'s result for fulfilment ``num / den[a]``.
+
+        *classify* gives a regime B aspect's maturity level; *cacheable* says
+        whether the result may be remembered (it may not when a custom
+        classifier could answer differently another time).
+        """
         key = (a, num)
         if cacheable:
             found = self.results.get(key)

@@ -22,6 +22,7 @@ from fractions import Fraction
 
 import attrs
 
+from meritsys._cache import per_object
 from meritsys.errors import IncompatibleStrategyError
 from meritsys.model import LetakBobot, Rubrik
 from meritsys.scoring._aspect_linear import AspectLinear, _Setup
@@ -67,4 +68,16 @@ class MaturityIndex(AspectLinear):
             raise IncompatibleStrategyError(
                 f"strategy maturity needs aspect weights and a komposisi; rubrik {rubrik.id} weighs indicators (use its strategy {rubrik.strategi!r})"
             )
-        return super()._setup(rubrik)
+        if type(self) is not MaturityIndex:  # a subclass may weigh aspects its own way
+            return super()._setup(rubrik)
+        known = _setups(rubrik)
+        found = known.get(self.hanya_maturitas)
+        if found is None:
+            found = known[self.hanya_maturitas] = super()._setup(rubrik)
+        return found
+
+
+@per_object
+def _setups(rubrik: Rubrik) -> dict[bool, _Setup]:
+    """The setup of the built-in maturity index per rubric: it depends on the rubric and ``hanya_maturitas`` alone."""
+    return {}

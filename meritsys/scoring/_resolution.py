@@ -156,6 +156,8 @@ class _Layout:
     width: int
     gates: dict[str, tuple[str, ...]]  # gate code -> its options (codes only: an alias takes the full path)
     wajib: tuple[tuple[int, str], ...]  # indicators whose answer above 0 needs evidence
+    wajib_codes: frozenset[str]
+    known: frozenset[str]  # every indicator code and alias (evidence may be keyed by either)
     answers: dict[tuple[JenisInstansi, tuple[tuple[str, str], ...]], _Answers] = attrs.field(factory=dict)
 
 
@@ -165,6 +167,8 @@ def _layout(rubrik: Rubrik) -> _Layout:
         len(rubrik.indikator),
         {g.kode: tuple(g.opsi) for g in rubrik.gerbang},
         tuple((pos, ind.kode) for pos, ind in enumerate(rubrik.indikator) if ind.bukti_wajib),
+        frozenset(ind.kode for ind in rubrik.indikator if ind.bukti_wajib),
+        frozenset(rubrik.posisi),
     )
 
 
@@ -215,12 +219,12 @@ def _resolve_quick(rubrik: Rubrik, penilaian: Penilaian, need_survey: bool) -> R
     bukti = penilaian.bukti
     if not bukti:
         return Resolved(tuple(levels))
-    listed = {kode for kode, files in bukti.items() if files}
-    if any(kode not in rubrik.posisi for kode in bukti):
+    if not bukti.keys() <= layout.known:
         return None
     # the worksheet rule of the full path: an answer above 0 needs evidence
+    unlisted = layout.wajib_codes.difference(kode for kode, files in bukti.items() if files)
     warnings = tuple(
-        f"{kode}: level {levels[pos]} has no bukti dukung listed" for pos, kode in layout.wajib if kode not in listed and (levels[pos] or 0) > 0
+        f"{kode}: level {levels[pos]} has no bukti dukung listed" for pos, kode in layout.wajib if kode in unlisted and (levels[pos] or 0) > 0
     )
     return Resolved(tuple(levels), frozenset(), warnings)
 
