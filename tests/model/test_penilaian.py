@@ -164,3 +164,35 @@ class TestModelValidation:
             a.tahun = 2024  # type: ignore[misc]
         with pytest.raises(TypeError):
             a.jawaban["1.1"] = 4  # type: ignore[index]
+
+
+class TestNumpyScalars:
+    """numpy integer scalars are accepted wherever a Python int is (arrays hand them out)."""
+
+    def test_levels_and_year_become_ints(self):
+        """np.int8/np.int64 levels and a np.int64 year are stored as int and score as the same ints do."""
+        np = pytest.importorskip("numpy")
+        import meritsys
+
+        rubrik = meritsys.get_rubrik(KASN)
+        levels = {i.kode: 2 + n % 3 for n, i in enumerate(rubrik.indikator)}
+        plain = Penilaian(instansi(), 2023, KASN, levels)
+        scalars = Penilaian(instansi(), np.int64(2023), KASN, {k: np.int8(v) for k, v in levels.items()})
+        assert scalars == plain
+        assert type(scalars.tahun) is int
+        assert {type(v) for v in scalars.jawaban.values()} == {int}
+        assert meritsys.score(scalars) == meritsys.score(plain)
+
+    @pytest.mark.parametrize("value", ["float64", "bool_"], ids=["float", "bool"])
+    def test_other_numpy_scalars_stay_refused(self, value):
+        """A numpy float or bool is not a level: refused with the value shown."""
+        np = pytest.importorskip("numpy")
+        with pytest.raises(ValidationError, match=r'\$\.jawaban\["1\.1"\]: must be a whole-number level'):
+            Penilaian(instansi(), 2023, KASN, {"1.1": getattr(np, value)(1)})
+
+    def test_level_value_of_a_rubric(self):
+        """A rubric built from arrays may give np.int64 level values."""
+        np = pytest.importorskip("numpy")
+        from meritsys.model import Level
+
+        assert Level(np.int64(3), "tiga") == Level(3, "tiga")

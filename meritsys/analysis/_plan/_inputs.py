@@ -11,7 +11,7 @@ from fractions import Fraction
 from typing import Any
 
 from meritsys._limits import COST_PLACES
-from meritsys._numbers import exact_decimal, fmt, to_decimal
+from meritsys._numbers import exact_decimal, fmt, is_numpy_int, to_decimal
 from meritsys._repr import shown
 from meritsys.analysis._plan._results import Nilai, Target
 from meritsys.errors import Problem, ValidationError
@@ -142,6 +142,7 @@ def caps_and_costs(
             continue
         ind = rubrik.indikator[pos]
         path = f"batas{key(kode)}"
+        level = int(level) if is_numpy_int(level) else level
         if type(level) is not int:
             problems.append(Problem(path, f"must be a whole-number level, got {shown(level)}"))
         elif not ind.level_min <= level <= ind.level_maks:
