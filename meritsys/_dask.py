@@ -7,7 +7,8 @@ import importlib
 from collections.abc import Iterator
 from typing import Any
 
-from meritsys.errors import MeritsysError
+from meritsys._repr import shown
+from meritsys.errors import MeritsysError, Problem, ValidationError
 
 __all__ = ["connect", "module"]
 
@@ -32,6 +33,7 @@ def connect(address: str) -> Iterator[Any]:
 
     Raises:
         MeritsysError: if Dask is not installed or the scheduler cannot be reached.
+        ValidationError: if *address* is not an address.
     """
     distributed = module("distributed")
     if address == "local":
@@ -42,5 +44,7 @@ def connect(address: str) -> Iterator[Any]:
         client = distributed.Client(address, timeout=30)
     except OSError as exc:
         raise MeritsysError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
+    except (ValueError, TypeError) as exc:  # distributed's word for an address it cannot parse
+        raise ValidationError([Problem("address", f"{shown(address)} is not a Dask scheduler address ({exc})")]) from None
     with client:
         yield client

@@ -74,15 +74,16 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
 
     try:
         with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("default", UserWarning)  # the command is the application: it shows them
             warnings.simplefilter("always", PluginWarning)
             return _dispatch(args, out, err)
     finally:
-        # Outside the recording block: a warning passed on is not recorded (and passed on) again.
+        # Every warning goes to the error stream the caller gave, as the command's own message.
         for w in caught:
             if issubclass(w.category, PluginWarning):
                 print(f"meritsys: warning: {w.message}", file=err)
             else:
-                warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+                print(f"meritsys: warning: {w.category.__name__}: {w.message}", file=err)
 
 
 def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
     from meritsys.model import Hasil, Penilaian, Rubrik
     from meritsys.scoring import ScoringStrategy
 
-__all__ = ["Usage", "read_items", "resolve_rubrik", "score_file", "strategy_of", "warn"]
+__all__ = ["Usage", "read_input", "read_items", "resolve_rubrik", "score_file", "strategy_of", "warn"]
 
 
 class Usage(Exception):
@@ -36,13 +37,23 @@ def strategy_of(args: argparse.Namespace, rubrik: Rubrik) -> ScoringStrategy:
     return get_strategy(name)
 
 
-def read_items(path: str) -> tuple[list[Penilaian | None], bool, list[object]]:
-    """The assessments of a file: each item structured (``None`` where it is not valid), whether it was a list, and its problems."""
+def read_input(path: str) -> Any:
+    """The JSON document at *path*, parsed strictly; ``-`` is standard input."""
+    from meritsys.io import parse_json, read_json
+
+    if path == "-":
+        return parse_json(sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read())
+    return read_json(path)
+
+
+def read_items(path: str, data: Any = None) -> tuple[list[Penilaian | None], bool, list[object]]:
+    """The assessments of a file (or of its parsed *data*): each item structured (``None`` where it is not valid), whether it was a list, and its problems."""
     from meritsys.errors import ValidationError
-    from meritsys.io import read_json, structure
+    from meritsys.io import structure
     from meritsys.model import Penilaian
 
-    data = read_json(path)
+    if data is None:
+        data = read_input(path)
     many = isinstance(data, list)
     raw = data if many else [data]
     problems: list[object] = []
@@ -56,12 +67,12 @@ def read_items(path: str) -> tuple[list[Penilaian | None], bool, list[object]]:
     return items, many, problems
 
 
-def score_file(args: argparse.Namespace, path: str) -> tuple[list[Hasil], bool]:
-    """Score every assessment in a file, reporting all structural and rubric problems together."""
+def score_file(args: argparse.Namespace, path: str, data: Any = None) -> tuple[list[Hasil], bool]:
+    """Score every assessment in a file (or its parsed *data*), reporting all structural and rubric problems together."""
     from meritsys.errors import Problem, RubricNotFoundError, ValidationError
     from meritsys.scoring import score
 
-    items, many, found = read_items(path)
+    items, many, found = read_items(path, data)
     problems: list[Problem] = [p for p in found if isinstance(p, Problem)]
     scored: dict[int, Hasil] = {}
     strategies: dict[str, tuple[Rubrik, ScoringStrategy]] = {}

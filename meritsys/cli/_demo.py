@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from importlib import resources
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -21,6 +20,8 @@ def add(sub: Any) -> None:
 
 def demo_files() -> list[Path]:
     """The example cohorts: inside an installed wheel, or in a source checkout's ``examples/data``."""
+    from importlib import resources  # only when the demo runs
+
     packaged = resources.files("meritsys") / "_contoh"
     if packaged.is_dir():
         return sorted(Path(str(f)) for f in packaged.iterdir() if f.name.startswith("kohort-") and f.name.endswith(".json"))

@@ -58,6 +58,7 @@ def add(subparsers: Any) -> None:
     p.add_argument("--instansi", metavar="KODE", help="the agency code of the assessment to plan for, in a list")
     p.add_argument("--tahun", metavar="TAHUN", type=int, help="the assessment year, where the agency appears more than once")
     p.add_argument("--tahap", metavar="TAHAP", choices=_STAGES, help="the stage, where the agency appears more than once")
+    p.add_argument("--strategy", metavar="NAME", help="scoring strategy to plan with (default: the rubric's own); it must offer a linear model")
     p.add_argument("--tanpa-survei", action="store_true", help="regime B: plan on the maturity-only index (flagged)")
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=run)
@@ -100,10 +101,10 @@ def _pick(args: argparse.Namespace) -> Penilaian | str:
     return f"{args.file} holds {len(found)} assessments ({listed}); pick one with --instansi KODE (and --tahun, --tahap)"
 
 
-def _strategy(args: argparse.Namespace) -> ScoringStrategy | None:
-    from meritsys.scoring import MaturityIndex
+def _strategy(args: argparse.Namespace, rubrik: Rubrik) -> ScoringStrategy | None:
+    from meritsys.cli._common import strategy_of
 
-    return MaturityIndex(hanya_maturitas=True) if args.tanpa_survei else None
+    return strategy_of(args, rubrik) if args.tanpa_survei or args.strategy else None
 
 
 def _hasil(h: Hasil) -> dict[str, Any]:
@@ -184,7 +185,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return 2
     rubrik = _rubrik(args.rubrik, picked.rubrik)
     biaya, batas = load_biaya(args.biaya) if args.biaya else (None, None)
-    rencana = plan(picked, args.target, rubrik, biaya=biaya, batas=batas, strategy=_strategy(args))
+    rencana = plan(picked, args.target, rubrik, biaya=biaya, batas=batas, strategy=_strategy(args, rubrik))
     for w in rencana.awal.peringatan:
         print(f"meritsys: warning: {picked.instansi.kode} {picked.tahun}: {w}", file=err)
     if args.format == "json":

@@ -22,7 +22,7 @@ MATURITY_ONLY = "† indeks maturitas saja, tanpa survei (diminta dengan --tanpa
 def add(sub: Any) -> None:
     """Register the command."""
     p = sub.add_parser("score", help="score assessments from a JSON file")
-    p.add_argument("file", metavar="FILE", help="JSON file: one assessment or a list")
+    p.add_argument("file", metavar="FILE", help="JSON file: one assessment or a list ('-' reads standard input)")
     p.add_argument("--rubrik", metavar="ID", help="rubric id or rubric file (default: each assessment's own)")
     p.add_argument("--strategy", metavar="NAME", help="scoring strategy (default: the rubric's own)")
     p.add_argument("--format", choices=("table", "json", "csv"), default="table")

@@ -98,6 +98,7 @@ def add(subparsers: Any) -> None:
     )
     p.add_argument("--ambang", type=_number(0, 1e15), metavar="W", help="move each cut point uniformly within +-W index units")
     p.add_argument("--tidak-berlaku", action="store_true", help="regime B: draw the not-applicable rule (keluarkan/nol/maksimum)")
+    p.add_argument("--strategy", metavar="NAME", help="scoring strategy (default: the rubric's own); it must offer a weight model")
     p.add_argument("--tanpa-survei", action="store_true", help="regime B: maturity-only index without the survey")
     p.add_argument("--chunk", type=_whole(1, MAX_CHUNK), default=512, metavar="N", help="draws scored at once; bounds memory (default 512)")
     p.add_argument("--workers", type=_whole(1, MAX_WORKERS), default=1, metavar="N", help="threads scoring chunks side by side (default 1)")
@@ -239,14 +240,22 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         "ambang": args.ambang,
         "kebijakan_tidak_berlaku": args.tidak_berlaku,
         "hanya_maturitas": args.tanpa_survei,
+        "strategy": args.strategy,
         "chunk": args.chunk,
         "progress": progress,
     }
     try:
         if args.dask:
-            from meritsys.analysis import connect, sensitivity_dask
+            from contextlib import ExitStack
 
-            with connect(args.dask) as client:
+            from meritsys.analysis import connect, sensitivity_dask
+            from meritsys.cli._common import Usage
+
+            with ExitStack() as stack:
+                try:
+                    client = stack.enter_context(connect(args.dask))
+                except ValueError as exc:  # distributed refuses a malformed address with a ValueError
+                    raise Usage(f"--dask {args.dask}: {exc}") from None
                 result = sensitivity_dask(rubrik, kohort, client=client, **options)
         else:
             result = sensitivity(rubrik, kohort, workers=args.workers, **options)

@@ -398,3 +398,36 @@ class TestRobustness:
         assert code == 1
         assert f"{name} is not valid TOML for meritsys: nested too deeply" in out + err
         assert "Traceback" not in err
+
+
+class TestWarningsAndStdin:
+    def test_any_warning_reaches_the_error_stream_given(self, monkeypatch, capsys):
+        """A warning raised while a command runs is printed to main()'s error stream, not to sys.stderr."""
+        import warnings
+
+        import meritsys.cli._classify as classify_command
+
+        real = classify_command.resolve_rubrik
+
+        def noisy(*args, **kwargs):
+            warnings.warn("something to know", UserWarning, stacklevel=1)
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(classify_command, "resolve_rubrik", noisy)
+        code, out, err = run("classify", "250", "--rubrik", "kasn-2019")
+        assert (code, out.strip()) == (0, "Baik")
+        assert "meritsys: warning: UserWarning: something to know" in err
+        assert capsys.readouterr().err == ""
+
+    def test_dash_reads_standard_input(self, monkeypatch):
+        """FILE `-` is standard input, for score and validate."""
+        import io
+
+        text = (ROOT / "examples" / "data" / "penilaian-kab-sukamaju-2023.json").read_text(encoding="utf-8")
+        monkeypatch.setattr(sys, "stdin", io.StringIO(text))
+        code, out, _ = run("score", "-", "--format", "json")
+        assert code == 0
+        assert json.loads(out)["instansi"]["kode"] == "kab-sukamaju"
+        monkeypatch.setattr(sys, "stdin", io.StringIO(text))
+        code, out, _ = run("validate", "-")
+        assert code == 0

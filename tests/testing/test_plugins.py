@@ -95,6 +95,16 @@ class TestExamplePlugin:
         assert scored.returncode == 0, scored.stderr
         assert '"strategi": "equal-aspects"' in scored.stdout
 
+    def test_planned_and_stress_tested_through_the_cli(self, plugin_site):
+        """`meritsys plan` and `meritsys sensitivity` run with the plugin strategy by name."""
+        single = ROOT / "examples" / "data" / "penilaian-kab-sukamaju-2023.json"
+        planned = _cli("plan", str(single), "--target", "Sangat Baik", "--strategy", "equal-aspects", "--format", "json", pythonpath=plugin_site)
+        assert planned.returncode == 0, planned.stderr
+        assert '"strategi": "equal-aspects"' in planned.stdout
+        stressed = _cli("sensitivity", str(KOHORT_A), "--strategy", "equal-aspects", "--draws", "200", "--format", "json", pythonpath=plugin_site)
+        assert stressed.returncode == 0, stressed.stderr
+        assert '"draws": 200' in stressed.stdout
+
 
 class TestCheckStrategy:
     def test_check_strategy_catches_a_bad_strategy(self):
