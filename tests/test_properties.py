@@ -1,7 +1,7 @@
 """Property-based tests of the meritsys model, scoring, classification and I/O.
 
-The rules come from DOMAIN.md §2 (regime A), §3 (regime B) and §5 (the
-reference choices of the shipped rubrics).  Strategies live in
+The rules come from *The domain* (domain.md#regime-a, domain.md#regime-b and
+domain.md#reference-values, the reference choices of the shipped rubrics).  Strategies live in
 ``meritsys.testing.generators``; the hypothesis profile is chosen in ``conftest.py``.
 """
 
@@ -102,7 +102,7 @@ def _level_per_indikator(rubrik: Rubrik, p: Penilaian) -> dict[str, int]:
 
 
 def _maturitas_aspek(rubrik: Rubrik, p: Penilaian) -> list[Fraction]:
-    """Each aspect's maturity computed by hand from DOMAIN.md §5 and the rubric's policy."""
+    """Each aspect's maturity computed by hand from *The domain* (domain.md#reference-values) and the rubric's policy."""
     assert rubrik.komposisi is not None
     policy = rubrik.komposisi.tidak_berlaku
     gates = _gerbang_kanonik(rubrik, p)

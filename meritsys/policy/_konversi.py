@@ -1,8 +1,9 @@
 """Explicit conversions between the two regimes' scales.
 
 There is no official conversion between the KASN 100-400 points (regime A) and
-the PermenPANRB 19/2025 0-1 index (regime B) (DOMAIN.md §3).  Agencies have been
-seen converting an old score both as ``score / 400`` (329 -> 0.82) and as
+the PermenPANRB 19/2025 0-1 index (regime B); see *The domain*
+(domain.md#no-conversion-between-regimes).  Agencies have been seen
+converting an old score both as ``score / 400`` (329 -> 0.82) and as
 ``(score - 100) / 300``.  meritsys never converts implicitly: these named
 functions each state their formula, and their result says which one it used.
 """

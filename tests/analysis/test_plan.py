@@ -193,7 +193,7 @@ def kasus(draw, rubrik_strategy):
 
 
 def _indeks_rujukan(r: Rubrik, p: Penilaian, levels: dict[int, int | None]) -> tuple[Fraction, Decimal]:
-    """The unrounded and reported index from levels by position, straight from DOMAIN.md §2 and §5."""
+    """The unrounded and reported index from levels by position, straight from *The domain* (domain.md#regime-a-structure, domain.md#reference-values)."""
     if r.komposisi is None:
         raw = sum((Fraction(i.bobot.nilai) * levels[pos] for pos, i in enumerate(r.indikator) if levels[pos] is not None), Fraction(0))
         places = r.skala.desimal_int

@@ -231,7 +231,7 @@ class TestAspectMeans:
                 assert rows[0][a].kode == asp.kode
 
     def test_regime_a_maxima(self, kohort_a):
-        """Regime A aspect maxima are the points of DOMAIN.md §5 (40/40/130/40/80/40/10/20)."""
+        """Regime A aspect maxima are the points of *The domain* (domain.md#reference-values): 40/40/130/40/80/40/10/20."""
         assert aspect_means(kohort_a, kasn()).maksimum == tuple(Decimal(m) for m in (40, 40, 130, 40, 80, 40, 10, 20))
 
     @pytest.mark.parametrize("menurut", [None, "jenis"], ids=["overall", "jenis"])

@@ -3,9 +3,12 @@
 import datetime as dt
 import json
 import os
+import re
 import sys
+import unicodedata
 import warnings
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -22,7 +25,18 @@ from meritsys import (
 )
 from meritsys.rubrics import clear_registered, get_rubrik_or_file, register_rubrik
 from meritsys.scoring import reload_plugins
-from tests.helpers import KASN, SHIPPED, B, broken_dist, kasn, kasn_variant, messages, rezim_b, rubrik_data
+from tests.helpers import (
+    KASN,
+    ROOT,
+    SHIPPED,
+    B,
+    broken_dist,
+    kasn,
+    kasn_variant,
+    messages,
+    rezim_b,
+    rubrik_data,
+)
 
 
 def _numbers(node, path="$"):
@@ -118,7 +132,7 @@ class TestShippedRegimeB:
         assert {"4.1a", "4.1b", "5.2a", "5.2b", "6.4a", "6.4b", "6.4c", "6.4d"} <= set(codes)
 
     def test_aspect_weights(self):
-        """Aspect weights follow DOMAIN.md §5 and add up to exactly 1."""
+        """Aspect weights follow *The domain* (domain.md#reference-values) and add up to exactly 1."""
         r = rezim_b()
         assert [a.bobot.nilai for a in r.aspek] == [Decimal(x) for x in ("0.10", "0.15", "0.15", "0.15", "0.10", "0.15", "0.10", "0.10")]
         assert next(a.bobot.status for a in r.aspek) is Status.RESMI
@@ -160,6 +174,104 @@ class TestProvenance:
     def test_rubrik_cites_regulations(self, rid):
         """A rubric carries its legal references."""
         assert get_rubrik(rid).rujukan
+
+
+DOMAIN_PAGE = ROOT / "docs" / "domain.md"
+PACKAGE = Path(meritsys.__file__).resolve().parent
+_CITATION = re.compile(r"domain\.md#([A-Za-z0-9_-]+)")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+
+
+def _slug(text):
+    """The anchor Python-Markdown's toc extension (as mkdocs runs it) gives a heading."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text).replace("`", "").replace("*", "")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    text = re.sub(r"[^\w\s-]", "", text).strip().lower()
+    return re.sub(r"[-\s]+", "-", text)
+
+
+def _anchors(markdown_text):
+    """The heading anchors of a Markdown page, made unique the way toc does (``x``, ``x_1``, ...)."""
+    anchors, fenced = [], False
+    for line in markdown_text.splitlines():
+        if _FENCE.match(line):
+            fenced = not fenced
+            continue
+        heading = None if fenced else _HEADING.match(line)
+        if heading:
+            anchor = _slug(heading.group(2))
+            while anchor in anchors or not anchor:
+                numbered = re.match(r"^(.*)_([0-9]+)$", anchor)
+                anchor = f"{numbered.group(1)}_{int(numbered.group(2)) + 1}" if numbered else f"{anchor}_1"
+            anchors.append(anchor)
+    return anchors
+
+
+def _shipped_texts():
+    """Every source and data file of the installed package, as (path, text)."""
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.suffix in (".py", ".toml") and "__pycache__" not in path.parts:
+            yield path, path.read_text(encoding="utf-8")
+
+
+class TestDomainCitations:
+    """Shipped text cites the documentation page *The domain* (domain.md#what-is-known-and-what-is-not), never a file users lack."""
+
+    def test_anchor_rule_matches_mkdocs(self):
+        """The heading-to-anchor rule gives the anchors Python-Markdown's toc gives, where it is installed."""
+        markdown = pytest.importorskip("markdown")
+        md = markdown.Markdown(extensions=["toc", "tables", "fenced_code", "admonition"])
+        md.convert(DOMAIN_PAGE.read_text(encoding="utf-8"))
+
+        def ids(tokens):
+            for token in tokens:
+                yield token["id"]
+                yield from ids(token["children"])
+
+        assert _anchors(DOMAIN_PAGE.read_text(encoding="utf-8")) == list(ids(md.toc_tokens))
+
+    def test_the_page_has_the_anchors_others_link_to(self):
+        """docs/domain.md offers the stable anchors of both regimes and of what is known."""
+        anchors = set(_anchors(DOMAIN_PAGE.read_text(encoding="utf-8")))
+        stable = {"regime-a", "regime-b", "what-is-known-and-what-is-not", "status-marks", "reference-values"}
+        assert stable <= anchors
+
+    @pytest.mark.parametrize("rid", [KASN, B])
+    def test_rubric_notes_cite_the_page(self, rid):
+        """A shipped rubric's notes cite the docs page at an existing anchor, never DOMAIN.md."""
+        text = meritsys.dumps_rubrik(get_rubrik(rid))
+        assert "DOMAIN.md" not in text
+        cited = set(_CITATION.findall(text))
+        assert cited
+        assert cited <= set(_anchors(DOMAIN_PAGE.read_text(encoding="utf-8")))
+
+    def test_package_never_mentions_domain_md(self):
+        """No module, docstring, comment or rubric file of the installed package mentions DOMAIN.md."""
+        files = list(_shipped_texts())
+        assert any(path.suffix == ".toml" for path, _ in files)
+        assert [str(path.relative_to(PACKAGE)) for path, text in files if "DOMAIN.md" in text] == []
+
+    def test_every_citation_names_an_existing_anchor(self):
+        """Every citation of the page in the package, the tests, the docs and the README names one of its headings."""
+        anchors = set(_anchors(DOMAIN_PAGE.read_text(encoding="utf-8")))
+        sources = [*_shipped_texts()]
+        sources += [(p, p.read_text(encoding="utf-8")) for p in sorted((ROOT / "tests").rglob("*.py"))]
+        sources += [(p, p.read_text(encoding="utf-8")) for p in sorted((ROOT / "docs").rglob("*.md"))]
+        sources.append((ROOT / "README.md", (ROOT / "README.md").read_text(encoding="utf-8")))
+        cited = [
+            (str(path.relative_to(ROOT)), anchor) for path, text in sources for anchor in _CITATION.findall(text)
+        ]
+        assert len({path for path, _ in cited}) > 5
+        assert [(path, anchor) for path, anchor in cited if anchor not in anchors] == []
+
+    def test_links_inside_the_page_resolve(self):
+        """The page's own links to its sections name headings it has."""
+        text = DOMAIN_PAGE.read_text(encoding="utf-8")
+        anchors = set(_anchors(text))
+        local = re.findall(r"\]\(#([^)]+)\)", text)
+        assert local
+        assert [a for a in local if a not in anchors] == []
 
 
 class TestRegistry:

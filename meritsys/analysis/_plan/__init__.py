@@ -1,9 +1,10 @@
 """The improvement planner: the cheapest level increases that bring an assessment to a target.
 
-Local leaders set targets ("from 250 to 325 next time", DOMAIN.md §1); the
-planner answers *what to improve*.  Levels are cumulative (level *n* is level
-*n - 1* met plus more, DOMAIN.md §3), so a plan gives each indicator a new,
-higher level and pays for every step on the way.  Every linear strategy
+Local leaders set targets ("from 250 to 325 next time"), and the planner
+answers *what to improve*; see *The domain* (domain.md#consequences-of-a-category).
+Levels are cumulative: level *n* is level *n - 1* met plus more; see
+*The domain* (domain.md#questions-levels-and-gates).  So a plan gives each
+indicator a new, higher level and pays for every step on the way.  Every linear strategy
 (:class:`~meritsys.scoring.LinearStrategy`) is planned exactly, from the gain of
 one step of each indicator it reports; for the built-ins:
 

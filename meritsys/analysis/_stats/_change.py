@@ -29,7 +29,8 @@ class Perubahan:
         kode: The agency code.
         tahun_awal: The earlier year.
         tahun_akhir: The next year the agency was assessed (a Sangat Baik
-            agency may skip a year, DOMAIN.md §1).
+            agency may skip a year; see *The domain*
+            (domain.md#consequences-of-a-category)).
         tahap_awal: The stage used for the earlier year.
         tahap_akhir: The stage used for the later year.
         indeks_awal: The earlier index.
@@ -175,7 +176,7 @@ def year_over_year(kohort: Kohort, skor: SkorBatch | Rubrik) -> PerubahanTahunan
     are kept.  Where an agency has several stages for one year, the most final
     one counts: penetapan, then klarifikasi, then verifikasi, then mandiri
     (:data:`PRIORITAS_TAHAP`); the stage used is recorded, since scores move
-    between stages (DOMAIN.md §1).
+    between stages; see *The domain* (domain.md#stages-of-an-assessment).
 
     Args:
         kohort: The cohort (one rubric, so one regime: no cross-regime change).

@@ -36,7 +36,7 @@ SEMUA = "semua"
 """The key of the single group when a statistic is not split."""
 
 PRIORITAS_TAHAP: dict[Tahap, int] = {Tahap.PENETAPAN: 3, Tahap.KLARIFIKASI: 2, Tahap.VERIFIKASI: 1, Tahap.MANDIRI: 0}
-"""Which stage counts for an agency-year when several are present: the final result first (DOMAIN.md §1)."""
+"""Which stage counts for an agency-year when several are present: the final result first; see *The domain* (domain.md#stages-of-an-assessment)."""
 
 
 def decimal_of(units: int, unit: Decimal, desimal: int | None) -> Decimal:
