@@ -2,7 +2,7 @@
 
 Run from the repository root::
 
-    pip install -e ".[bench]"
+    pip install -e . --group bench
     python benchmarks/run.py            # full run (a few minutes)
     python benchmarks/run.py --quick    # smaller sizes, fewer rounds: a smoke test
 
@@ -163,7 +163,7 @@ def user_path(report: Report, rubrik: Rubrik, n: int, runs: int, with_pandas: bo
         try:
             import pandas as pd
         except ImportError:
-            report.add("a. pandas df.mul(w).sum + pd.cut", "skipped", "(pip install -e '.[bench]')")
+            report.add("a. pandas df.mul(w).sum + pd.cut", "skipped", "(pip install -e . --group bench)")
         else:
             df = pd.DataFrame(arr, columns=[i.kode for i in rubrik.indikator])
             w = pd.Series(weights, index=df.columns)
