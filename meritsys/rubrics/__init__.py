@@ -31,6 +31,7 @@ from types import ModuleType
 from typing import Any
 
 from meritsys._entry_points import entry_points
+from meritsys._repr import shown
 from meritsys.errors import PluginError, PluginWarning, Problem, RubricNotFoundError, ValidationError
 from meritsys.io._rubrik import load_rubrik
 from meritsys.model import Rubrik
@@ -73,11 +74,21 @@ def _shipped_file(name: str) -> Rubrik:
         return load_rubrik(path)
 
 
+@cache
+def _shipped_names() -> frozenset[str]:
+    return frozenset(f.name for f in _files_in(resources.files(__name__)))
+
+
 def _shipped_by_id(rubrik_id: str) -> Rubrik | None:
-    """A shipped rubric by id, reading only its own file (shipped files are named after their id)."""
+    """A shipped rubric by id, reading only its own file (shipped files are named after their id).
+
+    The id is looked up among the shipped file names, never used as a path.
+    """
+    names = _shipped_names()
     for suffix in (".toml", ".json"):
-        if (resources.files(__name__) / f"{rubrik_id}{suffix}").is_file():
-            found = _shipped_file(f"{rubrik_id}{suffix}")
+        name = f"{rubrik_id}{suffix}"
+        if name in names:
+            found = _shipped_file(name)
             if found.id == rubrik_id:
                 return found
     return _shipped().get(rubrik_id)
@@ -217,7 +228,7 @@ def get_rubrik(rubrik_id: str) -> Rubrik:
     found = found or _plugin_rubrics().get(rubrik_id) or _shipped_by_id(rubrik_id)
     if found is None:
         known = _all()
-        raise RubricNotFoundError(f"no rubric {rubrik_id!r}; known: {', '.join(sorted(known))}")
+        raise RubricNotFoundError(f"no rubric {shown(rubrik_id)}; known: {', '.join(sorted(known))}")
     return found
 
 

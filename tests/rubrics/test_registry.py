@@ -536,3 +536,16 @@ class TestRubricPlugins:
         finally:
             monkeypatch.undo()
             reload_plugins()
+
+
+class TestShippedLookup:
+    @pytest.mark.parametrize(
+        "rubrik_id",
+        ["x" * 5000, "../rubrics/kasn-2019", "kasn-2019/../kasn-2019", "kasn-2019\x00"],
+        ids=["very-long", "path-up", "path-around", "nul"],
+    )
+    def test_an_id_is_never_a_path(self, rubrik_id):
+        """An unknown id, however long or path-like, is RubricNotFoundError with a shortened echo, never an OS error."""
+        with pytest.raises(RubricNotFoundError) as info:
+            get_rubrik(rubrik_id)
+        assert len(str(info.value)) < 200
