@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -127,10 +126,9 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     results, many = score_file(args, args.file)
     warn(results, err)
     if args.format == "json":
-        from meritsys.io import unstructure
+        from meritsys.io import dumps
 
-        payload: Any = unstructure(results) if many else unstructure(results[0])
-        print(json.dumps(payload, ensure_ascii=False, indent=2), file=out)
+        print(dumps(list(results) if many else results[0], indent=2), file=out)
     elif args.format == "csv":
         out.write(result_table(results).csv())
     else:

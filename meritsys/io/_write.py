@@ -38,6 +38,7 @@ __all__ = ["plain", "write_json"]
 _string: Callable[[str], str] = json.encoder.c_encode_basestring or json.encoder.py_encode_basestring  # type: ignore[attr-defined]
 _SHARED = (Kontribusi, Saran, HasilAspek, KategoriHasil, JarakKategori, Instansi, RubrikRef)
 """Parts many results hold the very same object of: encoded once, then reused."""
+_SHARED_TYPES = frozenset(_SHARED)
 _MEMO = 1 << 16
 
 
@@ -48,7 +49,7 @@ class _Other(Exception):
 def plain(obj: Any) -> Any:
     """*obj* as JSON-ready plain data, exactly as the converter's ``unstructure`` makes it."""
     try:
-        return _plain(obj)
+        return _Plain().of(obj)
     except _Other:
         from meritsys.io._converter import unstructure
 
@@ -80,25 +81,65 @@ def _is_default(value: Any, default: Any) -> bool:
     return bool(value == default)
 
 
-def _plain(obj: Any) -> Any:
-    if obj is None or isinstance(obj, str | bool | int):
-        return obj
-    if isinstance(obj, Decimal):
-        return format(obj, "f")
-    if isinstance(obj, enum.Enum):
-        return obj.value
-    if isinstance(obj, list | tuple):
-        return [_plain(v) for v in obj]
-    if isinstance(obj, FrozenMap):
-        return {k: _plain(v) for k, v in obj.items()}
-    if isinstance(obj, JarakKategori):
-        return {"kategori": obj.kategori.label, "kode": obj.kategori.kode, "kurang": format(obj.kurang, "f")}
-    if isinstance(obj, dt.date) and not isinstance(obj, dt.datetime):
-        return obj.isoformat()
-    cls = type(obj)
-    if cls.__module__.startswith("meritsys.model") and attrs.has(cls):
-        return {name: _plain(getattr(obj, name)) for name, default in _plan(cls) if not _is_default(getattr(obj, name), default)}
-    raise _Other
+def _model(cls: type) -> bool:
+    return cls.__module__.startswith("meritsys.model") and attrs.has(cls)
+
+
+_FLAT = (Kontribusi, Saran, KategoriHasil)
+"""Shared parts whose plain form holds only strings, numbers and booleans: made once per call, then copied."""
+
+
+class _Plain:
+    """One :func:`plain` call: a shared flat part is converted once and each use gets its own copy."""
+
+    def __init__(self) -> None:
+        self.memo: dict[int, tuple[Any, dict[str, Any]]] = {}
+
+    def of(self, obj: Any) -> Any:
+        cls = type(obj)
+        if obj is None or cls is str or cls is int or cls is bool:
+            return obj
+        if cls is Decimal:
+            return format(obj, "f")
+        if cls is tuple or cls is list:
+            return [self.of(v) for v in obj]
+        if cls in _plans and cls not in _FLAT:  # a model class met before
+            return self._object(obj, cls)
+        if cls in _FLAT:
+            hit = self.memo.get(id(obj))
+            if hit is None or hit[0] is not obj:
+                hit = (obj, self._object(obj, cls))
+                if len(self.memo) < _MEMO:
+                    self.memo[id(obj)] = hit  # the object is kept alive, so its id is not reused
+            return dict(hit[1])
+        if isinstance(obj, str | bool | int):
+            return obj
+        if isinstance(obj, Decimal):
+            return format(obj, "f")
+        if isinstance(obj, enum.Enum):
+            return obj.value
+        if isinstance(obj, list | tuple):
+            return [self.of(v) for v in obj]
+        if isinstance(obj, FrozenMap):
+            return {k: self.of(v) for k, v in obj.items()}
+        if isinstance(obj, JarakKategori):
+            return {"kategori": obj.kategori.label, "kode": obj.kategori.kode, "kurang": format(obj.kurang, "f")}
+        if isinstance(obj, dt.date) and not isinstance(obj, dt.datetime):
+            return obj.isoformat()
+        if _model(cls):
+            return self._object(obj, cls)
+        raise _Other
+
+    def _object(self, obj: Any, cls: type) -> dict[str, Any]:
+        if cls is JarakKategori:
+            return {"kategori": obj.kategori.label, "kode": obj.kategori.kode, "kurang": format(obj.kurang, "f")}
+        out = {}
+        of = self.of
+        for name, default in _plan(cls):
+            value = getattr(obj, name)
+            if default is attrs.NOTHING or not _is_default(value, default):
+                out[name] = of(value)
+        return out
 
 
 def write_json(obj: Any, *, indent: int | None = 2) -> str:
@@ -129,6 +170,22 @@ class _Writer:
 
     def text(self, obj: Any, level: int) -> str:
         """The JSON text of *obj* nested *level* deep."""
+        cls = type(obj)
+        if cls in _SHARED_TYPES:  # most values of a result: look them up first
+            key = (id(obj), level)
+            hit = self.memo.get(key)
+            if hit is not None and hit[0] is obj:
+                return hit[1]
+            made = self._object(obj, level)
+            if len(self.memo) < _MEMO:
+                self.memo[key] = (obj, made)  # the object is kept alive, so its id is not reused
+            return made
+        if cls is str:
+            return _string(obj)
+        if cls is Decimal:
+            return _string(format(obj, "f"))
+        if cls is tuple:
+            return self._items("[", [self.text(v, level + 1) for v in obj], "]", level)
         if obj is None:
             return "null"
         if obj is True:
