@@ -32,23 +32,7 @@ from typing import Any, TypeVar, cast
 
 from meritsys._repr import shown
 
-__all__ = [
-    "CONTEXT",
-    "MAX_DIGITS",
-    "MAX_EXPONENT",
-    "MAX_GRID",
-    "MAX_PLACES",
-    "check_decimal",
-    "exact",
-    "exact_decimal",
-    "fmt",
-    "fraction_sum",
-    "fraction_to_decimal",
-    "grid_of",
-    "plain",
-    "round_half_up",
-    "to_decimal",
-]
+__all__ = ["CONTEXT", "MAX_DIGITS", "MAX_EXPONENT", "MAX_GRID", "MAX_PLACES", "check_decimal", "exact", "exact_decimal", "fmt", "fraction_sum", "fraction_to_decimal", "grid_of", "is_numpy_int", "plain", "round_half_up", "to_decimal"]
 
 MAX_DIGITS = 30
 """The most significant digits a number may have."""
@@ -140,7 +124,7 @@ def to_decimal(value: object) -> Decimal:
         raise ValueError(f"{value} is a boolean, not a number")
     if isinstance(value, Decimal):
         result = value
-    elif isinstance(value, int) or _is_numpy_int(value):
+    elif isinstance(value, int) or is_numpy_int(value):
         n = int(cast(int, value))
         if abs(n) >= 10**MAX_EXPONENT:
             raise ValueError(f"{shown(n)} is out of range: numbers must be smaller in magnitude than 10**{MAX_EXPONENT}")
@@ -163,7 +147,7 @@ def to_decimal(value: object) -> Decimal:
     return result
 
 
-def _is_numpy_int(value: object) -> bool:
+def is_numpy_int(value: object) -> bool:
     """Whether *value* is a numpy integer scalar (checked without importing numpy)."""
     cls = type(value)
     return cls.__module__ == "numpy" and hasattr(value, "__index__") and cls.__name__.startswith(("int", "uint"))

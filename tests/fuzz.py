@@ -51,8 +51,9 @@ from typing import Any
 import numpy as np
 
 import meritsys
-from meritsys import analysis, cli
-from meritsys.policy import kasus
+from meritsys import analysis
+from meritsys.cli import main as cli_main
+from meritsys.policy import run_file
 
 ROOT = Path(__file__).resolve().parent.parent
 CALL_LIMIT = 20.0
@@ -325,15 +326,25 @@ def _where(exc: BaseException) -> tuple[str, str]:
 
 
 def _cli_where(argv: list[str]) -> tuple[str, str]:
-    """Rerun a command that reported an internal error without the CLI's catch-all, to locate it."""
+    """Rerun a command that reported an internal error, watching for the exception the CLI's catch-all swallows, to locate it."""
+    raised: list[BaseException] = []
+
+    def tracer(frame: Any, event: str, arg: Any) -> Any:
+        if event == "exception" and (not raised or raised[-1] is not arg[1]):
+            raised.append(arg[1])
+        return tracer
+
+    sys.settrace(tracer)
     try:
-        args = cli._parser().parse_args(argv)
-        with warnings.catch_warnings(), contextlib.redirect_stderr(io.StringIO()):
+        with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
             warnings.simplefilter("ignore")
-            args.func(args, io.StringIO(), io.StringIO())
+            cli_main(argv, out=io.StringIO(), err=io.StringIO())
     except BaseException as exc:
         return _where(exc)
-    return "? (did not recur outside the CLI)", ""
+    finally:
+        sys.settrace(None)
+    outside = [e for e in raised if not isinstance(e, meritsys.MeritsysError | SystemExit | StopIteration)]
+    return _where(outside[-1]) if outside else ("? (did not recur)", "")
 
 
 def classify_outcome(exc: BaseException | None, params: Iterable[str], cli_result: Any) -> str | None:
@@ -467,11 +478,11 @@ def fuzz_penilaian(ctx: Ctx) -> None:
     ctx.log.append(f"plan target {short(target)}, biaya {short(biaya)}, batas {short(batas)}")
     ctx.check("plan", lambda: analysis.plan(items[0], target, rubrik, biaya=biaya, batas=batas),
               ("penilaian", "target", "rubrik", "biaya", "batas", "strategy"))
-    matrix = ctx.check("AnswerMatrix", lambda: meritsys.AnswerMatrix.from_penilaian(rubrik, items))
-    if matrix is not None:
+    kohort = ctx.check("Kohort", lambda: meritsys.Kohort.from_penilaian(rubrik, items))
+    if kohort is not None:
         opts = {k: rng.choice(bad if rng.random() < 0.1 else good) for k, (good, bad) in SENSITIVITY.items()}
         ctx.log.append(f"sensitivity {short(opts, 300)}")
-        ctx.check("sensitivity", lambda: analysis.sensitivity(rubrik, matrix, **opts), opts)
+        ctx.check("sensitivity", lambda: analysis.sensitivity(rubrik, kohort, **opts), opts)
     if rubrik.id == "kasn-2019":
         reform = meritsys.load_reform(ROOT / "examples/reform/baik-260.toml")
         ctx.check("compare", lambda: meritsys.compare(rubrik, reform.apply(rubrik), items))
@@ -490,10 +501,10 @@ def fuzz_rubrik(ctx: Ctx) -> None:
     items = _cohort(rubrik)
     ctx.check("score_many", lambda: meritsys.score_many(items, rubrik))
     ctx.check("score_batch", lambda: meritsys.score_batch(items, rubrik))
-    matrix = ctx.check("AnswerMatrix", lambda: meritsys.AnswerMatrix.from_penilaian(rubrik, items))
-    if matrix is not None:
+    kohort = ctx.check("Kohort", lambda: meritsys.Kohort.from_penilaian(rubrik, items))
+    if kohort is not None:
         ambang = ctx.rng.choice([None, 1])
-        ctx.check("sensitivity", lambda: analysis.sensitivity(rubrik, matrix, draws=8, ambang=ambang))
+        ctx.check("sensitivity", lambda: analysis.sensitivity(rubrik, kohort, draws=8, ambang=ambang))
 
 
 def fuzz_reform(ctx: Ctx) -> None:
@@ -526,7 +537,7 @@ def fuzz_kasus(ctx: Ctx) -> None:
     ctx.write("data/fuzz.json", document(rng, "penilaian", "json", ctx.log))
     ctx.write("reform/fuzz.toml", document(rng, "reform", "toml", ctx.log))
     path = ctx.write("kebijakan/test_fuzz.toml", document(rng, "kasus", "toml", ctx.log, doc))
-    ctx.check("run_file", lambda: kasus.run_file(path), must_return=True)
+    ctx.check("run_file", lambda: run_file(path), must_return=True)
 
 
 def fuzz_classify(ctx: Ctx) -> None:
@@ -577,7 +588,7 @@ def fuzz_arrays(ctx: Ctx) -> None:
     kohort = ctx.check("Kohort.from_arrays", lambda: analysis.Kohort.from_arrays(rubrik, jawaban, **meta),
                        ["rubrik", "jawaban", *meta])
     if kohort is not None:
-        ctx.check("Kohort.skor", lambda: kohort.skor(rubrik))
+        ctx.check("Kohort.score", lambda: kohort.score(rubrik))
 
 
 FMT3 = ("table", "json", "csv")
@@ -651,7 +662,7 @@ def fuzz_cli(ctx: Ctx) -> None:
     def main() -> tuple[int, str]:
         out, err = io.StringIO(), io.StringIO()  # argparse writes to sys.stderr: caught and checked as well
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            return cli.main(argv, out=out, err=err), err.getvalue()
+            return cli_main(argv, out=out, err=err), err.getvalue()
 
     ctx.check(f"cli {argv[0]}", main, cli_argv=argv)
 

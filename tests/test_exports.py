@@ -34,7 +34,7 @@ class TestExports:
         assert meritsys.__version__ == version("meritsys")
 
     def test_model_has_no_heavy_imports(self):
-        """The model layer imports neither numpy, cattrs nor any I/O module."""
+        """The model layer imports neither numpy, cattrs nor any I/O module (json only for the content hash)."""
         import ast
         from pathlib import Path
 
@@ -48,4 +48,65 @@ class TestExports:
                 elif isinstance(node, ast.ImportFrom) and node.module:
                     names = [node.module]
                 for name in names:
-                    assert not name.startswith(("numpy", "cattrs", "meritsys.io", "json", "tomllib")), (path, name)
+                    assert not name.startswith(("numpy", "cattrs", "meritsys.io", "tomllib")), (path, name)
+                    # the content hash serialises the rubric canonically; nothing else in the model does
+                    assert not name.startswith("json") or path.name == "_fingerprint.py", (path, name)
+
+
+PACKAGES = (
+    "meritsys",
+    "meritsys.model",
+    "meritsys.io",
+    "meritsys.rubrics",
+    "meritsys.scoring",
+    "meritsys.policy",
+    "meritsys.analysis",
+    "meritsys.errors",
+    "meritsys.cli",
+    "meritsys.testing.generators",
+    "meritsys.testing.properties",
+)
+
+
+class TestSubpackageSurfaces:
+    @staticmethod
+    def _module(name):
+        import importlib
+
+        return importlib.import_module(name)
+
+    def test_every_name_in_every_all_is_public_and_resolves(self):
+        """Each public module's __all__ is sorted, unique, names no private helper, and every name resolves to a meritsys object."""
+        import inspect
+        import typing
+
+        for name in PACKAGES:
+            module = self._module(name)
+            names = list(module.__all__)
+            assert names == sorted(names, key=lambda n: (0 if n.isupper() else 1 if n[0].isupper() else 2, n)), name
+            assert len(names) == len(set(names)), name
+            for public in names:
+                assert not public.startswith("_") or public == "__version__", (name, public)
+                obj = getattr(module, public)
+                if typing.get_origin(obj) is not None:
+                    continue  # a type alias (Progress = Callable[...])
+                home = getattr(obj, "__module__", None) or (inspect.getmodule(obj).__name__ if inspect.getmodule(obj) else name)
+                assert home.startswith("meritsys"), (name, public, home)
+
+    def test_implementation_modules_are_private(self):
+        """Apart from the subpackages and the documented public modules, every module file is underscored."""
+        from pathlib import Path
+
+        root = Path(meritsys.__file__).parent
+        public = sorted(
+            str(p.relative_to(root))
+            for p in root.rglob("*.py")
+            if not p.name.startswith("_") and "build" not in p.parts
+        )
+        assert public == ["errors.py", "testing/generators.py", "testing/properties.py", "testing/pytest_plugin.py"]
+
+    def test_lazy_packages_list_what_they_export(self):
+        """dir() of a lazily importing package shows its public names (tab completion works)."""
+        for name in ("meritsys", "meritsys.scoring"):
+            module = self._module(name)
+            assert set(module.__all__) <= set(dir(module)), name

@@ -1,8 +1,8 @@
 """Property-based tests of the meritsys model, scoring, classification and I/O.
 
-The rules come from DOMAIN.md §2 (regime A), §3 (regime B) and §5 (the
-reference choices of the shipped rubrics).  Strategies live in
-``tests/generators.py``; the hypothesis profile is chosen in ``conftest.py``.
+The rules come from *The domain* (domain.md#regime-a, domain.md#regime-b and
+domain.md#reference-values, the reference choices of the shipped rubrics).  Strategies live in
+``meritsys.testing.generators``; the hypothesis profile is chosen in ``conftest.py``.
 """
 
 from __future__ import annotations
@@ -98,11 +98,11 @@ def _gerbang_kanonik(rubrik: Rubrik, p: Penilaian) -> dict[str, str]:
 
 
 def _level_per_indikator(rubrik: Rubrik, p: Penilaian) -> dict[str, int]:
-    return {rubrik.cari_indikator(k).kode: lv for k, lv in p.jawaban.items()}
+    return {rubrik.indicator(k).kode: lv for k, lv in p.jawaban.items()}
 
 
 def _maturitas_aspek(rubrik: Rubrik, p: Penilaian) -> list[Fraction]:
-    """Each aspect's maturity computed by hand from DOMAIN.md §5 and the rubric's policy."""
+    """Each aspect's maturity computed by hand from *The domain* (domain.md#reference-values) and the rubric's policy."""
     assert rubrik.komposisi is not None
     policy = rubrik.komposisi.tidak_berlaku
     gates = _gerbang_kanonik(rubrik, p)
@@ -111,7 +111,7 @@ def _maturitas_aspek(rubrik: Rubrik, p: Penilaian) -> list[Fraction]:
     for asp in rubrik.aspek:
         parts: list[Fraction] = []
         for ind in asp.indikator:
-            if ind.berlaku(p.instansi.jenis, gates):
+            if ind.applies_to(p.instansi.jenis, gates):
                 parts.append(Fraction(levels[ind.kode], ind.level_maks))
             elif policy is KebijakanTidakBerlaku.NOL:
                 parts.append(Fraction(0))
@@ -269,7 +269,7 @@ class TestMonotonicity:
         """Raising one ``kasn-2019`` answer by one level adds exactly its weight and never lowers the category."""
         p, q, kode = case
         hp, hq = meritsys.score(p), meritsys.score(q)
-        bobot = RUBRIK_A.cari_indikator(kode).bobot
+        bobot = RUBRIK_A.indicator(kode).bobot
         assert bobot is not None
         assert hq.indeks == hp.indeks + bobot.nilai
         assert _posisi(RUBRIK_A, hq.kategori) >= _posisi(RUBRIK_A, hp.kategori)
@@ -446,13 +446,13 @@ class TestRegimeB:
         gates = _gerbang_kanonik(RUBRIK_B, p)
         levels = _level_per_indikator(RUBRIK_B, p)
         for asp, ha in zip(RUBRIK_B.aspek, h.aspek, strict=True):
-            applicable = [levels[i.kode] for i in asp.indikator if i.berlaku(p.instansi.jenis, gates)]
+            applicable = [levels[i.kode] for i in asp.indikator if i.applies_to(p.instansi.jenis, gates)]
             assert applicable
             assert ha.kode == asp.kode
             assert ha.nilai == _bulat(Fraction(sum(applicable), 4 * len(applicable)), 2)
         for k in h.kontribusi:
-            ind = RUBRIK_B.cari_indikator(k.kode)
-            assert k.berlaku == ind.berlaku(p.instansi.jenis, gates)
+            ind = RUBRIK_B.indicator(k.kode)
+            assert k.berlaku == ind.applies_to(p.instansi.jenis, gates)
             if not k.berlaku:
                 assert k.level is None
                 assert k.nilai == 0

@@ -1,20 +1,33 @@
-"""Analyses built on scoring: cohorts, statistics, improvement plans, sensitivity."""
+"""Analyses built on scoring: improvement plans, sensitivity, cohort statistics.
 
-from meritsys.analysis.kohort import Kohort
-from meritsys.analysis.planner import Langkah, Rencana, Target, plan
-from meritsys.analysis.sensitivity import HasilSensitivitas, Pengaruh, Progress, RingkasKebijakan, sensitivity
-from meritsys.analysis.statistik import (
+Each is a subpackage: :mod:`meritsys.analysis._plan`, :mod:`meritsys.analysis._sensitivity`
+and :mod:`meritsys.analysis._stats`; the names below are what users call.
+"""
+
+from meritsys._dask import connect
+from meritsys.analysis._plan import Langkah, Rencana, Target, load_biaya, plan
+from meritsys.analysis._sensitivity import (
+    HasilSensitivitas,
+    Pengaruh,
+    Progress,
+    RingkasKebijakan,
+    SensitivityOptions,
+    sensitivity,
+    sensitivity_dask,
+)
+from meritsys.analysis._stats import (
     DekatBatas,
     HitunganKategori,
     Perubahan,
     PerubahanTahunan,
     RerataAspek,
-    dekat_batas,
-    hitung_kategori,
-    peringkat,
-    perubahan_tahunan,
-    rerata_aspek,
+    aspect_means,
+    count_categories,
+    near_boundary,
+    rank,
+    year_over_year,
 )
+from meritsys.scoring import Kohort, score_batch_dask
 
 __all__ = [
     "DekatBatas",
@@ -29,12 +42,17 @@ __all__ = [
     "Rencana",
     "RerataAspek",
     "RingkasKebijakan",
+    "SensitivityOptions",
     "Target",
-    "dekat_batas",
-    "hitung_kategori",
-    "peringkat",
-    "perubahan_tahunan",
+    "aspect_means",
+    "connect",
+    "count_categories",
+    "load_biaya",
+    "near_boundary",
     "plan",
-    "rerata_aspek",
+    "rank",
+    "score_batch_dask",
     "sensitivity",
+    "sensitivity_dask",
+    "year_over_year",
 ]

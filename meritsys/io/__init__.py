@@ -1,10 +1,19 @@
-"""Input and output at the edges: the strict cattrs converter and JSON/TOML files."""
+"""Input and output at the edges: the one strict reader, the cattrs converter, JSON and TOML files."""
 
-from meritsys.io.converter import configure_converter, make_converter, structure, unstructure
-from meritsys.io.jsonio import dumps, loads_hasil, loads_penilaian, parse_json, read_json, read_penilaian
-from meritsys.io.rubrikio import dumps_rubrik, load_rubrik, parse_rubrik, rubrik_sha256
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from meritsys.io._json import dumps, loads_hasil, loads_penilaian, parse_json, read_json, read_penilaian
+from meritsys.io._reader import MAX_BYTES, parse_document, read_document
+from meritsys.io._rubrik import dumps_rubrik, load_rubrik, parse_rubrik, rubrik_sha256
+from meritsys.io._structure import structure, unstructure
+
+if TYPE_CHECKING:
+    from meritsys.io._converter import configure_converter, make_converter
 
 __all__ = [
+    "MAX_BYTES",
     "configure_converter",
     "dumps",
     "dumps_rubrik",
@@ -12,11 +21,22 @@ __all__ = [
     "loads_hasil",
     "loads_penilaian",
     "make_converter",
+    "parse_document",
     "parse_json",
     "parse_rubrik",
+    "read_document",
     "read_json",
     "read_penilaian",
     "rubrik_sha256",
     "structure",
     "unstructure",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # the converter's makers import cattrs: only when asked for
+    if name in ("configure_converter", "make_converter"):
+        from meritsys.io import _converter
+
+        return getattr(_converter, name)
+    raise AttributeError(f"module 'meritsys.io' has no attribute {name!r}")

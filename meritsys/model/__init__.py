@@ -1,6 +1,7 @@
 """The domain model: plain frozen data, no numpy, cattrs or I/O."""
 
 from meritsys.model._angka import Angka, Rujukan, Status
+from meritsys.model._fingerprint import rubrik_ref, rubrik_sha256
 from meritsys.model._frozen import FrozenMap
 from meritsys.model._hasil import (
     Hasil,
@@ -54,4 +55,6 @@ __all__ = [
     "Status",
     "Syarat",
     "Tahap",
+    "rubrik_ref",
+    "rubrik_sha256",
 ]

@@ -1,9 +1,10 @@
 """Numbers with provenance: every number a rubric encodes says where it came from.
 
-DOMAIN.md marks each regulation fact ``resmi`` (seen in a regulation or stated
-by the assessing body), ``sekunder`` (presentations, news, transcriptions) or
-unknown.  Where the official number is unknown a rubric ships a labelled
-reference value (``acuan``) that users replace with the instrument they hold.
+Each regulation fact is marked ``resmi`` (seen in a regulation or stated by
+the assessing body), ``sekunder`` (presentations, news, transcriptions) or
+unknown; see *The domain* (domain.md#status-marks).  Where the official number
+is unknown a rubric ships a labelled reference value (``acuan``) that users
+replace with the instrument they hold.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ __all__ = ["Angka", "Rujukan", "Status"]
 
 
 class Status(enum.Enum):
-    """How sure a number is: the confidence mark of DOMAIN.md."""
+    """How sure a number is: its status mark; see *The domain* (domain.md#status-marks)."""
 
     RESMI = "resmi"
     """Seen in the text of a regulation or stated by the assessing body."""

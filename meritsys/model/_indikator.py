@@ -16,6 +16,7 @@ from meritsys.model._validate import (
     converters_at_field,
     in_range,
     non_empty_str,
+    plain_int,
     strict_int,
     to_tuple,
 )
@@ -23,7 +24,7 @@ from meritsys.model._validate import (
 __all__ = ["Aspek", "Gerbang", "Indikator", "Level", "Syarat"]
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=converters_at_field)
 class Level:
     """One answer level of an indicator and what it means.
 
@@ -32,7 +33,7 @@ class Level:
         Level(nilai=4, deskriptor='Level 3 + dimanfaatkan sebagai dasar keputusan')
     """
 
-    nilai: int = field(validator=at_field(strict_int, in_range(0, 100)))
+    nilai: int = field(converter=plain_int, validator=at_field(strict_int, in_range(0, 100)))
     deskriptor: str = field(validator=at_field(non_empty_str))
 
 
@@ -150,7 +151,7 @@ class Indikator:
         """Whether the indicator can be not applicable (it has a condition)."""
         return self.berlaku_jika is not None
 
-    def berlaku(self, jenis: JenisInstansi, gerbang: FrozenMap[str, str] | dict[str, str]) -> bool:
+    def applies_to(self, jenis: JenisInstansi, gerbang: FrozenMap[str, str] | dict[str, str]) -> bool:
         """Whether the indicator applies to an agency of type *jenis* with these gate answers.
 
         An unanswered gate makes its dependants not applicable (worksheet rule).

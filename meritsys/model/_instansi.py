@@ -14,7 +14,7 @@ __all__ = ["Instansi", "JenisInstansi"]
 
 
 class JenisInstansi(enum.Enum):
-    """Agency type (*jenis instansi*), DOMAIN.md §1."""
+    """Agency type (*jenis instansi*); see *The domain* (domain.md#agency-types)."""
 
     KEMENTERIAN = "kementerian"
     LEMBAGA = "lembaga"

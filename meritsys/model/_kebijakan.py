@@ -40,7 +40,8 @@ def _to_kebijakan_kosong(value: object) -> KebijakanKosong:
 class KebijakanTidakBerlaku(enum.Enum):
     """How a not-applicable indicator enters its aspect's aggregate (regime B).
 
-    The official rule is unknown (DOMAIN.md §3); the shipped rubric declares
+    The official rule is unknown, see *The domain*
+    (domain.md#questions-levels-and-gates); the shipped rubric declares
     :attr:`KELUARKAN`.
     """
 

@@ -10,6 +10,7 @@ from typing import Any
 import attrs
 from attrs import field
 
+from meritsys._numbers import is_numpy_int
 from meritsys._repr import shown
 from meritsys.errors import Problem, ValidationError
 from meritsys.model._frozen import FrozenMap, freeze_evidence, freeze_map
@@ -23,6 +24,7 @@ from meritsys.model._validate import (
     in_range,
     instance_of,
     non_empty_str,
+    plain_int,
     strict_int,
 )
 
@@ -30,7 +32,7 @@ __all__ = ["Penilaian", "Tahap"]
 
 
 class Tahap(enum.Enum):
-    """The stage an assessment's answers come from (DOMAIN.md §1).
+    """The stage an assessment's answers come from; see *The domain* (domain.md#stages-of-an-assessment).
 
     Scores move between stages, so results of different stages are kept apart.
     """
@@ -47,6 +49,14 @@ class Tahap(enum.Enum):
 
 def _to_tahap(value: object) -> Tahap:
     return convert_enum(Tahap, value)
+
+
+def _freeze_levels(value: Any) -> FrozenMap[str, Any]:
+    """The answers as a read-only mapping; numpy integer levels become the ``int`` they hold."""
+    frozen = freeze_map(value)
+    if all(type(level) is int for level in frozen.values()):
+        return frozen
+    return FrozenMap({kode: int(level) if is_numpy_int(level) else level for kode, level in frozen.items()})
 
 
 def _check_jawaban(instance: Penilaian, attribute: attrs.Attribute[Any], value: Mapping[str, Any]) -> None:
@@ -103,9 +113,9 @@ class Penilaian:
     """
 
     instansi: Instansi = field(validator=at_field(instance_of(Instansi)))
-    tahun: int = field(validator=at_field(strict_int, in_range(2000, 2100)))
+    tahun: int = field(converter=plain_int, validator=at_field(strict_int, in_range(2000, 2100)))
     rubrik: str = field(validator=at_field(non_empty_str))
-    jawaban: FrozenMap[str, int] = field(converter=freeze_map, validator=at_field(_check_jawaban))
+    jawaban: FrozenMap[str, int] = field(converter=_freeze_levels, validator=at_field(_check_jawaban))
     tahap: Tahap = field(default=Tahap.MANDIRI, converter=_to_tahap)
     gerbang: FrozenMap[str, str] = field(factory=FrozenMap, converter=freeze_map, validator=at_field(_check_gerbang))
     bukti: FrozenMap[str, tuple[str, ...]] = field(factory=FrozenMap, converter=freeze_evidence)

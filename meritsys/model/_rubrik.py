@@ -222,7 +222,7 @@ class Rubrik:
                 out[alias] = g
         return FrozenMap(out)
 
-    def cari_indikator(self, kode: str) -> Indikator:
+    def indicator(self, kode: str) -> Indikator:
         """Return the indicator with this code or alias.
 
         Raises:
@@ -233,7 +233,7 @@ class Rubrik:
             raise ValidationError(f"{kode!r} is not an indicator of rubrik {self.id}")
         return self.indikator[pos]
 
-    def cari_kategori(self, nama: str) -> Kategori:
+    def category(self, nama: str) -> Kategori:
         """Return the category with this code or label (case-insensitive).
 
         Raises:
@@ -246,7 +246,7 @@ class Rubrik:
         allowed = ", ".join(k.label for k in self.kategori)
         raise ValidationError(f"{nama!r} is not a category of rubrik {self.id}; one of: {allowed}")
 
-    def berlaku_pada(self, tanggal: dt.date) -> bool:
+    def in_force_on(self, tanggal: dt.date) -> bool:
         """Whether the rubric is in force on *tanggal*."""
         if tanggal < self.berlaku_mulai:
             return False

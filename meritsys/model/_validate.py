@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from meritsys._numbers import to_decimal
+from meritsys._numbers import is_numpy_int, to_decimal
 from meritsys._repr import shown
 from meritsys.errors import Problem, ValidationError
 
@@ -60,6 +60,19 @@ def instance_of(cls: type) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
     return check
 
 
+def plain_int(value: Any) -> int:
+    """Converter: a whole number (``int`` or a numpy integer scalar) as an ``int``; anything else is refused.
+
+    Arrays hand out numpy scalars (``np.int64(2)``); they are the same whole
+    numbers and are accepted wherever an ``int`` is.  ``bool`` is not a number here.
+    """
+    if type(value) is int:
+        return value
+    if is_numpy_int(value):
+        return int(value)
+    raise TypeError(f"must be a whole number, got {shown(value)}")
+
+
 def strict_int(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     """Validator: an ``int`` that is not a ``bool``."""
     if type(value) is not int:
@@ -78,6 +91,8 @@ def to_tuple(value: Any) -> tuple[Any, ...]:
     A string would split into characters and a mapping would lose its values,
     so both are refused rather than converted.
     """
+    if type(value) is tuple:
+        return value
     if isinstance(value, str | bytes):
         raise ValidationError(f"expected a list, got a string {shown(value)}")
     if isinstance(value, Mapping):

@@ -1,18 +1,34 @@
 """Rules that change: reforms, baseline-versus-reform comparison, policy tests."""
 
-from meritsys.policy.compare import BarisPerbandingan, Perbandingan, compare
-from meritsys.policy.konversi import Konversi, convert_linear, convert_proportional
-from meritsys.policy.reform import IndikatorBaru, Reform, apply_reforms, load_reform
+from meritsys.policy._compare import BarisPerbandingan, Perbandingan, compare
+from meritsys.policy._kasus import (
+    HasilKasus,
+    Selisih,
+    find_files,
+    is_policy_file,
+    load_cases,
+    run_case,
+    run_file,
+)
+from meritsys.policy._konversi import Konversi, convert_linear, convert_proportional
+from meritsys.policy._reform import IndikatorBaru, Reform, apply_reforms, load_reform
 
 __all__ = [
     "BarisPerbandingan",
+    "HasilKasus",
     "IndikatorBaru",
     "Konversi",
     "Perbandingan",
     "Reform",
+    "Selisih",
     "apply_reforms",
     "compare",
     "convert_linear",
     "convert_proportional",
+    "find_files",
+    "is_policy_file",
+    "load_cases",
     "load_reform",
+    "run_case",
+    "run_file",
 ]

@@ -26,13 +26,14 @@ import warnings
 from collections.abc import Iterable
 from functools import cache
 from importlib import resources
-from importlib.metadata import entry_points
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from meritsys._entry_points import entry_points
+from meritsys._repr import shown
 from meritsys.errors import PluginError, PluginWarning, Problem, RubricNotFoundError, ValidationError
-from meritsys.io.rubrikio import load_rubrik
+from meritsys.io._rubrik import load_rubrik
 from meritsys.model import Rubrik
 
 __all__ = [
@@ -61,10 +62,36 @@ def _files_in(folder: Any) -> list[Any]:
 def _shipped() -> dict[str, Rubrik]:
     out: dict[str, Rubrik] = {}
     for f in _files_in(resources.files(__name__)):
-        with resources.as_file(f) as path:
-            rubrik = load_rubrik(path)
+        rubrik = _shipped_file(f.name)
         out[rubrik.id] = rubrik
     return out
+
+
+@cache
+def _shipped_file(name: str) -> Rubrik:
+    """One shipped rubric file, parsed and validated once."""
+    with resources.as_file(resources.files(__name__) / name) as path:
+        return load_rubrik(path)
+
+
+@cache
+def _shipped_names() -> frozenset[str]:
+    return frozenset(f.name for f in _files_in(resources.files(__name__)))
+
+
+def _shipped_by_id(rubrik_id: str) -> Rubrik | None:
+    """A shipped rubric by id, reading only its own file (shipped files are named after their id).
+
+    The id is looked up among the shipped file names, never used as a path.
+    """
+    names = _shipped_names()
+    for suffix in (".toml", ".json"):
+        name = f"{rubrik_id}{suffix}"
+        if name in names:
+            found = _shipped_file(name)
+            if found.id == rubrik_id:
+                return found
+    return _shipped().get(rubrik_id)
 
 
 _loading_plugins = False
@@ -194,10 +221,15 @@ def get_rubrik(rubrik_id: str) -> Rubrik:
         >>> get_rubrik("kasn-2019").skala.maksimum.nilai
         Decimal('400')
     """
-    known = _all()
-    if rubrik_id not in known:
-        raise RubricNotFoundError(f"no rubric {rubrik_id!r}; known: {', '.join(sorted(known))}")
-    return known[rubrik_id]
+    if rubrik_id in _registered:
+        return _registered[rubrik_id]
+    env = os.environ.get(_ENV)
+    found = _from_env(env).get(rubrik_id) if env else None
+    found = found or _plugin_rubrics().get(rubrik_id) or _shipped_by_id(rubrik_id)
+    if found is None:
+        known = _all()
+        raise RubricNotFoundError(f"no rubric {shown(rubrik_id)}; known: {', '.join(sorted(known))}")
+    return found
 
 
 def get_rubrik_or_file(name: str) -> Rubrik:
@@ -239,7 +271,7 @@ def rubrik_for_date(tanggal: dt.date) -> Rubrik:
     winners = _all()  # a rubric overridden by id in a higher-priority source is not a candidate
     for tier in tiers:
         hits = sorted(
-            {r.id: r for r in tier if r.berlaku_pada(tanggal) and winners.get(r.id) is r}.values(),
+            {r.id: r for r in tier if r.in_force_on(tanggal) and winners.get(r.id) is r}.values(),
             key=lambda r: r.id,
         )
         if len(hits) == 1:

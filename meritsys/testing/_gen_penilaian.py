@@ -205,7 +205,7 @@ def penilaian(
         gates[g.kode] = fixed if fixed is not None else draw(st.sampled_from(tuple(g.opsi)))
         key = draw(st.sampled_from((g.kode, *g.alias))) if pakai_alias else g.kode
         gate_keys[key] = gates[g.kode]
-    applicable = tuple(pos for pos, ind in enumerate(r.indikator) if ind.berlaku(inst.jenis, gates))
+    applicable = tuple(pos for pos, ind in enumerate(r.indikator) if ind.applies_to(inst.jenis, gates))
     jawaban = draw(_jawaban(r, applicable, min_level, max_level, pakai_alias, kosong))
     bukti: dict[str, list[str]] = {}
     if dengan_bukti and jawaban:

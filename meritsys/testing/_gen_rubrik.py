@@ -40,7 +40,7 @@ from meritsys.model import (
     Syarat,
 )
 from meritsys.model._rubrik_rules import GRID_STEPS
-from meritsys.policy.reform import IndikatorBaru, Reform
+from meritsys.policy._reform import IndikatorBaru, Reform
 
 __all__ = ["reform", "rubrik", "rubrik_a_acak", "rubrik_b_acak"]
 

@@ -20,8 +20,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from meritsys.model import Hasil, Penilaian, Rubrik
-from meritsys.scoring.batch import AnswerMatrix
-from meritsys.scoring.protocols import ScoringStrategy
+from meritsys.scoring import Kohort
+from meritsys.scoring._protocols import ScoringStrategy
 from meritsys.testing.generators import cohort, penilaian
 
 __all__ = ["PROPERTIES", "StrategyCheckError", "check_strategy"]
@@ -41,7 +41,7 @@ def _position(rubrik: Rubrik, hasil: Hasil) -> int:
 def _uniform(rubrik: Rubrik, p: Penilaian, high: bool) -> Penilaian:
     jawaban = {}
     for kode in p.jawaban:
-        ind = rubrik.cari_indikator(kode)
+        ind = rubrik.indicator(kode)
         jawaban[kode] = ind.level_maks if high else ind.level_min
     return attrs.evolve(p, jawaban=jawaban)
 
@@ -62,7 +62,7 @@ def _bounds(strategy: ScoringStrategy, rubrik: Rubrik, p: Penilaian) -> None:
 
 
 def _monotone(strategy: ScoringStrategy, rubrik: Rubrik, p: Penilaian, pick: int) -> None:
-    raisable = [k for k, v in p.jawaban.items() if v < rubrik.cari_indikator(k).level_maks]
+    raisable = [k for k, v in p.jawaban.items() if v < rubrik.indicator(k).level_maks]
     if not raisable:
         return
     kode = raisable[pick % len(raisable)]
@@ -73,7 +73,7 @@ def _monotone(strategy: ScoringStrategy, rubrik: Rubrik, p: Penilaian, pick: int
 
 
 def _batch(strategy: ScoringStrategy, rubrik: Rubrik, items: list[Penilaian]) -> None:
-    batch = strategy.score_batch(rubrik, AnswerMatrix.from_penilaian(rubrik, items))
+    batch = strategy.score_batch(rubrik, Kohort.from_penilaian(rubrik, items))
     single = [strategy.score(rubrik, p) for p in items]
     assert batch.indeks() == [h.indeks for h in single], "the batch path's index values differ from the single path's"
     assert [k.label for k in (batch.labels[int(i)] for i in batch.kategori)] == [h.kategori.label for h in single], (

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from meritsys.errors import ValidationError
-from meritsys.policy.kasus import HasilKasus, is_policy_file, load_cases, run_case
+if TYPE_CHECKING:
+    from meritsys.policy import HasilKasus
+
+# Every pytest run of a project that has meritsys installed loads this module:
+# it imports nothing of meritsys until it meets a ``test*.toml`` file.
 
 __all__ = ["PolicyFailure", "PolicyFile", "PolicyItem", "pytest_collect_file"]
 
@@ -24,15 +27,17 @@ class PolicyFailure(Exception):
     """A policy case whose expectations did not hold."""
 
     def __init__(self, result: HasilKasus) -> None:
-        super().__init__(result.laporan())
+        super().__init__(result.report())
         self.result = result
 
 
 def pytest_collect_file(parent: pytest.Collector, file_path: Path) -> PolicyFile | None:
     """Collect ``test*.toml`` files that hold ``[[kasus]]`` tables."""
-    if file_path.suffix == ".toml" and file_path.name.startswith("test") and is_policy_file(file_path):
-        return PolicyFile.from_parent(parent, path=file_path)
-    return None
+    if file_path.suffix != ".toml" or not file_path.name.startswith("test"):
+        return None
+    from meritsys.policy._kasus import is_policy_file
+
+    return PolicyFile.from_parent(parent, path=file_path) if is_policy_file(file_path) else None
 
 
 class PolicyFile(pytest.File):
@@ -40,6 +45,9 @@ class PolicyFile(pytest.File):
 
     def collect(self) -> Iterator[PolicyItem]:
         """Yield one item per case (or one failing item if the file is unreadable)."""
+        from meritsys.errors import ValidationError
+        from meritsys.policy._kasus import load_cases
+
         try:
             cases = load_cases(self.path)
         except ValidationError as exc:
@@ -60,6 +68,8 @@ class PolicyItem(pytest.Item):
 
     def runtest(self) -> None:
         """Run the case; raise :class:`PolicyFailure` if an expectation fails."""
+        from meritsys.policy._kasus import HasilKasus, run_case
+
         if self.case is None:
             raise PolicyFailure(HasilKasus(self.name, str(self.path), galat=self.error))
         result = run_case(self.case, self.path)
@@ -69,7 +79,7 @@ class PolicyItem(pytest.Item):
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
         """Show the case's diff instead of a traceback."""
         if isinstance(excinfo.value, PolicyFailure):
-            return excinfo.value.result.laporan()
+            return excinfo.value.result.report()
         return str(super().repr_failure(excinfo))
 
     def reportinfo(self) -> tuple[Path, int | None, str]:

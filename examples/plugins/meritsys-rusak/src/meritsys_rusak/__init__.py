@@ -1,0 +1,1 @@
+"""A deliberately broken meritsys plugin, for the documentation of broken plugins: see its ``pyproject.toml``."""

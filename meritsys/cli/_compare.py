@@ -1,0 +1,123 @@
+"""``meritsys compare DATA --baseline ID --reform FILE``: who changes category under a proposed rule."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, TextIO
+
+from meritsys._numbers import fmt, round_half_up
+from meritsys._table import render
+from meritsys.cli._common import resolve_rubrik
+from meritsys.cli._rows import Kolom, Record, Tabel
+
+if TYPE_CHECKING:
+    from meritsys.policy import BarisPerbandingan
+
+__all__ = ["add", "rows_table", "run"]
+
+
+def add(sub: Any) -> None:
+    """Register the command."""
+    p = sub.add_parser("compare", help="score a cohort under a baseline and a reform; list who changes category")
+    p.add_argument("data", metavar="DATA", help="JSON file of assessments")
+    p.add_argument("--baseline", metavar="ID", required=True, help="baseline rubric id or rubric file")
+    p.add_argument("--reform", metavar="FILE", required=True, action="append", help="reform file (TOML/JSON); repeat to compose in order")
+    p.add_argument("--strategy", metavar="NAME", help="scoring strategy for both sides (default: each rubric's own)")
+    p.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    p.add_argument("--semua", action="store_true", help="list every assessment, not only those that change category")
+    p.set_defaults(func=run)
+
+
+def _signed(value: Decimal) -> str:
+    text = fmt(value)
+    return text if text.startswith("-") or value == 0 else f"+{text}"
+
+
+def _plain(key: str) -> Any:
+    return lambda r: fmt(r[key])
+
+
+def rows_table(rows: Sequence[BarisPerbandingan]) -> Tabel:
+    """One record per assessment: its index and category under both rules, the change and its direction."""
+    kolom = (
+        Kolom("instansi", "instansi"),
+        Kolom("tahun", "tahun"),
+        Kolom("tahap", "tahap"),
+        Kolom("indeks_lama", "lama", kanan=True, tampil=_plain("indeks_lama")),
+        Kolom("kategori_lama", "kategori lama"),
+        Kolom("indeks_baru", "baru", kanan=True, tampil=_plain("indeks_baru")),
+        Kolom("kategori_baru", "kategori baru"),
+        Kolom("selisih", "selisih", kanan=True, tampil=lambda r: _signed(r["selisih"])),
+        Kolom("arah"),
+    )
+    records: list[Record] = [
+        {
+            "instansi": b.instansi.kode,
+            "tahun": b.tahun,
+            "tahap": b.tahap.value,
+            "indeks_lama": b.indeks_lama,
+            "kategori_lama": b.kategori_lama.label,
+            "indeks_baru": b.indeks_baru,
+            "kategori_baru": b.kategori_baru.label,
+            "selisih": b.selisih,
+            "arah": b.arah,
+        }
+        for b in rows
+    ]
+    return Tabel(kolom, records)
+
+
+def _plain_records(table: Tabel) -> list[dict[str, Any]]:
+    """JSON records with decimals without trailing zeros (as the comparison reports them)."""
+    return [{k: (fmt(v) if isinstance(v, Decimal) else v) for k, v in r.items()} for r in (dict(x) for x in table.baris)]
+
+
+def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Compare; print the movers (or every row), the transition matrix and a summary."""
+    from meritsys.io import read_penilaian, unstructure
+    from meritsys.policy import apply_reforms, compare, load_reform
+    from meritsys.scoring import get_strategy
+
+    baseline = resolve_rubrik(args.baseline, args.baseline)
+    reformed = apply_reforms(baseline, [load_reform(f) for f in args.reform])
+    items = read_penilaian(args.data)
+    strategy = get_strategy(args.strategy) if args.strategy else None
+    result = compare(baseline, reformed, items, strategy=strategy)
+    table = rows_table(result.baris if args.semua else result.changed())
+    if args.format != "table":  # machine-readable output on stdout; its notes go to stderr too
+        for note in result.catatan:
+            print(f"meritsys: warning: {note}", file=err)
+    if args.format == "json":
+        payload = {
+            "baseline": unstructure(result.baseline),
+            "reform": unstructure(result.reform),
+            "kategori_lama": [k.label for k in result.kategori_lama],
+            "kategori_baru": [k.label for k in result.kategori_baru],
+            "transisi": [list(r) for r in result.transisi],
+            "catatan": list(result.catatan),
+            "ringkasan": {k: (format(v, "f") if isinstance(v, Decimal) else v) for k, v in result.summary().items()},
+            "baris": _plain_records(table),
+        }
+        print(json.dumps(payload, ensure_ascii=False, indent=2), file=out)
+        return 0
+    if args.format == "csv":
+        out.write(Tabel(table.kolom, [{k: (fmt(v) if isinstance(v, Decimal) else v) for k, v in r.items()} for r in table.baris]).csv())
+        return 0
+    reform_ids = "+".join(result.reform.reform)
+    print(f"{baseline.id} vs reform {reform_ids}: {len(result.changed())} of {len(result.baris)} change category", file=out)
+    if table.baris:
+        print(table.text(), file=out)
+    print("", file=out)
+    print("Transisi (baris: baseline, kolom: reform):", file=out)
+    labels = [k.label for k in result.kategori_baru]
+    print(render(["", *labels], [[k.label, *map(str, r)] for k, r in zip(result.kategori_lama, result.transisi, strict=True)], right=list(range(1, len(labels) + 1))), file=out)
+    s = result.summary()
+    mean = s["selisih_rerata"]
+    mean_text = _signed(round_half_up(mean, 2)) if isinstance(mean, Decimal) else "-"
+    print(f"\nnaik {s['naik']}, turun {s['turun']}, tetap {s['tetap']}; selisih indeks rerata {mean_text}", file=out)
+    for note in result.catatan:
+        print(f"catatan: {note}", file=out)
+    return 0

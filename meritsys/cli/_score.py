@@ -1,0 +1,141 @@
+"""``meritsys score FILE``: score assessments and show, as a table, CSV or JSON, what they got and why."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, TextIO
+
+from meritsys.cli._common import score_file, warn
+from meritsys.cli._rows import Kolom, Record, Tabel
+
+if TYPE_CHECKING:
+    from meritsys.model import Hasil
+
+__all__ = ["add", "result_table", "run"]
+
+OUT_OF_SCALE = "* di luar skala resmi: tetap dikategorikan ke pita terdekat"
+MATURITY_ONLY = "† indeks maturitas saja, tanpa survei (diminta dengan --tanpa-survei)"
+
+
+def add(sub: Any) -> None:
+    """Register the command."""
+    p = sub.add_parser("score", help="score assessments from a JSON file")
+    p.add_argument("file", metavar="FILE", help="JSON file: one assessment or a list ('-' reads standard input)")
+    p.add_argument("--rubrik", metavar="ID", help="rubric id or rubric file (default: each assessment's own)")
+    p.add_argument("--strategy", metavar="NAME", help="scoring strategy (default: the rubric's own)")
+    p.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    p.add_argument("--tanpa-survei", action="store_true", help="regime B: maturity-only index without the survey (flagged)")
+    p.set_defaults(func=run)
+
+
+def _kategori(r: Record) -> str:
+    return str(r["kategori"]) + (" *" if r["di_luar_skala"] else "") + (" †" if r["hanya_maturitas"] else "")
+
+
+def _next(r: Record) -> str:
+    if r["ke_kategori_berikut"] is None:
+        return "-"
+    return f"{r['ke_kategori_berikut']} (+{format(r['kurang'], 'f')})"
+
+
+def result_table(results: Sequence[Hasil]) -> Tabel:
+    """One record per result: the agency, the index, the category, the distance to the next one, each aspect's value."""
+    aspek = [a.kode for a in results[0].aspek] if results else []
+    kolom = (
+        Kolom("instansi", "instansi"),
+        Kolom("nama"),
+        Kolom("jenis", "jenis"),
+        Kolom("tahun", "tahun"),
+        Kolom("tahap", "tahap"),
+        Kolom("rubrik"),
+        Kolom("strategi"),
+        Kolom("indeks", "indeks", kanan=True),
+        Kolom("kategori_kode"),
+        Kolom("kategori", "kategori", tampil=_kategori),
+        Kolom("di_luar_skala"),
+        Kolom("survei"),
+        Kolom("koreksi"),
+        Kolom("hanya_maturitas"),
+        *(Kolom(f"aspek_{k}") for k in aspek),
+        Kolom("ke_kategori_berikut", "ke kategori berikut", tampil=_next, csv=False),
+        Kolom("kurang", csv=False),
+    )
+    rows = []
+    for h in results:
+        nxt = h.ke_kategori_berikut
+        by_code = {a.kode: a.nilai for a in h.aspek}
+        rows.append(
+            {
+                "instansi": h.instansi.kode,
+                "nama": h.instansi.nama,
+                "jenis": h.instansi.jenis.value,
+                "tahun": h.tahun,
+                "tahap": h.tahap.value,
+                "rubrik": h.rubrik.id,
+                "strategi": h.strategi,
+                "indeks": h.indeks,
+                "kategori_kode": h.kategori.kode,
+                "kategori": h.kategori.label,
+                "di_luar_skala": h.di_luar_skala,
+                "survei": h.survei,
+                "koreksi": h.koreksi,
+                "hanya_maturitas": h.hanya_maturitas,
+                **{f"aspek_{k}": by_code.get(k) for k in aspek},
+                "ke_kategori_berikut": None if nxt is None else nxt.kategori.label,
+                "kurang": None if nxt is None else nxt.kurang,
+            }
+        )
+    return Tabel(kolom, rows)
+
+
+def footnotes(results: Sequence[Hasil]) -> list[str]:
+    """The notes a table of results needs (out of scale, maturity-only)."""
+    notes = []
+    if any(h.di_luar_skala for h in results):
+        notes.append(OUT_OF_SCALE)
+    if any(h.hanya_maturitas for h in results):
+        notes.append(MATURITY_ONLY)
+    return notes
+
+
+def _detail(h: Hasil) -> str:
+    from meritsys._numbers import fmt
+    from meritsys._table import render
+
+    rows = [
+        [a.kode, a.nama, format(a.nilai, "f"), format(a.maksimum, "f"), format(a.capaian, "f"), a.kategori.label if a.kategori else ""]
+        for a in h.aspek
+    ]
+    out = [render(["aspek", "nama", "nilai", "maksimum", "capaian", "level"], rows, right=[2, 3, 4])]
+    if h.saran:
+        out.append("")
+        out.append("Naik satu level dengan tambahan terbesar:")
+        out.append(
+            render(
+                ["indikator", "dari", "ke", "tambahan"],
+                [[s.kode, str(s.level_sekarang), str(s.level_berikut), "+" + fmt(s.tambahan)] for s in h.saran[:5]],
+                right=[1, 2, 3],
+            )
+        )
+    return "\n".join(out)
+
+
+def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Score the file; print the results."""
+    results, many = score_file(args, args.file)
+    warn(results, err)
+    if args.format == "json":
+        from meritsys.io import dumps
+
+        print(dumps(list(results) if many else results[0], indent=2), file=out)
+    elif args.format == "csv":
+        out.write(result_table(results).csv())
+    else:
+        print(result_table(results).text(), file=out)
+        for note in footnotes(results):
+            print(note, file=out)
+        if len(results) == 1:
+            print("", file=out)
+            print(_detail(results[0]), file=out)
+    return 0

@@ -1,0 +1,274 @@
+"""``WeightedSum``: the regime A index, the sum of bobot times level over all indicators.
+
+PerKASN 9/2019 places each agency on a 100-400 scale; with the indicator
+weights adding up to 100 and levels 1-4, all answers at level 1 give exactly
+100 and all at level 4 exactly 400.  Weights are multiples of 0.5, so every
+index is a whole number of half points (a rubric that declares
+``skala.desimal`` has its index rounded half-up to those places instead); the single path computes in
+:class:`~decimal.Decimal` and the batch path in integer units of the weights'
+greatest common resolution, and both give the same values.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+import attrs
+
+from meritsys._cache import per_object
+from meritsys._numbers import exact, exact_decimal, plain, round_half_up
+from meritsys.errors import IncompatibleStrategyError, ValidationError
+from meritsys.model import (
+    Aspek,
+    Hasil,
+    HasilAspek,
+    KebijakanKosong,
+    Kontribusi,
+    LetakBobot,
+    Penilaian,
+    Rubrik,
+    Saran,
+    rubrik_ref,
+)
+from meritsys.model._rubrik_rules import weight_grid
+from meritsys.scoring._classifier import BandClassifier, classify_index, classify_units
+from meritsys.scoring._explain import band_labels, build_hasil
+from meritsys.scoring._protocols import Classifier, LinearModel, WeightModel
+from meritsys.scoring._resolution import resolve
+
+if TYPE_CHECKING:
+    from meritsys.scoring._kohort import Kohort
+    from meritsys.scoring._skor import SkorBatch
+
+__all__ = ["WeightedSum", "weight_unit"]
+
+
+@per_object
+def weight_unit(rubrik: Rubrik) -> Decimal:
+    """The largest decimal that divides every indicator weight: the index's resolution (exact).
+
+    Examples:
+        >>> from meritsys.rubrics import get_rubrik
+        >>> weight_unit(get_rubrik("kasn-2019"))
+        Decimal('0.5')
+    """
+    if not any(ind.bobot is not None for ind in rubrik.indikator):
+        raise ValidationError(f"rubrik {rubrik.id} has no indicator weights")
+    return exact_decimal(weight_grid(rubrik))
+
+
+_ZERO = Decimal(0)
+_CACHED = 1 << 12
+"""Values remembered per rubric (index totals, aspect values): the shipped rubrics have a few hundred."""
+
+
+_Step = tuple[int, Kontribusi, "Saran | None"]  # contribution in index units, as reported, the one-step suggestion
+_Row = tuple[int, dict[int, _Step], int, Kontribusi]  # position, per level, top in units, not applicable
+
+
+@attrs.frozen(eq=False)
+class _Table:
+    """A rubric's weighted sum laid out for the single path, in whole units of the weight grid.
+
+    The contributions, suggestions and not-applicable entries of every
+    indicator are built once per rubric; a score then adds integers and looks
+    up decimals (cached per value: their number is bounded by the grid).
+    """
+
+    unit: Fraction
+    aspek: tuple[tuple[Aspek, tuple[_Row, ...]], ...]  # per aspect, its indicators
+    decimals: dict[int, Decimal] = attrs.field(factory=dict)
+    hasil_aspek: dict[tuple[int, int, int], HasilAspek] = attrs.field(factory=dict)
+
+    def decimal(self, units: int) -> Decimal:
+        """``units x unit`` as a plain decimal."""
+        found = self.decimals.get(units)
+        if found is None:
+            found = plain(exact_decimal(units * self.unit))
+            if len(self.decimals) < _CACHED:
+                self.decimals[units] = found
+        return found
+
+    def aspect(self, i: int, nilai: int, maks: int) -> HasilAspek:
+        """Aspect *i*'s result for *nilai* of *maks* units."""
+        key = (i, nilai, maks)
+        found = self.hasil_aspek.get(key)
+        if found is None:
+            asp = self.aspek[i][0]
+            dn, dm = self.decimal(nilai), self.decimal(maks)
+            ratio = plain(round_half_up(Fraction(nilai, maks), 4)) if maks else Decimal(0)
+            found = HasilAspek(asp.kode, asp.nama, dn, dm, ratio)
+            if len(self.hasil_aspek) < _CACHED:
+                self.hasil_aspek[key] = found
+        return found
+
+
+@per_object
+@exact
+def _table(rubrik: Rubrik) -> _Table:
+    unit = weight_grid(rubrik)
+    aspects = []
+    pos = 0
+    for asp in rubrik.aspek:
+        rows = []
+        for ind in asp.indikator:
+            w = int(Fraction(ind.bobot.nilai) / unit) if ind.bobot is not None else 0
+            bobot = ind.bobot.nilai if ind.bobot is not None else Decimal(0)
+            steps = {
+                lv.nilai: (
+                    w * lv.nilai,
+                    Kontribusi(ind.kode, asp.kode, lv.nilai, plain(bobot * lv.nilai), True, False),
+                    Saran(ind.kode, lv.nilai, lv.nilai + 1, plain(bobot)) if lv.nilai < ind.level_maks else None,
+                )
+                for lv in ind.level
+            }
+            rows.append((pos, steps, w * ind.level_maks, Kontribusi(ind.kode, asp.kode, None, _ZERO, False, False)))
+            pos += 1
+        aspects.append((asp, tuple(rows)))
+    return _Table(unit, tuple(aspects))
+
+
+@per_object
+def _weights_in_units(rubrik: Rubrik) -> tuple[list[int], list[int]]:
+    unit = weight_grid(rubrik)
+    weights = [int(Fraction(ind.bobot.nilai) / unit) if ind.bobot is not None else 0 for ind in rubrik.indikator]
+    return weights, [ind.level_maks for ind in rubrik.indikator]
+
+
+def _resolution(rubrik: Rubrik) -> Decimal:
+    places = rubrik.skala.desimal_int
+    return weight_unit(rubrik) if places is None else Decimal(1).scaleb(-places)
+
+
+def _unused_inputs(penilaian: Penilaian) -> list[str]:
+    """Warnings for regime B inputs that a weighted sum does not use: nothing is dropped silently."""
+    notes = []
+    if penilaian.survei is not None:
+        notes.append(f"survei {penilaian.survei} is not used by the weighted sum (a regime B input)")
+    if penilaian.koreksi != 0:
+        notes.append(f"koreksi {penilaian.koreksi} is not used by the weighted sum (a regime B input)")
+    return notes
+
+
+def _require_indicator_weights(rubrik: Rubrik) -> None:
+    if rubrik.letak_bobot is not LetakBobot.INDIKATOR:
+        raise IncompatibleStrategyError(
+            f"strategy weighted-sum needs indicator weights; rubrik {rubrik.id} weighs aspects (use its strategy {rubrik.strategi!r})"
+        )
+
+
+@attrs.frozen
+class WeightedSum:
+    """Index = sum of ``bobot x level`` over the applicable indicators (regime A).
+
+    Args:
+        kebijakan_kosong: Missing-answer policy overriding the rubric's.
+        classifier: The classifier that assigns the category.
+
+    Examples:
+        >>> from meritsys.rubrics import get_rubrik
+        >>> from meritsys.model import Instansi, Penilaian
+        >>> kasn = get_rubrik("kasn-2019")
+        >>> p = Penilaian(Instansi("kab-sukamaju", "Kabupaten Sukamaju", "kabupaten"), 2023,
+        ...               "kasn-2019", {ind.kode: 3 for ind in kasn.indikator})
+        >>> hasil = WeightedSum().score(kasn, p)
+        >>> hasil.indeks, hasil.kategori.label, hasil.ke_kategori_berikut.kurang
+        (Decimal('300'), 'Baik', Decimal('25'))
+    """
+
+    kebijakan_kosong: KebijakanKosong | None = None
+    classifier: Classifier = attrs.field(factory=BandClassifier)
+
+    @property
+    def name(self) -> str:
+        """``"weighted-sum"``."""
+        return "weighted-sum"
+
+    def score(self, rubrik: Rubrik, penilaian: Penilaian) -> Hasil:
+        """Score one assessment exactly.
+
+        No decimal arithmetic happens here (whatever the caller's decimal
+        context): the rubric's contributions are built once, exactly, and a
+        score adds whole index units.
+        """
+        _require_indicator_weights(rubrik)
+        res = resolve(rubrik, penilaian, self.kebijakan_kosong)
+        table = _table(rubrik)
+        kontribusi: list[Kontribusi] = []
+        saran: list[Saran] = []
+        aspek: list[HasilAspek] = []
+        total = 0
+        filled = res.diisi
+        level_of = res.level
+        known = table.hasil_aspek
+        for i, (_asp, rows) in enumerate(table.aspek):
+            nilai = maks = 0
+            for pos, steps, top, tidak_berlaku in rows:
+                level = level_of[pos]
+                if level is None:
+                    kontribusi.append(attrs.evolve(tidak_berlaku, diisi_kebijakan=True) if pos in filled else tidak_berlaku)
+                    continue
+                units, k, step = steps[level]
+                nilai += units
+                maks += top
+                kontribusi.append(attrs.evolve(k, diisi_kebijakan=True) if filled and pos in filled else k)
+                if step is not None:
+                    saran.append(step)
+            aspek.append(known.get((i, nilai, maks)) or table.aspect(i, nilai, maks))
+            total += nilai
+        places = rubrik.skala.desimal_int
+        indeks = table.decimal(total) if places is None else round_half_up(total * table.unit, places)
+        klas = classify_index(self.classifier, rubrik, indeks)
+        return build_hasil(
+            strategi=self.name, rubrik=rubrik, penilaian=penilaian, indeks=indeks, klas=klas,
+            classifier=self.classifier, unit=_resolution(rubrik), aspek=aspek, kontribusi=kontribusi,
+            saran=saran, peringatan=(*res.peringatan, *_unused_inputs(penilaian)),
+        )
+
+    @exact
+    def score_batch(self, rubrik: Rubrik, kohort: Kohort) -> SkorBatch:
+        """Score every row of a cohort; exactly the values :meth:`score` gives."""
+        from meritsys.scoring._kernels import weighted_sum_units
+        from meritsys.scoring._skor import SkorBatch, round_units
+
+        _require_indicator_weights(rubrik)
+        levels = kohort.levels(rubrik, self.kebijakan_kosong)
+        unit = weight_unit(rubrik)
+        w, tops = _weights_in_units(rubrik)
+        units = weighted_sum_units(levels, w, has_negative=kohort.negative_columns(levels), tops=tops)
+        places = rubrik.skala.desimal_int
+        if places is not None:
+            units, unit = round_units(units, unit, places)
+        pos, outside = classify_units(self.classifier, rubrik, units, unit)
+        return SkorBatch(rubrik_ref(rubrik), self.name, unit, units, pos, outside, band_labels(rubrik), places)
+
+    def linear_model(self, rubrik: Rubrik, penilaian: Penilaian) -> LinearModel:
+        """The index as the sum of ``bobot x level``: one step of an indicator adds its weight."""
+        _require_indicator_weights(rubrik)
+        res = resolve(rubrik, penilaian, self.kebijakan_kosong)
+        weights = [Fraction(ind.bobot.nilai) if ind.bobot is not None else Fraction(0) for ind in rubrik.indikator]
+        gain = {pos: w for pos, (w, level) in enumerate(zip(weights, res.level, strict=True)) if level is not None}
+        awal = sum((w * level for w, level in zip(weights, res.level, strict=True) if level is not None), Fraction(0))
+        return LinearModel(awal, res.level, gain, rubrik.skala.desimal_int, _resolution(rubrik))
+
+    def weight_model(self, rubrik: Rubrik, kohort: Kohort) -> WeightModel:
+        """The indices as ``sum_i bobot_i x level_i``: the indicator weights times the counted levels."""
+        import numpy as np
+
+        _require_indicator_weights(rubrik)
+        levels = kohort.levels(rubrik, self.kebijakan_kosong)
+        counted = np.where(levels < 0, 0, levels).astype(np.float64)
+        weights = tuple(Fraction(ind.bobot.nilai) if ind.bobot is not None else Fraction(0) for ind in rubrik.indikator)
+        return WeightModel(
+            kode=tuple(ind.kode for ind in rubrik.indikator),
+            bobot=weights,
+            jumlah=Fraction(rubrik.jumlah_bobot.nilai),
+            tingkat=np.ascontiguousarray(counted.T),
+            penyebut=1,
+            koefisien=Fraction(1),
+            tetap=None,
+            places=rubrik.skala.desimal_int,
+            maks_tingkat=Fraction(max(ind.level_maks for ind in rubrik.indikator)),
+        )
