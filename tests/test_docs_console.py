@@ -137,13 +137,15 @@ def commands(block: Block) -> list[Command]:
 
 def argv_of(block: Block, text: str) -> tuple[dict[str, str], list[str]]:
     """The environment assignments and the arguments of a ``meritsys`` command; anything else fails."""
-    lexer = shlex.shlex(text, posix=True, punctuation_chars=True)
+    # operators are looked for with quotes kept (a quoted ";" is an argument, not an operator)
+    lexer = shlex.shlex(text, posix=False, punctuation_chars=True)
     lexer.whitespace_split = True
     try:
-        tokens = list(lexer)
+        raw = list(lexer)
+        tokens = shlex.split(text)
     except ValueError as exc:
         pytest.fail(f"{block.where}: cannot split `{text}`: {exc}", pytrace=False)
-    if any(t and set(t) <= _OPERATOR for t in tokens):
+    if any(t and set(t) <= _OPERATOR for t in raw):
         pytest.fail(
             f"{block.where}: `{text}` uses a shell operator; a console block runs one meritsys command per `$` line",
             pytrace=False,

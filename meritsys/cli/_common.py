@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from meritsys.model import Hasil, Penilaian, Rubrik
     from meritsys.scoring import ScoringStrategy
 
-__all__ = ["Usage", "read_input", "read_items", "resolve_rubrik", "score_file", "strategy_of", "warn"]
+__all__ = ["Usage", "add_csv_options", "add_input_options", "input_format", "read_input", "read_items", "resolve_rubrik", "score_file", "strategy_of", "warn", "write_csv"]
 
 
 class Usage(Exception):
@@ -37,27 +37,48 @@ def strategy_of(args: argparse.Namespace, rubrik: Rubrik) -> ScoringStrategy:
     return get_strategy(name)
 
 
-def read_input(path: str) -> Any:
-    """The JSON document at *path*, parsed strictly; ``-`` is standard input."""
-    from meritsys.io import parse_json, read_json
+def input_format(path: str, given: str | None = None) -> str:
+    """``"csv"`` or ``"json"``: *given* (``--input-format``), else by the file's suffix (standard input: JSON)."""
+    from meritsys.io._csv import looks_like_csv
 
+    if given is not None:
+        return given
+    return "csv" if path != "-" and looks_like_csv(path) else "json"
+
+
+def _stdin() -> bytes | str:
+    return sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
+
+
+def read_input(path: str, given: str | None = None, rubrik: str | None = None) -> Any:
+    """The document at *path* (``-``: standard input): parsed JSON, or, for CSV, its assessments as a list.
+
+    *rubrik* (``--rubrik``) tells a CSV file's columns apart where the file names no rubric.
+    """
+    from meritsys.io import parse_csv, parse_json, read_csv, read_json
+
+    if input_format(path, given) == "csv":
+        r = resolve_rubrik(rubrik, rubrik) if rubrik is not None else None
+        return list(parse_csv(_stdin(), rubrik=r, name="<stdin>") if path == "-" else read_csv(path, rubrik=r))
     if path == "-":
-        return parse_json(sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read())
+        return parse_json(_stdin())
     return read_json(path)
 
 
-def read_items(path: str, data: Any = None) -> tuple[list[Penilaian | None], bool, list[object]]:
+def read_items(path: str, data: Any = None, args: argparse.Namespace | None = None) -> tuple[list[Penilaian | None], bool, list[object]]:
     """The assessments of a file (or of its parsed *data*): each item structured (``None`` where it is not valid), whether it was a list, and its problems."""
     from meritsys.errors import ValidationError
     from meritsys.io import structure
     from meritsys.model import Penilaian
 
     if data is None:
-        data = read_input(path)
+        data = read_input(path, getattr(args, "input_format", None), getattr(args, "rubrik", None))
     many = isinstance(data, list)
     raw = data if many else [data]
     problems: list[object] = []
     items: list[Penilaian | None] = []
+    if raw and all(isinstance(item, Penilaian) for item in raw):  # read from CSV, checked by line and column
+        return list(raw), True, []
     for i, item in enumerate(raw):
         try:
             items.append(structure(item, Penilaian, path=f"[{i}]" if many else ""))
@@ -72,7 +93,7 @@ def score_file(args: argparse.Namespace, path: str, data: Any = None) -> tuple[l
     from meritsys.errors import Problem, RubricNotFoundError, ValidationError
     from meritsys.scoring import score
 
-    items, many, found = read_items(path, data)
+    items, many, found = read_items(path, data, args)
     problems: list[Problem] = [p for p in found if isinstance(p, Problem)]
     scored: dict[int, Hasil] = {}
     strategies: dict[str, tuple[Rubrik, ScoringStrategy]] = {}
@@ -111,3 +132,23 @@ def warn(results: Sequence[Hasil], err: TextIO) -> None:
     for h in results:
         for w in h.peringatan:
             print(f"meritsys: warning: {h.instansi.kode} {h.tahun}: {w}", file=err)
+
+
+def add_input_options(p: Any) -> None:
+    """``--input-format``: how to read FILE when its suffix does not say (standard input)."""
+    p.add_argument("--input-format", choices=("json", "csv"), help="how to read FILE (default: by its suffix; standard input is JSON)")
+
+
+def add_csv_options(p: Any) -> None:
+    """The CSV output options, for spreadsheets set up for Indonesian (``;`` and a decimal comma)."""
+    p.add_argument("--csv-sep", choices=(",", ";", "tab"), default=",", metavar="SEP", help="CSV separator: ',' (default), ';' (Excel with Indonesian settings) or tab")
+    p.add_argument("--decimal-comma", action="store_true", help="CSV: write decimals with a comma (250,5)")
+    p.add_argument("--bom", action="store_true", help="CSV: start with a UTF-8 byte order mark (Excel then reads the text as UTF-8)")
+
+
+def write_csv(table: Any, args: argparse.Namespace, out: TextIO) -> None:
+    """Write *table* (a :class:`~meritsys.cli._rows.Tabel`) as CSV with the options given."""
+    if args.decimal_comma and args.csv_sep == ",":
+        raise Usage("--decimal-comma needs another separator than ',' (e.g. --csv-sep ';')")
+    sep = "\t" if args.csv_sep == "tab" else args.csv_sep
+    out.write(("\ufeff" if args.bom else "") + table.csv(sep=sep, decimal_comma=args.decimal_comma))

@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TextIO
 
-from meritsys._numbers import fmt, round_half_up
+from meritsys._numbers import fmt, plain, round_half_up
 from meritsys._table import render
-from meritsys.cli._common import resolve_rubrik
+from meritsys.cli._common import add_csv_options, resolve_rubrik, write_csv
 from meritsys.cli._rows import Kolom, Record, Tabel
 
 if TYPE_CHECKING:
@@ -27,6 +27,7 @@ def add(sub: Any) -> None:
     p.add_argument("--reform", metavar="FILE", required=True, action="append", help="reform file (TOML/JSON); repeat to compose in order")
     p.add_argument("--strategy", metavar="NAME", help="scoring strategy for both sides (default: each rubric's own)")
     p.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    add_csv_options(p)
     p.add_argument("--semua", action="store_true", help="list every assessment, not only those that change category")
     p.set_defaults(func=run)
 
@@ -104,7 +105,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(json.dumps(payload, ensure_ascii=False, indent=2), file=out)
         return 0
     if args.format == "csv":
-        out.write(Tabel(table.kolom, [{k: (fmt(v) if isinstance(v, Decimal) else v) for k, v in r.items()} for r in table.baris]).csv())
+        write_csv(Tabel(table.kolom, [{k: (plain(v) if isinstance(v, Decimal) else v) for k, v in r.items()} for r in table.baris]), args, out)
         return 0
     reform_ids = "+".join(result.reform.reform)
     print(f"{baseline.id} vs reform {reform_ids}: {len(result.changed())} of {len(result.baris)} change category", file=out)

@@ -6,7 +6,7 @@ import argparse
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
-from meritsys.cli._common import score_file, warn
+from meritsys.cli._common import add_csv_options, add_input_options, score_file, warn, write_csv
 from meritsys.cli._rows import Kolom, Record, Tabel
 
 if TYPE_CHECKING:
@@ -21,11 +21,13 @@ MATURITY_ONLY = "† indeks maturitas saja, tanpa survei (diminta dengan --tanpa
 def add(sub: Any) -> None:
     """Register the command."""
     p = sub.add_parser("score", help="score assessments from a JSON file")
-    p.add_argument("file", metavar="FILE", help="JSON file: one assessment or a list ('-' reads standard input)")
+    p.add_argument("file", metavar="FILE", help="JSON file (one assessment or a list) or CSV file (wide or long); '-' reads standard input")
     p.add_argument("--rubrik", metavar="ID", help="rubric id or rubric file (default: each assessment's own)")
     p.add_argument("--strategy", metavar="NAME", help="scoring strategy (default: the rubric's own)")
     p.add_argument("--format", choices=("table", "json", "csv"), default="table")
     p.add_argument("--tanpa-survei", action="store_true", help="regime B: maturity-only index without the survey (flagged)")
+    add_input_options(p)
+    add_csv_options(p)
     p.set_defaults(func=run)
 
 
@@ -130,7 +132,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
         print(dumps(list(results) if many else results[0], indent=2), file=out)
     elif args.format == "csv":
-        out.write(result_table(results).csv())
+        write_csv(result_table(results), args, out)
     else:
         print(result_table(results).text(), file=out)
         for note in footnotes(results):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from meritsys.io._csv import parse_csv, read_csv
 from meritsys.io._json import dumps, loads_hasil, loads_penilaian, parse_json, read_json, read_penilaian
 from meritsys.io._reader import MAX_BYTES, parse_document, read_document
 from meritsys.io._rubrik import dumps_rubrik, load_rubrik, parse_rubrik, rubrik_sha256
@@ -21,9 +22,11 @@ __all__ = [
     "loads_hasil",
     "loads_penilaian",
     "make_converter",
+    "parse_csv",
     "parse_document",
     "parse_json",
     "parse_rubrik",
+    "read_csv",
     "read_document",
     "read_json",
     "read_penilaian",

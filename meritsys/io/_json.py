@@ -14,7 +14,7 @@ from meritsys.errors import Problem, ValidationError
 from meritsys.io._reader import parse_document, read_document
 from meritsys.io._structure import structure
 from meritsys.io._write import write_json
-from meritsys.model import Hasil, Penilaian
+from meritsys.model import Hasil, Penilaian, Rubrik
 
 __all__ = [
     "dumps",
@@ -69,8 +69,21 @@ def loads_penilaian(text: str | bytes) -> tuple[Penilaian, ...]:
     return _many(parse_json(text), Penilaian)
 
 
-def read_penilaian(path: str | os.PathLike[str]) -> tuple[Penilaian, ...]:
-    """Read assessments from a JSON file holding one object or a list of them."""
+def read_penilaian(path: str | os.PathLike[str], *, rubrik: Rubrik | None = None) -> tuple[Penilaian, ...]:
+    """Read assessments from a file: JSON (one object or a list), or CSV by its suffix (``.csv``).
+
+    Args:
+        path: The file.
+        rubrik: For a CSV file, the rubric its columns follow (default: its
+            ``rubrik`` column); a JSON assessment names its own.
+
+    Raises:
+        ValidationError: listing every problem (JSON: by path; CSV: by line and column).
+    """
+    from meritsys.io._csv import looks_like_csv, read_csv
+
+    if isinstance(path, str | os.PathLike) and looks_like_csv(path):
+        return read_csv(path, rubrik=rubrik)
     return _many(read_json(path), Penilaian)
 
 

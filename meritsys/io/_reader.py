@@ -34,7 +34,7 @@ from typing import Any, Literal
 from meritsys._repr import shown
 from meritsys.errors import Problem, ValidationError
 
-__all__ = ["MAX_BYTES", "Format", "format_of", "parse_document", "read_document"]
+__all__ = ["MAX_BYTES", "Format", "decode_text", "format_of", "parse_document", "read_bytes", "read_document"]
 
 MAX_BYTES = 256 * 1024 * 1024
 """The largest document meritsys reads (256 MiB)."""
@@ -181,6 +181,12 @@ def read_document(
         ValidationError: if the file cannot be read, is larger than
             :data:`MAX_BYTES`, or does not parse (see :func:`parse_document`).
     """
+    p = Path(path) if isinstance(path, str | os.PathLike) else path
+    return parse_document(read_bytes(path), fmt or format_of(p), name=Path(p).name, decimals=decimals)
+
+
+def read_bytes(path: str | os.PathLike[str]) -> bytes:
+    """A file's bytes, within :data:`MAX_BYTES`; every failure is a :class:`~meritsys.errors.ValidationError`."""
     if not isinstance(path, str | os.PathLike):
         raise TypeError(f"path must be a file path (str or os.PathLike), got {type(path).__name__}")
     p = Path(path)
@@ -188,9 +194,13 @@ def read_document(
         size = p.stat().st_size
         if size > MAX_BYTES:
             raise ValidationError(f"{p}: the file is {size / 2**20:.0f} MiB; meritsys reads documents of at most {MAX_BYTES // 2**20} MiB")
-        raw = p.read_bytes()
+        return p.read_bytes()
     except OSError as exc:
         raise ValidationError(f"cannot read {p}: {exc.strerror}") from None
     except ValueError as exc:  # e.g. a NUL character in the path
         raise ValidationError(f"cannot read {shown(os.fspath(p))}: {exc}") from None
-    return parse_document(raw, fmt or format_of(p), name=p.name, decimals=decimals)
+
+
+def decode_text(raw: bytes | str, where: str) -> str:
+    """*raw* as text: UTF-8, a byte order mark dropped; *where* starts the message when it is not UTF-8."""
+    return _text(raw, where)

@@ -200,10 +200,10 @@ class Kohort:
 
     @classmethod
     def read(cls, path: str | os.PathLike[str], rubrik: Rubrik) -> Kohort:
-        """Read a JSON file of assessments (one object or a list) into a cohort."""
+        """Read a file of assessments into a cohort: JSON (one object or a list) or CSV (wide or long, by its suffix)."""
         from meritsys.io import read_penilaian  # the edge: scoring does not import I/O at import time
 
-        return cls.from_penilaian(rubrik, read_penilaian(path))
+        return cls.from_penilaian(rubrik, read_penilaian(path, rubrik=rubrik))
 
     @classmethod
     def from_arrays(

@@ -431,3 +431,56 @@ class TestWarningsAndStdin:
         monkeypatch.setattr(sys, "stdin", io.StringIO(text))
         code, out, _ = run("validate", "-")
         assert code == 0
+
+
+class TestCsv:
+    def test_score_a_csv_file_as_its_json_twin(self):
+        """`score FILE.csv` (a wide file as Excel saves it with Indonesian settings) gives what the JSON file gives."""
+        csv_file = ROOT / "examples" / "data" / "kohort-kasn-2023.csv"
+        json_file = ROOT / "examples" / "data" / "kohort-kasn-2023.json"
+        code, out, _ = run("score", str(csv_file), "--format", "csv")
+        code_j, out_j, _ = run("score", str(json_file), "--format", "csv")
+        assert (code, out) == (code_j, out_j) == (0, out_j)
+
+    def test_results_for_excel_with_indonesian_settings(self):
+        """--csv-sep ';' --decimal-comma --bom writes what Excel set up for Indonesian reads as numbers."""
+        import csv
+        import io
+        from decimal import Decimal
+
+        code, out, _ = run("score", str(ROOT / "examples" / "data" / "kohort-permenpanrb-2026-panjang.csv"), "--format", "csv", "--csv-sep", ";", "--decimal-comma", "--bom")
+        assert code == 0
+        assert out.startswith("\ufeffinstansi;")
+        rows = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff")), delimiter=";"))
+        assert Decimal(rows[0]["indeks"].replace(",", ".")) == Decimal("0.72")
+        assert "," in rows[0]["indeks"]
+        assert "." not in rows[0]["indeks"]
+
+    def test_decimal_comma_needs_another_separator(self):
+        """A decimal comma in a comma-separated file would split every number: a usage error."""
+        code, _, err = run("score", str(ROOT / "examples" / "data" / "kohort-kasn-2023.json"), "--format", "csv", "--decimal-comma")
+        assert code == 2
+        assert "--decimal-comma needs another separator" in err
+
+    def test_a_bad_csv_is_reported_by_cell(self, tmp_path):
+        """validate names every bad cell of a CSV file and exits 1."""
+        text = (ROOT / "examples" / "data" / "kohort-kasn-2023.csv").read_text(encoding="utf-8-sig")
+        lines = text.splitlines()
+        cells = lines[2].split(";")
+        cells[7], cells[8] = "5", "tiga"
+        lines[2] = ";".join(cells)
+        path = tmp_path / "salah.csv"
+        path.write_text("\n".join(lines), encoding="utf-8")
+        code, out, err = run("validate", str(path))
+        assert (code, out) == (1, "")
+        assert '$.baris[3]["1.1"]: level 5 is outside 0..4' in err
+        assert "$.baris[3][\"1.2\"]: 'tiga' is not a level (a whole number)" in err
+
+    def test_csv_from_standard_input(self, monkeypatch):
+        """`-` with --input-format csv reads CSV from standard input."""
+        import io
+
+        text = (ROOT / "examples" / "data" / "kohort-kasn-2023.csv").read_text(encoding="utf-8-sig")
+        monkeypatch.setattr(sys, "stdin", io.StringIO(text))
+        code, out, _ = run("validate", "-", "--input-format", "csv")
+        assert (code, out.strip()) == (0, "ok: 12 assessment(s) valid")
