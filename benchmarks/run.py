@@ -22,6 +22,8 @@ c. Read -> score -> write 1,800 assessments (600 agencies x 3 years) from
 d. One assessment through the object API, full explanation included.
 e. ``meritsys classify 250 --rubrik kasn-2019`` and ``meritsys validate FILE``
    as whole processes, against ``python -c "import numpy"``.
+f. A 600-agency cohort read from a wide CSV file into a ``Kohort`` and scored,
+   against ``csv.reader`` over the same file (the CSV target of issue 10).
 
 Plus the sensitivity analysis (600 agencies x 10,000 draws) and the planner.
 Every timing is the median of at least 5 rounds.  The script prints a table
@@ -226,6 +228,31 @@ def read_score_write(report: Report, folder: Path, runs: int) -> None:
     report.add("c. meritsys score FILE --format json, less start-up / baseline", f"({whole * 1e3:.0f} - {start * 1e3:.0f}) ms / {base2 * 1e3:.1f} ms = {(whole - start) / base2:.2f}x", verdict((whole - start) / base2 <= 4, "<= 4x"))
 
 
+def csv_cohort(report: Report, folder: Path, runs: int) -> None:
+    """Issue 10's CSV figure: a 600-agency cohort from a wide CSV file, against csv.reader over the file."""
+    import csv
+
+    kasn = meritsys.get_rubrik("kasn-2019")
+    items = meritsys.read_penilaian(national_file(folder))[:600]
+    codes = [i.kode for i in kasn.indikator]
+    path = folder / "kohort-600.csv"
+    with path.open("w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.writer(f, delimiter=";")
+        writer.writerow(["instansi", "nama", "jenis", "provinsi", "tahun", "tahap", "rubrik", *codes])
+        for p in items:
+            writer.writerow([p.instansi.kode, p.instansi.nama, p.instansi.jenis.value, p.instansi.provinsi, p.tahun, p.tahap.value, p.rubrik, *(p.jawaban[c] for c in codes)])
+
+    def baseline() -> int:
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            return sum(1 for _ in csv.reader(f, delimiter=";"))
+
+    def ours() -> Any:
+        return Kohort.read(path, kasn).score(kasn)
+
+    base, t = alternating([baseline, ours], runs)
+    report.add("f. 600-agency cohort from CSV -> Kohort -> score / csv.reader", f"{t * 1e3:.1f} ms / {base * 1e3:.2f} ms = {t / base:.1f}x", verdict(t / base <= 2, "<= 2x (issue 10)"))
+
+
 # ---------------------------------------------------------------------- d, e
 
 
@@ -288,6 +315,7 @@ def main() -> int:
         user_path(report, rubrik, n, runs, with_pandas=True)
     with tempfile.TemporaryDirectory() as folder:
         read_score_write(report, Path(folder), runs)
+        csv_cohort(report, Path(folder), runs)
     single(report)
     quick_commands(report, runs)
     analyses(report, rubrik, args.quick)

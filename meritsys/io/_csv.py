@@ -42,6 +42,8 @@ __all__ = ["META", "looks_like_csv", "parse_csv", "read_csv"]
 META = ("instansi", "nama", "jenis", "provinsi", "tahun", "tahap", "rubrik", "survei", "koreksi")
 """The metadata columns, in the order a wide file lists them."""
 _REQUIRED = ("instansi", "nama", "jenis", "tahun")
+_SMALL = {str(i): i for i in range(128)}
+"""Cells that are plainly a level, read without parsing."""
 _LONG = ("indikator", "level")
 
 
@@ -252,12 +254,25 @@ class _Wide(_Reader):
         # an unknown column is reported with every cell's problems (its cells are not read)
         out: list[Penilaian] = []
         width = len(self.columns)
+        indikator = self.rubrik.indikator
+        plan = [
+            (self.columns[column], column, code, ind.level_min, ind.level_maks)
+            for column, code in answers
+            for ind in (indikator[self.rubrik.posisi[code]],)
+        ]
         for line, cells in body:
             if len(cells) != width:
                 problems.append(Problem(f"baris[{line}]", f"has {len(cells)} cells for {width} columns"))
                 continue
             found: list[Problem] = []
-            jawaban = {code: lv for column, code in answers if (lv := self.level(cells[self.columns[column]], f"baris[{line}]{_col(column)}", code, found)) is not None}
+            jawaban: dict[str, int] = {}
+            for at, column, code, lo, hi in plan:
+                text = cells[at]
+                level = _SMALL.get(text)
+                if level is not None and lo <= level <= hi:
+                    jawaban[code] = level  # the common cell: a plain level in range
+                elif text and (level := self.level(text, f"baris[{line}]{_col(column)}", code, found)) is not None:
+                    jawaban[code] = level
             gerbang = {code: cells[self.columns[column]] for column, code in gates if cells[self.columns[column]]}
             fields = self.fields(cells, line, found)
             problems.extend(found)
