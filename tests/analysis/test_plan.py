@@ -385,6 +385,21 @@ class TestSearch:
         assert _search.solver([item] * 10, 100) is _search._knapsack
 
 
+    def test_keys_beyond_64_bits_leave_the_array_search(self):
+        """Step keys too large for int64 would make the array search crawl through Python integers (found in CI:
+        minutes for a 5.6-million-unit shortfall); the search over sums takes them, and both give the same plan."""
+        # keys as items_of makes them, (cost x (max_steps + 1) + steps) x (total_gain + 1) - gain, with costs near 2**60
+        gains, costs = [1, 2, 3, 4], [(0, 2**60 + 7, 2**61 + 1), (0, 2**60 + 3, 2**61 + 9), (0, 2**60 + 5, 2**61), (0, 2**60 + 1, 2**61 + 5)]
+        m_steps, m_gain = 9, 2 * sum(gains) + 1
+        wide = [
+            _search.Item(j, g, c, tuple((cost * m_steps + k) * m_gain - k * g for k, cost in enumerate(c)), 1)
+            for j, (g, c) in enumerate(zip(gains, costs, strict=True))
+        ]
+        assert _search.solver(wide, 5_623_973) is _search._knapsack_by_cost
+        for need in range(0, 13):
+            assert _search._knapsack_by_cost(wide, need) == _search._knapsack(wide, need), need
+
+
 class TestTarget:
     @pytest.mark.parametrize(("target", "label"), [("Sangat Baik", "Sangat Baik"), ("sangat baik", "Sangat Baik"), ("IV", "Sangat Baik"), ("iii", "Baik")])
     def test_category_by_label_or_code(self, target, label):

@@ -90,6 +90,10 @@ def solver(items: Sequence[Item], need: int) -> Callable[[Sequence[Item], int], 
     cells = need * len(items)
     if cells <= _CELLS:
         return _knapsack
+    if 2 * (sum(it.keys[-1] for it in items) + 1) >= 2**62:
+        # keys beyond 64 bits: the array search would work on Python integers, some fifty
+        # times slower per cell; the search over sums (bounded by MAX_STATES) is used instead
+        return _knapsack_by_cost
     max_steps = sum(len(it.costs) - 1 for it in items)
     uniform = len({b - a for it in items for a, b in itertools.pairwise(it.costs)}) == 1
     sums = max_steps + 1 if uniform else (sum(it.costs[-1] for it in items) + 1) * (max_steps + 1)
