@@ -21,9 +21,9 @@ without numpy), and the subpackages (:mod:`meritsys.model`, :mod:`meritsys.io`,
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from meritsys._lazy import lazy_names
 from meritsys._version import __version__
 
 if TYPE_CHECKING:
@@ -296,14 +296,4 @@ _WHERE = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module 'meritsys' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value  # the next access is a plain attribute
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = lazy_names(__name__, _WHERE, globals(), __all__)

@@ -206,15 +206,6 @@ class _Writer:
             return self._items("{", [_string(_key(k)) + ": " + self.text(v, level + 1) for k, v in obj.items()], "}", level)
         if isinstance(obj, dt.date) and not isinstance(obj, dt.datetime):
             return _string(obj.isoformat())
-        if isinstance(obj, _SHARED):
-            key = (id(obj), level)
-            hit = self.memo.get(key)
-            if hit is not None and hit[0] is obj:
-                return hit[1]
-            made = self._object(obj, level)
-            if len(self.memo) < _MEMO:
-                self.memo[key] = (obj, made)  # the object is kept alive, so its id is not reused
-            return made
         return self._object(obj, level)
 
     def _object(self, obj: Any, level: int) -> str:
