@@ -8,6 +8,7 @@ offending value in the file they handed in.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import attrs
@@ -21,6 +22,9 @@ __all__ = [
     "RubricNotFoundError",
     "ValidationError",
 ]
+
+
+_CELL = re.compile(r"^[^\[\]!$\"]+![A-Z]*[0-9]*(:[0-9]+)?$")
 
 
 class MeritsysError(Exception):
@@ -52,6 +56,8 @@ class Problem:
     def __str__(self) -> str:
         if not self.path:
             return f"$: {self.message}"
+        if _CELL.match(self.path):  # a workbook's cell (``Jawaban!H14``), not a path in a document
+            return f"{self.path}: {self.message}"
         sep = "" if self.path.startswith("[") else "."
         return f"${sep}{self.path}: {self.message}"
 
