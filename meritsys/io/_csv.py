@@ -37,7 +37,7 @@ from meritsys.errors import Problem, ValidationError
 from meritsys.io._reader import decode_text, read_bytes
 from meritsys.model import Penilaian, Rubrik
 
-__all__ = ["META", "CellReader", "looks_like_csv", "parse_csv", "read_csv", "read_table"]
+__all__ = ["META", "CellReader", "kohort_columns", "looks_like_csv", "parse_csv", "read_csv", "read_table"]
 
 META = ("instansi", "nama", "jenis", "provinsi", "tahun", "tahap", "rubrik", "survei", "koreksi")
 """The metadata columns, in the order a wide file lists them."""
@@ -105,6 +105,24 @@ def read_table(
     r = rubrik if rubrik is not None else _rubrik_of(body, columns)
     reader = _Long(r, columns, decimal_comma) if set(_LONG) <= set(columns) else _Wide(r, columns, decimal_comma)
     return reader.read(body)
+
+
+def kohort_columns(path: str | os.PathLike[str], rubrik: Rubrik) -> dict[str, Any] | None:
+    """A clean wide CSV file as ``Kohort.from_arrays`` arguments, or ``None`` (see :mod:`meritsys.io._table_columns`)."""
+    from meritsys.io._table_columns import wide_columns
+
+    try:
+        text = decode_text(read_bytes(path), "")
+    except ValidationError:
+        return None  # the row reader reports it
+    sep = _separator(text.split("\n", 1)[0])
+    try:
+        rows = [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True) if any(row)]
+    except csv.Error:
+        return None
+    if len(rows) < 2 or set(_LONG) <= {h.strip() for h in rows[0]}:
+        return None
+    return wide_columns([h.strip() for h in rows[0]], rows[1:], rubrik, decimal_comma=sep == ";")
 
 
 def _separator(header: str) -> str:

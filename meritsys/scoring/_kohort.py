@@ -202,7 +202,15 @@ class Kohort:
     def read(cls, path: str | os.PathLike[str], rubrik: Rubrik) -> Kohort:
         """Read a file of assessments into a cohort: JSON (one object or a list) or CSV (wide or long, by its suffix)."""
         from meritsys.io import read_penilaian  # the edge: scoring does not import I/O at import time
+        from meritsys.io._csv import kohort_columns, looks_like_csv
 
+        if looks_like_csv(path):  # a clean wide file goes straight into columns
+            columns = kohort_columns(path, rubrik)
+            if columns is not None:
+                try:
+                    return cls.from_arrays(rubrik, **columns)
+                except ValidationError:
+                    pass  # the row reader reads it again and names each problem by line and column
         return cls.from_penilaian(rubrik, read_penilaian(path, rubrik=rubrik))
 
     @classmethod
