@@ -31,6 +31,7 @@ if TYPE_CHECKING:
         HasilSensitivitas,
         Rencana,
         aspect_means,
+        compare_stages,
         count_categories,
         near_boundary,
         plan,
@@ -184,6 +185,7 @@ __all__ = [
     "aspect_means",
     "classify",
     "compare",
+    "compare_stages",
     "convert_linear",
     "convert_proportional",
     "count_categories",
@@ -294,6 +296,7 @@ _WHERE = {
     "near_boundary": "meritsys.analysis",
     "plan": "meritsys.analysis",
     "rank": "meritsys.analysis",
+    "compare_stages": "meritsys.analysis",
     "sensitivity": "meritsys.analysis",
     "year_over_year": "meritsys.analysis",
 }

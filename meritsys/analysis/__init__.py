@@ -1,7 +1,8 @@
 """Analyses built on scoring: improvement plans, sensitivity, cohort statistics.
 
-Each is a subpackage: :mod:`meritsys.analysis._plan`, :mod:`meritsys.analysis._sensitivity`
-and :mod:`meritsys.analysis._stats`; the names below are what users call.
+Each is a subpackage: :mod:`meritsys.analysis._plan`, :mod:`meritsys.analysis._sensitivity`,
+:mod:`meritsys.analysis._stages` and :mod:`meritsys.analysis._stats`; the names below are what
+users call.
 """
 
 from meritsys._dask import connect
@@ -14,6 +15,13 @@ from meritsys.analysis._sensitivity import (
     SensitivityOptions,
     sensitivity,
     sensitivity_dask,
+)
+from meritsys.analysis._stages import (
+    PerubahanIndikator,
+    SelisihAspek,
+    SelisihInstansi,
+    SelisihTahap,
+    compare_stages,
 )
 from meritsys.analysis._stats import (
     DekatBatas,
@@ -37,14 +45,19 @@ __all__ = [
     "Langkah",
     "Pengaruh",
     "Perubahan",
+    "PerubahanIndikator",
     "PerubahanTahunan",
     "Progress",
     "Rencana",
     "RerataAspek",
     "RingkasKebijakan",
+    "SelisihAspek",
+    "SelisihInstansi",
+    "SelisihTahap",
     "SensitivityOptions",
     "Target",
     "aspect_means",
+    "compare_stages",
     "connect",
     "count_categories",
     "load_biaya",

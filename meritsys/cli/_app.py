@@ -21,6 +21,7 @@ from meritsys.cli import (
     _classify,
     _compare,
     _demo,
+    _gap,
     _plan,
     _rubrik,
     _score,
@@ -34,7 +35,7 @@ from meritsys.cli._common import Usage
 
 __all__ = ["main", "parser"]
 
-_COMMANDS = (_demo, _score, _classify, _validate, _template, _compare, _test, _strategies, _plan, _sensitivity, _rubrik)
+_COMMANDS = (_demo, _score, _classify, _validate, _template, _compare, _gap, _test, _strategies, _plan, _sensitivity, _rubrik)
 
 
 def parser() -> argparse.ArgumentParser:
