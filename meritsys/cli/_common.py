@@ -108,7 +108,7 @@ def score_file(args: argparse.Namespace, path: str, data: Any = None) -> tuple[l
             try:
                 rubrik = resolve_rubrik(rid, rid)
             except RubricNotFoundError as exc:  # reported with every other item's problems
-                problems.append(Problem(f"[{i}].rubrik" if many else "rubrik", str(exc)))
+                problems.append(Problem(f"[{i}].rubrik" if many else "rubrik", str(exc), code="unknown-rubric"))
                 continue
             strategies[rid] = (rubrik, strategy_of(args, rubrik))
         rubrik, strategy = strategies[rid]

@@ -117,7 +117,7 @@ def _rubrik(arg: str | None, items: Sequence[Penilaian]) -> Rubrik:
         return get_rubrik_or_file(arg)
     ids = sorted({p.rubrik for p in items})
     if len(ids) > 1:
-        raise ValidationError(f"the assessments use {len(ids)} rubrics ({', '.join(ids)}); choose one with --rubrik")
+        raise ValidationError(f"the assessments use {len(ids)} rubrics ({', '.join(ids)}); choose one with --rubrik", code="ambiguous")
     return get_rubrik(ids[0])
 
 
@@ -223,7 +223,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     items = read_penilaian(args.data)
     if not items:
-        raise ValidationError(f"{args.data}: no assessments to analyse")
+        raise ValidationError(f"{args.data}: no assessments to analyse", code="empty")
     rubrik = _rubrik(args.rubrik, items)
     if rubrik.letak_bobot is LetakBobot.INDIKATOR and (args.tanpa_survei or args.tidak_berlaku):
         option = "--tanpa-survei" if args.tanpa_survei else "--tidak-berlaku"

@@ -33,7 +33,7 @@ from cattrs.preconf.json import make_converter as _make_json_converter
 
 from meritsys._numbers import to_decimal
 from meritsys._repr import shown
-from meritsys.errors import Problem, ValidationError
+from meritsys.errors import Problem, ValidationError, code_of, with_code
 from meritsys.model import FrozenMap, JarakKategori, KategoriHasil, Penilaian
 
 __all__ = ["configure_converter", "describe", "make_converter", "structure_checked", "unstructure"]
@@ -77,7 +77,7 @@ def _structure_date(value: Any, _: type) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"{shown(value)} is not a date (YYYY-MM-DD)") from None
+        raise with_code(ValueError(f"{shown(value)} is not a date (YYYY-MM-DD)"), "not-a-date") from None
 
 
 def describe(value: Any) -> str:
@@ -123,7 +123,7 @@ def configure_converter(converter: cattrs.Converter) -> None:
             try:
                 return tp(value)
             except ValueError:
-                raise ValueError(f"{shown(value)} is not one of {allowed}") from None
+                raise with_code(ValueError(f"{shown(value)} is not one of {allowed}"), "not-one-of") from None
 
         return structure_enum
 
@@ -188,7 +188,7 @@ def configure_converter(converter: cattrs.Converter) -> None:
         missing = {"kategori", "kode", "kurang"} - set(value)
         if extra or missing:
             raise ValidationError(
-                [Problem(k, "unknown key") for k in sorted(extra)] + [Problem(k, "required key is missing") for k in sorted(missing)]
+                [Problem(k, "unknown key", code="unknown-key") for k in sorted(extra)] + [Problem(k, "required key is missing", code="missing-key") for k in sorted(missing)]
             )
         fields: dict[str, Any] = {}
         problems: list[Problem] = []
@@ -198,7 +198,7 @@ def configure_converter(converter: cattrs.Converter) -> None:
             except ValidationError as exc:
                 problems.extend(exc.at(key).problems)
             except (TypeError, ValueError) as exc:
-                problems.append(Problem(key, str(exc)))
+                problems.append(Problem(key, str(exc), code=code_of(exc)))
         if problems:
             raise ValidationError(problems)
         return JarakKategori(KategoriHasil(fields["kode"], fields["kategori"]), fields["kurang"])
@@ -230,7 +230,7 @@ def _converter() -> cattrs.Converter:
 def structure_checked(data: Any, cls: type[T], *, path: str = "") -> T:
     """:func:`meritsys.io.structure` the cattrs way: every problem of *data* found and named by its path."""
     if attrs.has(cls) and not isinstance(data, dict):
-        raise ValidationError([Problem(path, f"expected an object, got {describe(data)}")])
+        raise ValidationError([Problem(path, f"expected an object, got {describe(data)}", code="type")])
     try:
         return _converter().structure(data, cls)
     except (ClassValidationError, IterableValidationError) as exc:
@@ -238,7 +238,7 @@ def structure_checked(data: Any, cls: type[T], *, path: str = "") -> T:
     except ValidationError as exc:
         raise exc.at(path) from None
     except (ValueError, TypeError) as exc:
-        raise ValidationError([Problem(path, _message(exc))]) from None
+        raise ValidationError([Problem(path, _message(exc), code=code_of(exc))]) from None
 
 
 def unstructure(obj: Any) -> Any:
@@ -271,11 +271,11 @@ def _walk(exc: BaseException, path: str) -> Iterator[Problem]:
             yield p.at(path)
     elif isinstance(exc, ForbiddenExtraKeysError):
         for key in sorted(exc.extra_fields):
-            yield Problem(_join(path, key), "unknown key")
+            yield Problem(_join(path, key), "unknown key", code="unknown-key")
     elif isinstance(exc, KeyError):
-        yield Problem(path, "required key is missing")
+        yield Problem(path, "required key is missing", code="missing-key")
     else:
-        yield Problem(path, _message(exc))
+        yield Problem(path, _message(exc), code=code_of(exc))
 
 
 def _message(exc: BaseException) -> str:

@@ -35,7 +35,7 @@ import attrs
 
 from meritsys._numbers import exact, to_decimal
 from meritsys._repr import shown
-from meritsys.errors import MeritsysError, Problem, ValidationError
+from meritsys.errors import MeritsysError, Problem, ValidationError, code_of
 from meritsys.io._json import read_json
 from meritsys.io._reader import read_document
 from meritsys.io._rubrik import load_rubrik
@@ -146,10 +146,10 @@ def load_cases(path: str | os.PathLike[str]) -> list[dict[str, Any]]:
         if key == _TABLE:
             continue
         hint = f"; did you mean [[{_TABLE}]]?" if _near_miss(key) else f"; a policy test file holds only [[{_TABLE}]] tables"
-        problems.append(Problem(key if key.isidentifier() else f'["{key}"]', f"unknown key or table {key!r}{hint}"))
+        problems.append(Problem(key if key.isidentifier() else f'["{key}"]', f"unknown key or table {key!r}{hint}", code="unknown-key"))
     cases = data.get(_TABLE)
     if not isinstance(cases, list) or not cases or not all(isinstance(c, dict) for c in cases):
-        problems.append(Problem(_TABLE, f"expected [[{_TABLE}]] tables"))
+        problems.append(Problem(_TABLE, f"expected [[{_TABLE}]] tables", code="missing-key" if cases is None else "empty" if cases == [] else "type"))
     if problems:
         raise ValidationError(problems)
     assert isinstance(cases, list)
@@ -161,7 +161,7 @@ def _penilaian(case: Mapping[str, Any], base: Path) -> Penilaian:
     if isinstance(src, Mapping):
         return structure(dict(src), Penilaian, path="kasus.penilaian")
     if not isinstance(src, str):
-        raise ValidationError("penilaian: give a file path or an inline table")
+        raise ValidationError("penilaian: give a file path or an inline table", code="type")
     data = read_json(base / src)
     items = data if isinstance(data, list) else [data]
     kode = case.get("instansi")
@@ -174,22 +174,22 @@ def _penilaian(case: Mapping[str, Any], base: Path) -> Penilaian:
     ]
     if len(matches) != 1:
         what = f"instansi {kode!r}" + (f", tahap {tahap!r}" if tahap else "")
-        raise ValidationError(f"penilaian: {len(matches)} assessments in {src} match {what}; exactly one must")
+        raise ValidationError(f"penilaian: {len(matches)} assessments in {src} match {what}; exactly one must", code="ambiguous" if matches else "empty")
     return structure(items[matches[0]], Penilaian, path=f"[{matches[0]}]" if isinstance(data, list) else "")
 
 
 def _rubrik(case: Mapping[str, Any], base: Path, p: Penilaian) -> Rubrik:
     if "rubrik" in case and "tanggal" in case:
-        raise ValidationError("give rubrik or tanggal, not both")
+        raise ValidationError("give rubrik or tanggal, not both", code="conflict")
     if "tanggal" in case:
         tanggal = case["tanggal"]
         if isinstance(tanggal, str):
             try:
                 tanggal = dt.date.fromisoformat(tanggal)
             except ValueError:
-                raise ValidationError([Problem("tanggal", f"expected a date (YYYY-MM-DD), got {shown(tanggal)}")]) from None
+                raise ValidationError([Problem("tanggal", f"expected a date (YYYY-MM-DD), got {shown(tanggal)}", code="not-a-date")]) from None
         if not isinstance(tanggal, dt.date):
-            raise ValidationError("tanggal: expected a date (YYYY-MM-DD)")
+            raise ValidationError("tanggal: expected a date (YYYY-MM-DD)", code="type")
         rubrik = rubrik_for_date(tanggal)
     else:
         rid = case.get("rubrik", p.rubrik)
@@ -206,11 +206,11 @@ def _rubrik(case: Mapping[str, Any], base: Path, p: Penilaian) -> Rubrik:
 
 def _dec(value: Any, what: str) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, str | int | float):
-        raise ValidationError(f"harapan.{what}: expected a number written as a string, got {shown(value)}")
+        raise ValidationError(f"harapan.{what}: expected a number written as a string, got {shown(value)}", code="type")
     try:
         return to_decimal(str(value))
-    except ValueError:
-        raise ValidationError(f"harapan.{what}: {shown(value)} is not a finite number") from None
+    except ValueError as exc:
+        raise ValidationError(f"harapan.{what}: {shown(value)} is not a finite number", code=code_of(exc, "not-a-number")) from None
 
 
 def _close(expected: Decimal, actual: Decimal, tol: Decimal) -> bool:
@@ -225,28 +225,28 @@ def run_case(case: Mapping[str, Any], file: str | os.PathLike[str]) -> HasilKasu
     try:
         unknown = set(case) - _KEYS
         if unknown:
-            raise ValidationError(f"unknown key(s) in kasus: {', '.join(sorted(unknown))}")
+            raise ValidationError(f"unknown key(s) in kasus: {', '.join(sorted(unknown))}", code="unknown-key")
         for key in ("nama", "instansi", "tahap", "rubrik", "strategi"):
             if key in case and not isinstance(case[key], str):
-                raise ValidationError(f"{key}: expected a string, got {shown(case[key])}")
+                raise ValidationError(f"{key}: expected a string, got {shown(case[key])}", code="type")
         reforms = case.get("reform", [])
         if not isinstance(reforms, list):
-            raise ValidationError("reform: expected a list of reform files or tables")
+            raise ValidationError("reform: expected a list of reform files or tables", code="type")
         for i, item in enumerate(reforms):
             if not isinstance(item, str | Mapping):
-                raise ValidationError([Problem(f"reform[{i}]", f"expected a reform file (a string) or an inline table, got {shown(item)}")])
+                raise ValidationError([Problem(f"reform[{i}]", f"expected a reform file (a string) or an inline table, got {shown(item)}", code="type")])
         harapan = case.get("harapan")
         if not isinstance(harapan, Mapping) or not harapan:
-            raise ValidationError("harapan: a table of expectations is required")
+            raise ValidationError("harapan: a table of expectations is required", code="missing-key")
         unknown = set(harapan) - _EXPECT
         if unknown:
-            raise ValidationError(f"unknown key(s) in harapan: {', '.join(sorted(unknown))}")
+            raise ValidationError(f"unknown key(s) in harapan: {', '.join(sorted(unknown))}", code="unknown-key")
         if not set(harapan) - {"toleransi"}:
-            raise ValidationError("harapan: checks nothing; expect at least one of indeks, kategori, aspek, di_luar_skala")
+            raise ValidationError("harapan: checks nothing; expect at least one of indeks, kategori, aspek, di_luar_skala", code="empty")
         if "aspek" in harapan and not isinstance(harapan["aspek"], Mapping):
-            raise ValidationError("harapan.aspek: expected a table of aspect code = value")
+            raise ValidationError("harapan.aspek: expected a table of aspect code = value", code="type")
         if "di_luar_skala" in harapan and not isinstance(harapan["di_luar_skala"], bool):
-            raise ValidationError([Problem("harapan.di_luar_skala", f"expected true or false, got {shown(harapan['di_luar_skala'])}")])
+            raise ValidationError([Problem("harapan.di_luar_skala", f"expected true or false, got {shown(harapan['di_luar_skala'])}", code="type")])
         p = _penilaian(case, base)
         rubrik = _rubrik(case, base, p)
         hasil = score(p, rubrik, strategy=case.get("strategi"))
