@@ -216,6 +216,7 @@ def _table(h: HasilSensitivitas, items: Sequence[Penilaian], rubrik: Rubrik, top
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Run ``meritsys sensitivity`` with parsed *args*; results on *out*, the progress line on *err*."""
     from meritsys.analysis._sensitivity import sensitivity
+    from meritsys.cli._common import Usage
     from meritsys.errors import ValidationError
     from meritsys.io import read_penilaian
     from meritsys.model import LetakBobot
@@ -227,8 +228,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     rubrik = _rubrik(args.rubrik, items)
     if rubrik.letak_bobot is LetakBobot.INDIKATOR and (args.tanpa_survei or args.tidak_berlaku):
         option = "--tanpa-survei" if args.tanpa_survei else "--tidak-berlaku"
-        print(f"meritsys: usage error: {option} applies to regime B rubrics only; {rubrik.id} weighs indicators", file=err)
-        return 2
+        raise Usage(f"{option} applies to regime B rubrics only; {rubrik.id} weighs indicators")
     kohort = Kohort.from_penilaian(rubrik, items)
     line = _ProgressLine(err) if not args.quiet and err.isatty() else None
     progress: Progress | None = line
@@ -249,7 +249,6 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             from contextlib import ExitStack
 
             from meritsys.analysis import connect, sensitivity_dask
-            from meritsys.cli._common import Usage
 
             with ExitStack() as stack:
                 try:
