@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from meritsys.model import Hasil, Penilaian, Rubrik
     from meritsys.scoring import ScoringStrategy
 
-__all__ = ["Usage", "add_csv_options", "add_input_options", "input_format", "read_input", "read_items", "resolve_rubrik", "score_file", "strategy_of", "warn", "write_csv"]
+__all__ = ["Usage", "add_csv_options", "add_input_options", "input_format", "read_input", "read_items", "read_stdin", "resolve_rubrik", "score_file", "strategy_of", "warn", "write_csv"]
 
 
 class Usage(Exception):
@@ -46,22 +46,26 @@ def input_format(path: str, given: str | None = None) -> str:
     return "csv" if path != "-" and looks_like_csv(path) else "json"
 
 
-def _stdin() -> bytes | str:
+def read_stdin() -> bytes | str:
+    """Everything on standard input (bytes where it has them)."""
     return sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
 
 
-def read_input(path: str, given: str | None = None, rubrik: str | None = None) -> Any:
+def read_input(path: str, given: str | None = None, rubrik: str | None = None, *, raw: bytes | str | None = None) -> Any:
     """The document at *path* (``-``: standard input): parsed JSON, or, for CSV, its assessments as a list.
 
     *rubrik* (``--rubrik``) tells a CSV file's columns apart where the file names no rubric.
+    *raw* is standard input's content where the caller has read it already.
     """
     from meritsys.io import parse_csv, parse_json, read_csv, read_json
 
+    if path == "-" and raw is None:
+        raw = read_stdin()
     if input_format(path, given) == "csv":
         r = resolve_rubrik(rubrik, rubrik) if rubrik is not None else None
-        return list(parse_csv(_stdin(), rubrik=r, name="<stdin>") if path == "-" else read_csv(path, rubrik=r))
-    if path == "-":
-        return parse_json(_stdin())
+        return list(parse_csv(raw, rubrik=r, name="<stdin>") if raw is not None else read_csv(path, rubrik=r))
+    if raw is not None:
+        return parse_json(raw)
     return read_json(path)
 
 

@@ -35,7 +35,7 @@ import attrs
 
 from meritsys._numbers import exact, to_decimal
 from meritsys._repr import shown
-from meritsys.errors import MeritsysError, Problem, ValidationError, code_of
+from meritsys.errors import MeritsysError, PluginError, Problem, RubricNotFoundError, ValidationError, code_of
 from meritsys.io._json import read_json
 from meritsys.io._reader import read_document
 from meritsys.io._rubrik import load_rubrik
@@ -45,7 +45,7 @@ from meritsys.policy._reform import Reform, apply_reforms, load_reform
 from meritsys.rubrics import get_rubrik, rubrik_for_date
 from meritsys.scoring._api import score
 
-__all__ = ["HasilKasus", "Selisih", "find_files", "is_policy_file", "load_cases", "run_case", "run_file"]
+__all__ = ["HasilKasus", "Selisih", "check_file", "find_files", "is_policy_file", "load_cases", "run_case", "run_file"]
 
 _KEYS = {"nama", "penilaian", "instansi", "tahap", "rubrik", "tanggal", "reform", "strategi", "harapan"}
 _EXPECT = {"indeks", "toleransi", "kategori", "aspek", "di_luar_skala"}
@@ -156,13 +156,24 @@ def load_cases(path: str | os.PathLike[str]) -> list[dict[str, Any]]:
     return cases
 
 
+class _InFile(ValidationError):
+    """The problems of the assessment file a case names; their paths are within that file."""
+
+    def __init__(self, exc: ValidationError, src: str) -> None:
+        super().__init__(exc.problems)
+        self.src = src
+
+
 def _penilaian(case: Mapping[str, Any], base: Path) -> Penilaian:
     src = case.get("penilaian")
     if isinstance(src, Mapping):
-        return structure(dict(src), Penilaian, path="kasus.penilaian")
+        return structure(dict(src), Penilaian, path="penilaian")
     if not isinstance(src, str):
         raise ValidationError("penilaian: give a file path or an inline table", code="type")
-    data = read_json(base / src)
+    try:
+        data = read_json(base / src)
+    except ValidationError as exc:
+        raise _InFile(exc, src) from None
     items = data if isinstance(data, list) else [data]
     kode = case.get("instansi")
     tahap = case.get("tahap")
@@ -175,7 +186,10 @@ def _penilaian(case: Mapping[str, Any], base: Path) -> Penilaian:
     if len(matches) != 1:
         what = f"instansi {kode!r}" + (f", tahap {tahap!r}" if tahap else "")
         raise ValidationError(f"penilaian: {len(matches)} assessments in {src} match {what}; exactly one must", code="ambiguous" if matches else "empty")
-    return structure(items[matches[0]], Penilaian, path=f"[{matches[0]}]" if isinstance(data, list) else "")
+    try:
+        return structure(items[matches[0]], Penilaian, path=f"[{matches[0]}]" if isinstance(data, list) else "")
+    except ValidationError as exc:
+        raise _InFile(exc, src) from None
 
 
 def _rubrik(case: Mapping[str, Any], base: Path, p: Penilaian) -> Rubrik:
@@ -217,39 +231,48 @@ def _close(expected: Decimal, actual: Decimal, tol: Decimal) -> bool:
     return abs(expected - actual) <= tol
 
 
+def _scored(case: Mapping[str, Any], base: Path) -> tuple[Mapping[str, Any], Hasil]:
+    """A case's expectations and the result they are compared with.
+
+    Raises:
+        MeritsysError: for a malformed case, or an assessment, rubric, reform
+            or strategy it names that cannot be found or does not fit.
+    """
+    unknown = set(case) - _KEYS
+    if unknown:
+        raise ValidationError(f"unknown key(s) in kasus: {', '.join(sorted(unknown))}", code="unknown-key")
+    for key in ("nama", "instansi", "tahap", "rubrik", "strategi"):
+        if key in case and not isinstance(case[key], str):
+            raise ValidationError(f"{key}: expected a string, got {shown(case[key])}", code="type")
+    reforms = case.get("reform", [])
+    if not isinstance(reforms, list):
+        raise ValidationError("reform: expected a list of reform files or tables", code="type")
+    for i, item in enumerate(reforms):
+        if not isinstance(item, str | Mapping):
+            raise ValidationError([Problem(f"reform[{i}]", f"expected a reform file (a string) or an inline table, got {shown(item)}", code="type")])
+    harapan = case.get("harapan")
+    if not isinstance(harapan, Mapping) or not harapan:
+        raise ValidationError("harapan: a table of expectations is required", code="missing-key")
+    unknown = set(harapan) - _EXPECT
+    if unknown:
+        raise ValidationError(f"unknown key(s) in harapan: {', '.join(sorted(unknown))}", code="unknown-key")
+    if not set(harapan) - {"toleransi"}:
+        raise ValidationError("harapan: checks nothing; expect at least one of indeks, kategori, aspek, di_luar_skala", code="empty")
+    if "aspek" in harapan and not isinstance(harapan["aspek"], Mapping):
+        raise ValidationError("harapan.aspek: expected a table of aspect code = value", code="type")
+    if "di_luar_skala" in harapan and not isinstance(harapan["di_luar_skala"], bool):
+        raise ValidationError([Problem("harapan.di_luar_skala", f"expected true or false, got {shown(harapan['di_luar_skala'])}", code="type")])
+    p = _penilaian(case, base)
+    rubrik = _rubrik(case, base, p)
+    return harapan, score(p, rubrik, strategy=case.get("strategi"))
+
+
 @exact
 def run_case(case: Mapping[str, Any], file: str | os.PathLike[str]) -> HasilKasus:
     """Run one case (a ``[[kasus]]`` table) of the file at *file*."""
-    base = Path(file).parent
     nama = str(case.get("nama", "(tanpa nama)"))
     try:
-        unknown = set(case) - _KEYS
-        if unknown:
-            raise ValidationError(f"unknown key(s) in kasus: {', '.join(sorted(unknown))}", code="unknown-key")
-        for key in ("nama", "instansi", "tahap", "rubrik", "strategi"):
-            if key in case and not isinstance(case[key], str):
-                raise ValidationError(f"{key}: expected a string, got {shown(case[key])}", code="type")
-        reforms = case.get("reform", [])
-        if not isinstance(reforms, list):
-            raise ValidationError("reform: expected a list of reform files or tables", code="type")
-        for i, item in enumerate(reforms):
-            if not isinstance(item, str | Mapping):
-                raise ValidationError([Problem(f"reform[{i}]", f"expected a reform file (a string) or an inline table, got {shown(item)}", code="type")])
-        harapan = case.get("harapan")
-        if not isinstance(harapan, Mapping) or not harapan:
-            raise ValidationError("harapan: a table of expectations is required", code="missing-key")
-        unknown = set(harapan) - _EXPECT
-        if unknown:
-            raise ValidationError(f"unknown key(s) in harapan: {', '.join(sorted(unknown))}", code="unknown-key")
-        if not set(harapan) - {"toleransi"}:
-            raise ValidationError("harapan: checks nothing; expect at least one of indeks, kategori, aspek, di_luar_skala", code="empty")
-        if "aspek" in harapan and not isinstance(harapan["aspek"], Mapping):
-            raise ValidationError("harapan.aspek: expected a table of aspect code = value", code="type")
-        if "di_luar_skala" in harapan and not isinstance(harapan["di_luar_skala"], bool):
-            raise ValidationError([Problem("harapan.di_luar_skala", f"expected true or false, got {shown(harapan['di_luar_skala'])}", code="type")])
-        p = _penilaian(case, base)
-        rubrik = _rubrik(case, base, p)
-        hasil = score(p, rubrik, strategy=case.get("strategi"))
+        harapan, hasil = _scored(case, Path(file).parent)
         diffs = tuple(_diff(harapan, hasil))
     except (MeritsysError, ValueError) as exc:
         return HasilKasus(nama, os.fspath(file), galat=str(exc))
@@ -278,6 +301,48 @@ def _diff(harapan: Mapping[str, Any], hasil: Hasil) -> Iterator[Selisih]:
             yield Selisih(f"aspek {kode}", str(value), "(no such aspect)")
         elif not _close(_dec(value, f"aspek.{kode}"), got.nilai, tol):
             yield Selisih(f"aspek {kode}", str(value), str(got.nilai))
+
+
+@exact
+def check_file(path: str | os.PathLike[str]) -> int:
+    """Check a policy test file without judging its expectations; return how many cases it holds.
+
+    A case is valid when it can run: its keys and expectations are well formed,
+    and the assessment, rubric, reforms and strategy it names are found and fit
+    together.  Whether its expectations hold is what :func:`run_file` tells.
+
+    Raises:
+        ValidationError: every problem of every case, addressed ``kasus[i]...``;
+            a problem inside an assessment file the case names is addressed at
+            ``kasus[i].penilaian`` and its message starts with that file and path.
+
+    Examples:
+        >>> check_file("examples/kebijakan/test_baik_260.toml")
+        3
+    """
+    cases = load_cases(path)
+    problems: list[Problem] = []
+    for i, case in enumerate(cases):
+        at = f"kasus[{i}]"
+        try:
+            harapan, hasil = _scored(case, Path(path).parent)
+            list(_diff(harapan, hasil))  # reads every expected number
+        except _InFile as exc:
+            problems.extend(Problem(f"{at}.penilaian", f"{exc.src}: {p}", code=p.code) for p in exc.problems)
+        except ValidationError as exc:
+            problems.extend(exc.at(at).problems)
+        except RubricNotFoundError as exc:
+            where = next((f"{at}.{key}" for key in ("rubrik", "tanggal") if key in case), at)
+            problems.append(Problem(where, str(exc), code="unknown-rubric"))
+        except PluginError as exc:
+            problems.append(Problem(f"{at}.strategi", str(exc), code="not-one-of"))
+        except MeritsysError as exc:  # a strategy that cannot score the rubric
+            problems.append(Problem(f"{at}.strategi", str(exc), code="conflict"))
+        except (TypeError, AttributeError, KeyError, ArithmeticError) as exc:
+            problems.append(Problem(at, f"malformed case: {type(exc).__name__}: {exc}", code=code_of(exc)))
+    if problems:
+        raise ValidationError(problems)
+    return len(cases)
 
 
 def run_file(path: str | os.PathLike[str]) -> list[HasilKasus]:

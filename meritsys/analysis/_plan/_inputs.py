@@ -18,7 +18,7 @@ from meritsys.errors import Problem, ValidationError, code_of
 from meritsys.io._rubrik import read_mapping
 from meritsys.model import JenisBatas, KategoriHasil, Rubrik
 
-__all__ = ["COST_PLACES", "caps_and_costs", "key", "load_biaya", "target_of"]
+__all__ = ["COST_PLACES", "biaya_tables", "caps_and_costs", "key", "load_biaya", "target_of"]
 
 
 
@@ -161,7 +161,15 @@ def load_biaya(path: str | os.PathLike[str]) -> tuple[dict[str, Any], dict[str, 
         ValidationError: if the file cannot be read, is not TOML, or holds
             anything but the two tables.
     """
-    data = read_mapping(path, what="a cost file", decimals=True)
+    return biaya_tables(read_mapping(path, what="a cost file", decimals=True))
+
+
+def biaya_tables(data: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The ``[biaya]`` and ``[batas]`` tables of a parsed cost file (see :func:`load_biaya`).
+
+    Raises:
+        ValidationError: for anything but the two tables.
+    """
     problems = [Problem(key, "unknown key; a cost file holds [biaya] and [batas]", code="unknown-key") for key in data if key not in ("biaya", "batas")]
     tables: dict[str, dict[str, Any]] = {}
     for key in ("biaya", "batas"):
