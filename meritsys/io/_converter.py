@@ -28,7 +28,7 @@ from cattrs.errors import (
     IterableValidationError,
     IterableValidationNote,
 )
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.preconf.json import make_converter as _make_json_converter
 
 from meritsys._numbers import to_decimal
@@ -205,6 +205,27 @@ def configure_converter(converter: cattrs.Converter) -> None:
 
     converter.register_unstructure_hook(JarakKategori, unstructure_jarak)
     converter.register_structure_hook(JarakKategori, structure_jarak)
+
+    # An answer that is not a whole number is not a level: the same code as in a CSV
+    # file or a worksheet, where the cell's text is read as a level.
+    levels = converter.get_structure_hook(FrozenMap[str, int])
+
+    def structure_levels(value: Any, tp: type) -> FrozenMap[str, int]:
+        try:
+            return levels(value, tp)  # type: ignore[no-any-return]  # cattrs' hooks are untyped
+        except (ClassValidationError, IterableValidationError) as exc:
+            raise ValidationError(
+                attrs.evolve(p, code="not-a-level") if p.code == "type" and p.path else p for p in _walk(exc, "")
+            ) from None
+
+    structure_penilaian = make_dict_structure_fn(Penilaian, converter, jawaban=override(struct_hook=structure_levels))
+
+    def structure_assessment(value: Any, cls: type) -> Penilaian:
+        if not isinstance(value, dict):
+            raise TypeError(f"expected an object, got {describe(value)}")
+        return structure_penilaian(value, cls)
+
+    converter.register_structure_hook(Penilaian, structure_assessment)
 
     # An assessment file lists only what the user said: defaults (no gates, no
     # survey, koreksi 0) are left out, as in the documented shape.
