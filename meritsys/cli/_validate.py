@@ -95,9 +95,13 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from meritsys.errors import ValidationError
 
     kind: str | None = args.kind
+    if input_format(args.file, args.input_format) == "csv":
+        if kind not in (None, "penilaian"):
+            raise Usage(f"--kind {kind}: a CSV file holds assessments")
+        kind = "penilaian"
     raw = read_stdin() if args.file == "-" else None
     try:
-        kind, data = _detect(args, raw)
+        kind, data = _detect(args, kind, raw)
         message, facts = _CHECKS[kind](args, data, raw, err)
     except ValidationError as exc:
         if args.format != "json":
@@ -115,15 +119,10 @@ def _print_json(obj: dict[str, Any], out: TextIO) -> None:
     print(json.dumps(obj, ensure_ascii=False, indent=2), file=out)
 
 
-def _detect(args: argparse.Namespace, raw: bytes | str | None) -> tuple[str, Any]:
-    """The kind of FILE and, where that took reading it, its parsed content (``None``: each checker reads it)."""
+def _detect(args: argparse.Namespace, kind: str | None, raw: bytes | str | None) -> tuple[str, Any]:
+    """The kind of FILE (*kind* where it is known) and, where that took reading it, its parsed content (``None``: each checker reads it)."""
     from meritsys.io._reader import read_document
 
-    kind: str | None = args.kind
-    if input_format(args.file, args.input_format) == "csv":
-        if kind not in (None, "penilaian"):
-            raise Usage(f"--kind {kind}: a CSV file holds assessments")
-        return "penilaian", read_input(args.file, args.input_format, args.rubrik, raw=raw)
     toml = raw is None and args.input_format is None and Path(args.file).suffix.lower() == ".toml"
     if kind == "penilaian" or (kind is None and not toml):
         data = read_input(args.file, args.input_format, args.rubrik, raw=raw)

@@ -156,24 +156,38 @@ def load_cases(path: str | os.PathLike[str]) -> list[dict[str, Any]]:
     return cases
 
 
-class _InFile(ValidationError):
-    """The problems of the assessment file a case names; their paths are within that file."""
+class _OfAssessment(ValidationError):
+    """The problems of a case's assessment, addressed as scoring it alone addresses them.
 
-    def __init__(self, exc: ValidationError, src: str) -> None:
+    Args:
+        exc: The problems.
+        src: The assessment file the case names (``None``: an inline table).
+        at: Where the assessment is: in the file (``[3]``) or in the case (``penilaian``).
+    """
+
+    def __init__(self, exc: ValidationError, src: str | None, at: str) -> None:
         super().__init__(exc.problems)
         self.src = src
+        self.where = at
+
+    def in_case(self, case: str) -> list[Problem]:
+        """The problems addressed in the policy file, below the case at *case*."""
+        if self.src is None:
+            return [p.at(self.where).at(case) for p in self.problems]
+        return [Problem(f"{case}.penilaian", f"{self.src}: {p.at(self.where)}", code=p.code) for p in self.problems]
 
 
-def _penilaian(case: Mapping[str, Any], base: Path) -> Penilaian:
+def _penilaian(case: Mapping[str, Any], base: Path) -> tuple[Penilaian, str | None, str]:
+    """A case's assessment, the file it comes from (``None``: inline) and where it is there."""
     src = case.get("penilaian")
     if isinstance(src, Mapping):
-        return structure(dict(src), Penilaian, path="penilaian")
+        return structure(dict(src), Penilaian, path="penilaian"), None, "penilaian"
     if not isinstance(src, str):
         raise ValidationError("penilaian: give a file path or an inline table", code="type")
     try:
         data = read_json(base / src)
     except ValidationError as exc:
-        raise _InFile(exc, src) from None
+        raise _OfAssessment(exc, src, "") from None
     items = data if isinstance(data, list) else [data]
     kode = case.get("instansi")
     tahap = case.get("tahap")
@@ -186,10 +200,11 @@ def _penilaian(case: Mapping[str, Any], base: Path) -> Penilaian:
     if len(matches) != 1:
         what = f"instansi {kode!r}" + (f", tahap {tahap!r}" if tahap else "")
         raise ValidationError(f"penilaian: {len(matches)} assessments in {src} match {what}; exactly one must", code="ambiguous" if matches else "empty")
+    where = f"[{matches[0]}]" if isinstance(data, list) else ""
     try:
-        return structure(items[matches[0]], Penilaian, path=f"[{matches[0]}]" if isinstance(data, list) else "")
+        return structure(items[matches[0]], Penilaian, path=where), src, where
     except ValidationError as exc:
-        raise _InFile(exc, src) from None
+        raise _OfAssessment(exc, src, "") from None
 
 
 def _rubrik(case: Mapping[str, Any], base: Path, p: Penilaian) -> Rubrik:
@@ -262,9 +277,12 @@ def _scored(case: Mapping[str, Any], base: Path) -> tuple[Mapping[str, Any], Has
         raise ValidationError("harapan.aspek: expected a table of aspect code = value", code="type")
     if "di_luar_skala" in harapan and not isinstance(harapan["di_luar_skala"], bool):
         raise ValidationError([Problem("harapan.di_luar_skala", f"expected true or false, got {shown(harapan['di_luar_skala'])}", code="type")])
-    p = _penilaian(case, base)
+    p, src, where = _penilaian(case, base)
     rubrik = _rubrik(case, base, p)
-    return harapan, score(p, rubrik, strategy=case.get("strategi"))
+    try:
+        return harapan, score(p, rubrik, strategy=case.get("strategi"))
+    except ValidationError as exc:  # the assessment does not fit the rubric
+        raise _OfAssessment(exc, src, where) from None
 
 
 @exact
@@ -327,8 +345,8 @@ def check_file(path: str | os.PathLike[str]) -> int:
         try:
             harapan, hasil = _scored(case, Path(path).parent)
             list(_diff(harapan, hasil))  # reads every expected number
-        except _InFile as exc:
-            problems.extend(Problem(f"{at}.penilaian", f"{exc.src}: {p}", code=p.code) for p in exc.problems)
+        except _OfAssessment as exc:
+            problems.extend(exc.in_case(at))
         except ValidationError as exc:
             problems.extend(exc.at(at).problems)
         except RubricNotFoundError as exc:
