@@ -231,8 +231,8 @@ class TestStandardInput:
     def test_a_reform_as_json(self, monkeypatch):
         """`-` reads JSON: a reform is recognised by its shape."""
         self.feed(monkeypatch, json.dumps({"id": "r", "dasar": "kasn-2019", "ubah": {"aspek.1.bobot": "12"}}))
-        code, out, _ = run("-")
-        assert code == 1  # the aspect weights no longer add up
+        code, _, err = run("-")
+        assert (code, err.splitlines()[1]) == (1, "  $.jumlah_bobot: declared 100 but the indikator weights add up to 102 (in the rubric after reform r)")
         self.feed(monkeypatch, json.dumps({"id": "r", "dasar": "kasn-2019", "ubah": {"kategori.Baik.batas_bawah": "255", "kategori.Kurang.batas_atas": "254"}}))
         assert run("-", "--kind", "reform")[:2] == (0, "ok: reform r is valid (applies to kasn-2019)\n")
 
