@@ -11,6 +11,7 @@ are a public contract.
 
 from __future__ import annotations
 
+import re
 import typing
 from collections.abc import Iterable
 from typing import Any, ClassVar, Literal, TypeVar
@@ -133,6 +134,9 @@ def code_of(exc: BaseException, default: ProblemCode = "invalid") -> ProblemCode
     return "type" if isinstance(exc, TypeError) else default
 
 
+_CELL = re.compile(r"^[^\[\]!$\"]+![A-Z]*[0-9]*(:[0-9]+)?$")
+
+
 class MeritsysError(Exception):
     """Base class of every error meritsys raises because of its input."""
 
@@ -174,9 +178,14 @@ class Problem:
 
     @property
     def location(self) -> str:
-        """The full path, as the message shows it: ``$`` for the object itself, ``$.jawaban["3.2"]`` below it."""
+        """The full path, as the message shows it: ``$`` for the object itself, ``$.jawaban["3.2"]`` below it.
+
+        A workbook's cell (``Jawaban!H14``) is shown as it is, not as a path in a document.
+        """
         if not self.path:
             return "$"
+        if _CELL.match(self.path):
+            return self.path
         sep = "" if self.path.startswith("[") else "."
         return f"${sep}{self.path}"
 

@@ -28,6 +28,7 @@ from meritsys.cli import (
     _score,
     _sensitivity,
     _strategies,
+    _template,
     _test,
     _validate,
 )
@@ -35,7 +36,7 @@ from meritsys.cli._common import Usage
 
 __all__ = ["main", "parser"]
 
-_COMMANDS = (_demo, _score, _classify, _validate, _compare, _test, _strategies, _plan, _sensitivity, _rubrik)
+_COMMANDS = (_demo, _score, _classify, _validate, _template, _compare, _test, _strategies, _plan, _sensitivity, _rubrik)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
+    from meritsys.errors import Problem
     from meritsys.model import Hasil, Penilaian, Rubrik
     from meritsys.scoring import ScoringStrategy
 
@@ -38,12 +39,15 @@ def strategy_of(args: argparse.Namespace, rubrik: Rubrik) -> ScoringStrategy:
 
 
 def input_format(path: str, given: str | None = None) -> str:
-    """``"csv"`` or ``"json"``: *given* (``--input-format``), else by the file's suffix (standard input: JSON)."""
+    """``"csv"``, ``"xlsx"`` or ``"json"``: *given* (``--input-format``), else by the file's suffix (standard input: JSON)."""
     from meritsys.io._csv import looks_like_csv
+    from meritsys.io._excel_common import looks_like_xlsx
 
     if given is not None:
         return given
-    return "csv" if path != "-" and looks_like_csv(path) else "json"
+    if path == "-":
+        return "json"
+    return "csv" if looks_like_csv(path) else "xlsx" if looks_like_xlsx(path) else "json"
 
 
 def read_stdin() -> bytes | str:
@@ -51,17 +55,27 @@ def read_stdin() -> bytes | str:
     return sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
 
 
-def read_input(path: str, given: str | None = None, rubrik: str | None = None, *, raw: bytes | str | None = None) -> Any:
-    """The document at *path* (``-``: standard input): parsed JSON, or, for CSV, its assessments as a list.
+def _as_bytes(data: bytes | str) -> bytes:
+    return data if isinstance(data, bytes) else data.encode("utf-8", "surrogateescape")
 
-    *rubrik* (``--rubrik``) tells a CSV file's columns apart where the file names no rubric.
+
+def read_input(path: str, given: str | None = None, rubrik: str | None = None, *, raw: bytes | str | None = None) -> Any:
+    """The document at *path* (``-``: standard input): parsed JSON; for CSV, its assessments as a list; for Excel, a :class:`~meritsys.io._excel.Located`.
+
+    *rubrik* (``--rubrik``) tells a CSV file's or workbook's columns apart where the file names no rubric.
     *raw* is standard input's content where the caller has read it already.
     """
     from meritsys.io import parse_csv, parse_json, read_csv, read_json
 
     if path == "-" and raw is None:
         raw = read_stdin()
-    if input_format(path, given) == "csv":
+    fmt = input_format(path, given)
+    if fmt == "xlsx":
+        from meritsys.io._excel import read_located
+
+        r = resolve_rubrik(rubrik, rubrik) if rubrik is not None else None
+        return read_located(_as_bytes(raw) if raw is not None else path, rubrik=r, name="<stdin>" if raw is not None else "")
+    if fmt == "csv":
         r = resolve_rubrik(rubrik, rubrik) if rubrik is not None else None
         return list(parse_csv(raw, rubrik=r, name="<stdin>") if raw is not None else read_csv(path, rubrik=r))
     if raw is not None:
@@ -69,17 +83,20 @@ def read_input(path: str, given: str | None = None, rubrik: str | None = None, *
     return read_json(path)
 
 
-def read_items(path: str, data: Any = None, args: argparse.Namespace | None = None) -> tuple[list[Penilaian | None], bool, list[object]]:
+def read_items(path: str, data: Any = None, args: argparse.Namespace | None = None) -> tuple[list[Penilaian | None], bool, list[Problem]]:
     """The assessments of a file (or of its parsed *data*): each item structured (``None`` where it is not valid), whether it was a list, and its problems."""
     from meritsys.errors import ValidationError
     from meritsys.io import structure
+    from meritsys.io._excel import Located
     from meritsys.model import Penilaian
 
     if data is None:
         data = read_input(path, getattr(args, "input_format", None), getattr(args, "rubrik", None))
+    if isinstance(data, Located):  # read from a workbook, checked by sheet and cell
+        return list(data.items), data.many, list(data.problems)
     many = isinstance(data, list)
     raw = data if many else [data]
-    problems: list[object] = []
+    problems: list[Problem] = []
     items: list[Penilaian | None] = []
     if raw and all(isinstance(item, Penilaian) for item in raw):  # read from CSV, checked by line and column
         return list(raw), True, []
@@ -95,8 +112,11 @@ def read_items(path: str, data: Any = None, args: argparse.Namespace | None = No
 def score_file(args: argparse.Namespace, path: str, data: Any = None) -> tuple[list[Hasil], bool]:
     """Score every assessment in a file (or its parsed *data*), reporting all structural and rubric problems together."""
     from meritsys.errors import Problem, RubricNotFoundError, ValidationError
+    from meritsys.io._excel import Located, cell_order
     from meritsys.scoring import score
 
+    if data is None:
+        data = read_input(path, getattr(args, "input_format", None), getattr(args, "rubrik", None))
     items, many, found = read_items(path, data, args)
     problems: list[Problem] = [p for p in found if isinstance(p, Problem)]
     scored: dict[int, Hasil] = {}
@@ -120,6 +140,12 @@ def score_file(args: argparse.Namespace, path: str, data: Any = None) -> tuple[l
             scored[i] = score(p, rubrik, strategy=strategy)
         except ValidationError as exc:
             problems.extend(exc.at(f"[{i}]").problems if many else exc.problems)
+    if isinstance(data, Located):  # a problem found in scoring is named at the cell it came from
+        read = {p.path for p in data.problems}
+        later = [data.address(p) for p in problems[len(data.problems) :]]
+        problems = [*data.problems, *(p for p in later if p.path not in read)]
+        if problems:
+            raise ValidationError(sorted(problems, key=cell_order))
     if problems:
         raise ValidationError(sorted(problems, key=_item_order))
     return [scored[i] for i in range(len(items))], many
@@ -140,7 +166,7 @@ def warn(results: Sequence[Hasil], err: TextIO) -> None:
 
 def add_input_options(p: Any) -> None:
     """``--input-format``: how to read FILE when its suffix does not say (standard input)."""
-    p.add_argument("--input-format", choices=("json", "csv"), help="how to read FILE (default: by its suffix; standard input is JSON)")
+    p.add_argument("--input-format", choices=("json", "csv", "xlsx"), help="how to read FILE (default: by its suffix .json, .csv or .xlsx; standard input is JSON)")
 
 
 def add_csv_options(p: Any) -> None:

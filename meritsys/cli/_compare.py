@@ -12,6 +12,7 @@ from meritsys._numbers import fmt, plain, round_half_up
 from meritsys._table import render
 from meritsys.cli._common import add_csv_options, resolve_rubrik, write_csv
 from meritsys.cli._rows import Kolom, Record, Tabel
+from meritsys.cli._xlsx import add_output_option, check_output
 
 if TYPE_CHECKING:
     from meritsys.policy import BarisPerbandingan
@@ -26,7 +27,8 @@ def add(sub: Any) -> None:
     p.add_argument("--baseline", metavar="ID", required=True, help="baseline rubric id or rubric file")
     p.add_argument("--reform", metavar="FILE", required=True, action="append", help="reform file (TOML/JSON); repeat to compose in order")
     p.add_argument("--strategy", metavar="NAME", help="scoring strategy for both sides (default: each rubric's own)")
-    p.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    p.add_argument("--format", choices=("table", "json", "csv", "xlsx"), default="table")
+    add_output_option(p)
     add_csv_options(p)
     p.add_argument("--semua", action="store_true", help="list every assessment, not only those that change category")
     p.set_defaults(func=run)
@@ -82,6 +84,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from meritsys.policy import apply_reforms, compare, load_reform
     from meritsys.scoring import get_strategy
 
+    check_output(args)
     baseline = resolve_rubrik(args.baseline, args.baseline)
     reformed = apply_reforms(baseline, [load_reform(f) for f in args.reform])
     items = read_penilaian(args.data)
@@ -103,6 +106,21 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             "baris": _plain_records(table),
         }
         print(json.dumps(payload, ensure_ascii=False, indent=2), file=out)
+        return 0
+    if args.format == "xlsx":
+        from meritsys.cli._xlsx import pairs, provenance, write_workbook
+
+        name = args.strategy or baseline.strategi
+        write_workbook(
+            args.output,
+            [
+                ("Ringkasan", pairs(result.summary())),
+                ("Baris", list(table.baris)),
+                ("Transisi", [{"baseline": k.label, **{n.label: c for n, c in zip(result.kategori_baru, r, strict=True)}} for k, r in zip(result.kategori_lama, result.transisi, strict=True)]),
+                ("Catatan", [{"catatan": note} for note in result.catatan]),
+                ("Provenans", [*provenance(baseline, name), *provenance(reformed, name)]),
+            ],
+        )
         return 0
     if args.format == "csv":
         write_csv(Tabel(table.kolom, [{k: (plain(v) if isinstance(v, Decimal) else v) for k, v in r.items()} for r in table.baris]), args, out)

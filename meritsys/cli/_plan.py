@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from meritsys._numbers import fmt
 from meritsys._table import render
+from meritsys.cli._xlsx import add_output_option, check_output
 
 if TYPE_CHECKING:
     from meritsys.analysis import Rencana
@@ -60,7 +61,8 @@ def add(subparsers: Any) -> None:
     p.add_argument("--tahap", metavar="TAHAP", choices=_STAGES, help="the stage, where the agency appears more than once")
     p.add_argument("--strategy", metavar="NAME", help="scoring strategy to plan with (default: the rubric's own); it must offer a linear model")
     p.add_argument("--tanpa-survei", action="store_true", help="regime B: plan on the maturity-only index (flagged)")
-    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.add_argument("--format", choices=("table", "json", "xlsx"), default="table")
+    add_output_option(p)
     p.set_defaults(func=run)
 
 
@@ -72,21 +74,13 @@ def _rubrik(arg: str | None, fallback: str) -> Rubrik:
 
 def _pick(args: argparse.Namespace) -> Penilaian | str:
     """The assessment to plan for, or a usage message."""
-    from meritsys.errors import Problem, ValidationError
-    from meritsys.io import read_json, structure
-    from meritsys.model import Penilaian
+    from meritsys.cli._common import read_items
+    from meritsys.errors import ValidationError
 
-    data = read_json(args.file)
-    many = isinstance(data, list)
-    items: list[Penilaian] = []
-    problems: list[Problem] = []
-    for i, item in enumerate(data if many else [data]):
-        try:
-            items.append(structure(item, Penilaian, path=f"[{i}]" if many else ""))
-        except ValidationError as exc:
-            problems.extend(exc.problems)
+    read, _, problems = read_items(args.file, None, argparse.Namespace(input_format=None, rubrik=args.rubrik))
     if problems:
         raise ValidationError(problems)
+    items = [p for p in read if p is not None]
     found = [
         p for p in items
         if (args.instansi is None or p.instansi.kode == args.instansi)
@@ -171,6 +165,32 @@ def _table(r: Rencana, rubrik: Rubrik) -> str:
     return "\n".join(lines)
 
 
+def _workbook(r: Rencana, rubrik: Rubrik, path: str) -> None:
+    from meritsys.cli._xlsx import pairs, provenance, write_workbook
+
+    h0, h1, t = r.awal, r.akhir, r.target
+    summary = {
+        "instansi": h0.instansi.kode,
+        "nama": h0.instansi.nama,
+        "tahun": h0.tahun,
+        "tahap": h0.tahap.value,
+        "target": str(t),
+        "tercapai": r.tercapai,
+        "alasan": r.alasan,
+        "indeks_awal": h0.indeks,
+        "kategori_awal": h0.kategori.label,
+        "indeks_akhir": h1.indeks,
+        "kategori_akhir": h1.kategori.label,
+        "biaya": r.biaya,
+        "tambahan": r.tambahan,
+    }
+    steps = [
+        {"indikator": s.kode, "nama": rubrik.indicator(s.kode).nama, "aspek": s.aspek, "dari": s.dari, "ke": s.ke, "biaya": s.biaya, "tambahan": s.tambahan}
+        for s in r.langkah
+    ]
+    write_workbook(path, [("Ringkasan", pairs(summary)), ("Langkah", steps), ("Provenans", provenance(rubrik, h0.strategi))])
+
+
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Run ``meritsys plan``: print the plan; return the exit status (see the module docstring).
 
@@ -180,6 +200,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from meritsys.analysis import load_biaya, plan
     from meritsys.cli._common import Usage
 
+    check_output(args)
     picked = _pick(args)
     if isinstance(picked, str):
         raise Usage(picked)
@@ -188,7 +209,9 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     rencana = plan(picked, args.target, rubrik, biaya=biaya, batas=batas, strategy=_strategy(args, rubrik))
     for w in rencana.awal.peringatan:
         print(f"meritsys: warning: {picked.instansi.kode} {picked.tahun}: {w}", file=err)
-    if args.format == "json":
+    if args.format == "xlsx":
+        _workbook(rencana, rubrik, args.output)
+    elif args.format == "json":
         print(json.dumps(_json(rencana), ensure_ascii=False, indent=2), file=out)
     else:
         print(_table(rencana, rubrik), file=out)

@@ -13,7 +13,7 @@ from meritsys.cli._common import Usage, resolve_rubrik
 if TYPE_CHECKING:
     from meritsys.model import Rubrik
 
-__all__ = ["add", "run"]
+__all__ = ["add", "run", "status_counts"]
 
 
 def add(sub: Any) -> None:
@@ -25,7 +25,7 @@ def add(sub: Any) -> None:
     p.set_defaults(func=run)
 
 
-def _status_counts(rubrik: Rubrik) -> dict[str, int]:
+def status_counts(rubrik: Rubrik) -> dict[str, int]:
     from meritsys.io import unstructure
     from meritsys.model import Status
 
@@ -75,7 +75,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     sampai = rubrik.berlaku_sampai.isoformat() if rubrik.berlaku_sampai else "sekarang"
     lines.append(f"berlaku: {rubrik.berlaku_mulai.isoformat()} .. {sampai} ({rubrik.status_berlaku.value}); strategi: {rubrik.strategi}")
     lines.append("rujukan: " + "; ".join(f"{r.kode} ({r.status.value})" for r in rubrik.rujukan))
-    counts = _status_counts(rubrik)
+    counts = status_counts(rubrik)
     lines.append("angka menurut status: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
     lines.append("")
     rows = []

@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from meritsys.cli._common import add_csv_options, add_input_options, score_file, warn, write_csv
 from meritsys.cli._rows import Kolom, Record, Tabel
+from meritsys.cli._xlsx import add_output_option, check_output
 
 if TYPE_CHECKING:
-    from meritsys.model import Hasil
+    from meritsys.model import Hasil, Rubrik
 
 __all__ = ["add", "result_table", "run"]
 
@@ -20,11 +21,12 @@ MATURITY_ONLY = "† indeks maturitas saja, tanpa survei (diminta dengan --tanpa
 
 def add(sub: Any) -> None:
     """Register the command."""
-    p = sub.add_parser("score", help="score assessments from a JSON file")
-    p.add_argument("file", metavar="FILE", help="JSON file (one assessment or a list) or CSV file (wide or long); '-' reads standard input")
+    p = sub.add_parser("score", help="score assessments from a JSON, CSV or Excel file")
+    p.add_argument("file", metavar="FILE", help="JSON file (one assessment or a list), CSV file (wide or long) or Excel workbook (worksheet or cohort sheet); '-' reads standard input")
     p.add_argument("--rubrik", metavar="ID", help="rubric id or rubric file (default: each assessment's own)")
     p.add_argument("--strategy", metavar="NAME", help="scoring strategy (default: the rubric's own)")
-    p.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    p.add_argument("--format", choices=("table", "json", "csv", "xlsx"), default="table")
+    add_output_option(p)
     p.add_argument("--tanpa-survei", action="store_true", help="regime B: maturity-only index without the survey (flagged)")
     add_input_options(p)
     add_csv_options(p)
@@ -125,9 +127,12 @@ def _detail(h: Hasil) -> str:
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Score the file; print the results."""
+    check_output(args)
     results, many = score_file(args, args.file)
     warn(results, err)
-    if args.format == "json":
+    if args.format == "xlsx":
+        _workbook(results, args)
+    elif args.format == "json":
         from meritsys.io import dumps
 
         print(dumps(list(results) if many else results[0], indent=2), file=out)
@@ -141,3 +146,50 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             print("", file=out)
             print(_detail(results[0]), file=out)
     return 0
+
+
+def _workbook(results: Sequence[Hasil], args: argparse.Namespace) -> None:
+    """The results as a workbook: summary, aspects, contributions, suggestions, warnings, provenance."""
+    from meritsys.cli._common import resolve_rubrik
+    from meritsys.cli._xlsx import provenance, write_workbook
+
+    rubrics: dict[str, Rubrik] = {}
+    for h in results:
+        if h.rubrik.id not in rubrics:
+            rubrics[h.rubrik.id] = resolve_rubrik(args.rubrik, h.rubrik.id)
+
+    def who(h: Hasil) -> dict[str, Any]:
+        return {"instansi": h.instansi.kode, "tahun": h.tahun, "tahap": h.tahap.value}
+
+    def name(h: Hasil, code: str) -> str:
+        return rubrics[h.rubrik.id].indicator(code).nama
+
+    summary = result_table(results)
+    aspek = [
+        {**who(h), "aspek": a.kode, "nama": a.nama, "nilai": a.nilai, "maksimum": a.maksimum, "capaian": a.capaian, "level": a.kategori.label if a.kategori else None}
+        for h in results for a in h.aspek
+    ]
+    kontribusi = [
+        {**who(h), "indikator": k.kode, "nama": name(h, k.kode), "aspek": k.aspek, "level": k.level, "nilai": k.nilai, "berlaku": k.berlaku, "diisi_kebijakan": k.diisi_kebijakan}
+        for h in results for k in h.kontribusi
+    ]
+    saran = [
+        {**who(h), "indikator": s.kode, "nama": name(h, s.kode), "dari": s.level_sekarang, "ke": s.level_berikut, "tambahan": s.tambahan}
+        for h in results for s in h.saran
+    ]
+    peringatan = [{**who(h), "peringatan": w} for h in results for w in h.peringatan]
+    prov: list[dict[str, Any]] = []
+    for h in results:
+        if not any(p["nilai"] == h.rubrik.id for p in prov if p["kunci"] == "rubrik"):
+            prov += provenance(rubrics[h.rubrik.id], h.strategi)
+    write_workbook(
+        args.output,
+        [
+            ("Ringkasan", [{k.kunci: r.get(k.kunci) for k in summary.kolom if k.csv} for r in summary.baris]),
+            ("Aspek", aspek),
+            ("Kontribusi", kontribusi),
+            ("Saran", saran),
+            ("Peringatan", peringatan),
+            ("Provenans", prov),
+        ],
+    )

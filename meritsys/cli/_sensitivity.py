@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from meritsys._limits import MAX_CHUNK, MAX_DRAWS, MAX_KONSENTRASI, MAX_WORKERS
 from meritsys._table import render
+from meritsys.cli._xlsx import add_output_option, check_output
 
 if TYPE_CHECKING:
     from meritsys.analysis._sensitivity import HasilSensitivitas, Progress
@@ -103,7 +104,8 @@ def add(subparsers: Any) -> None:
     p.add_argument("--chunk", type=_whole(1, MAX_CHUNK), default=512, metavar="N", help="draws scored at once; bounds memory (default 512)")
     p.add_argument("--workers", type=_whole(1, MAX_WORKERS), default=1, metavar="N", help="threads scoring chunks side by side (default 1)")
     p.add_argument("--top", type=_positive_int, default=10, metavar="N", help="influential weights listed in the table (default 10)")
-    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.add_argument("--format", choices=("table", "json", "xlsx"), default="table")
+    add_output_option(p)
     p.add_argument("-q", "--quiet", action="store_true", help="no progress line on stderr")
     p.add_argument("--dask", metavar="ADDRESS", help="run on a Dask scheduler at ADDRESS, or 'local' (needs meritsys[dask])")
     p.set_defaults(func=run)
@@ -213,6 +215,25 @@ def _table(h: HasilSensitivitas, items: Sequence[Penilaian], rubrik: Rubrik, top
     return "\n".join(out)
 
 
+def _workbook(payload: dict[str, Any], rubrik: Rubrik, args: argparse.Namespace) -> None:
+    from decimal import Decimal
+
+    from meritsys.cli._xlsx import flatten, pairs, provenance, write_workbook
+
+    rows = [flatten({**r, "indeks_dasar": Decimal(r["indeks_dasar"])}) for r in payload["instansi"]]
+    summary = {k: v for k, v in payload.items() if k not in ("instansi", "pengaruh", "per_kebijakan")}
+    write_workbook(
+        args.output,
+        [
+            ("Ringkasan", pairs(summary)),
+            ("Instansi", rows),
+            ("Pengaruh", [flatten(r) for r in payload["pengaruh"]]),
+            ("Per kebijakan", [flatten(r) for r in payload["per_kebijakan"]]),
+            ("Provenans", provenance(rubrik, args.strategy or rubrik.strategi)),
+        ],
+    )
+
+
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Run ``meritsys sensitivity`` with parsed *args*; results on *out*, the progress line on *err*."""
     from meritsys.analysis._sensitivity import sensitivity
@@ -222,6 +243,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from meritsys.model import LetakBobot
     from meritsys.scoring import Kohort
 
+    check_output(args)
     items = read_penilaian(args.data)
     if not items:
         raise ValidationError(f"{args.data}: no assessments to analyse", code="empty")
@@ -261,12 +283,15 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     finally:
         if line is not None:
             line.close()
-    if args.format == "json":
+    if args.format in ("json", "xlsx"):
         payload = result.to_dict(_INTERVAL)
         for row, it in zip(payload["instansi"], items, strict=True):
             row["tahun"] = it.tahun
             row["tahap"] = it.tahap.value
-        print(json.dumps(payload, ensure_ascii=False, indent=2), file=out)
+        if args.format == "xlsx":
+            _workbook(payload, rubrik, args)
+        else:
+            print(json.dumps(payload, ensure_ascii=False, indent=2), file=out)
     else:
         print(_table(result, items, rubrik, args.top), file=out)
     return 0

@@ -52,7 +52,7 @@ def add(sub: Any) -> None:
     p.add_argument(
         "file",
         metavar="FILE",
-        help="assessments (JSON, or CSV by suffix), a rubric, a reform or a cost file (.toml or .json), or a policy test file (.toml); '-' reads standard input",
+        help="assessments (JSON, or CSV or Excel by suffix), a rubric, a reform or a cost file (.toml or .json), or a policy test file (.toml); '-' reads standard input",
     )
     p.add_argument("--kind", choices=KINDS, help="what FILE holds (default: recognised by its shape)")
     p.add_argument("--rubrik", metavar="ID", help="rubric id or rubric file: for assessments (default: each one's own), a reform (default: its dasar) or a cost file (required)")
@@ -95,9 +95,9 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from meritsys.errors import ValidationError
 
     kind: str | None = args.kind
-    if input_format(args.file, args.input_format) == "csv":
+    if input_format(args.file, args.input_format) in ("csv", "xlsx"):
         if kind not in (None, "penilaian"):
-            raise Usage(f"--kind {kind}: a CSV file holds assessments")
+            raise Usage(f"--kind {kind}: a CSV file or a workbook holds assessments")
         kind = "penilaian"
     raw = read_stdin() if args.file == "-" else None
     try:

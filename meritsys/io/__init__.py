@@ -1,10 +1,12 @@
-"""Input and output at the edges: the one strict reader, the cattrs converter, JSON and TOML files."""
+"""Input and output at the edges: the one strict reader, the cattrs converter, JSON and TOML files, CSV files, Excel workbooks."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
 from meritsys.io._csv import parse_csv, read_csv
+from meritsys.io._excel import parse_xlsx, read_xlsx
+from meritsys.io._excel_template import write_template
 from meritsys.io._json import dumps, loads_hasil, loads_penilaian, parse_json, read_json, read_penilaian
 from meritsys.io._reader import MAX_BYTES, parse_document, read_document
 from meritsys.io._rubrik import dumps_rubrik, load_rubrik, parse_rubrik, rubrik_sha256
@@ -26,13 +28,16 @@ __all__ = [
     "parse_document",
     "parse_json",
     "parse_rubrik",
+    "parse_xlsx",
     "read_csv",
     "read_document",
     "read_json",
     "read_penilaian",
+    "read_xlsx",
     "rubrik_sha256",
     "structure",
     "unstructure",
+    "write_template",
 ]
 
 

@@ -37,7 +37,7 @@ from meritsys.errors import Problem, ValidationError
 from meritsys.io._reader import decode_text, read_bytes
 from meritsys.model import Penilaian, Rubrik
 
-__all__ = ["META", "looks_like_csv", "parse_csv", "read_csv"]
+__all__ = ["META", "CellReader", "looks_like_csv", "parse_csv", "read_csv", "read_table"]
 
 META = ("instansi", "nama", "jenis", "provinsi", "tahun", "tahap", "rubrik", "survei", "koreksi")
 """The metadata columns, in the order a wide file lists them."""
@@ -85,7 +85,16 @@ def parse_csv(raw: bytes | str, *, rubrik: Rubrik | None = None, name: str = "")
     if not text.strip():
         raise ValidationError(f"{name or 'the file'} is empty", code="empty")
     sep = _separator(text.split("\n", 1)[0])
-    rows = list(_rows(text, sep, name))
+    return read_table(list(_rows(text, sep, name)), rubrik=rubrik, name=name, decimal_comma=sep == ";")
+
+
+def read_table(
+    rows: list[tuple[int, list[str]]], *, rubrik: Rubrik | None, name: str, decimal_comma: bool
+) -> tuple[Penilaian, ...]:
+    """Assessments from a table's rows as text, each with its line (the header first): a CSV file's or a cohort sheet's.
+
+    Problems are addressed ``baris[LINE]["column"]``; the caller may re-address them (a sheet's cells).
+    """
     header, body = [h.strip() for h in rows[0][1]], rows[1:]
     problems = _header_problems(header)
     if problems:
@@ -94,7 +103,7 @@ def parse_csv(raw: bytes | str, *, rubrik: Rubrik | None = None, name: str = "")
     if not body:
         raise ValidationError(f"{name or 'the file'} has a header but no rows", code="empty")
     r = rubrik if rubrik is not None else _rubrik_of(body, columns)
-    reader = _Long(r, columns, sep) if set(_LONG) <= set(columns) else _Wide(r, columns, sep)
+    reader = _Long(r, columns, decimal_comma) if set(_LONG) <= set(columns) else _Wide(r, columns, decimal_comma)
     return reader.read(body)
 
 
@@ -145,13 +154,13 @@ def _rubrik_of(body: list[tuple[int, list[str]]], columns: Mapping[str, int]) ->
     return get_rubrik_or_file(ids.pop())
 
 
-class _Reader:
+class CellReader:
     """What both layouts share: the rubric's columns, cell readers and assembling an assessment."""
 
-    def __init__(self, rubrik: Rubrik, columns: Mapping[str, int], sep: str) -> None:
+    def __init__(self, rubrik: Rubrik, columns: Mapping[str, int], decimal_comma: bool) -> None:
         self.rubrik = rubrik
         self.columns = columns
-        self.decimal_comma = sep == ";"
+        self.decimal_comma = decimal_comma
         self.gates = rubrik.gerbang_per_kode
 
     def cell(self, cells: Sequence[str], column: str) -> str:
@@ -234,7 +243,7 @@ def _column_of(path: str, columns: Mapping[str, str]) -> str:
     return {"instansi.kode": "instansi", "instansi.nama": "nama", "instansi.jenis": "jenis", "instansi.provinsi": "provinsi"}.get(head, head.split(".")[0] or "instansi")
 
 
-class _Wide(_Reader):
+class _Wide(CellReader):
     def read(self, body: list[tuple[int, list[str]]]) -> tuple[Penilaian, ...]:
         problems: list[Problem] = []
         answers: list[tuple[str, str]] = []  # (column, indicator code)
@@ -291,7 +300,7 @@ class _Wide(_Reader):
         return _metadata(self, cells, line, problems)
 
 
-def _metadata(reader: _Reader, cells: Sequence[str], line: int, problems: list[Problem]) -> dict[str, Any]:
+def _metadata(reader: CellReader, cells: Sequence[str], line: int, problems: list[Problem]) -> dict[str, Any]:
     """The metadata cells of a row as :class:`~meritsys.model.Penilaian` fields (their problems addressed by cell)."""
     tahun_text = reader.cell(cells, "tahun").strip()
     tahun: int | None = None
@@ -313,7 +322,7 @@ def _metadata(reader: _Reader, cells: Sequence[str], line: int, problems: list[P
     return fields
 
 
-class _Long(_Reader):
+class _Long(CellReader):
     def read(self, body: list[tuple[int, list[str]]]) -> tuple[Penilaian, ...]:
         problems: list[Problem] = []
         problems.extend(Problem("baris[1]", f"no {c} column (a long file needs it)", code="missing-key") for c in ("instansi", "tahun", "indikator", "level") if c not in self.columns)

@@ -70,20 +70,26 @@ def loads_penilaian(text: str | bytes) -> tuple[Penilaian, ...]:
 
 
 def read_penilaian(path: str | os.PathLike[str], *, rubrik: Rubrik | None = None) -> tuple[Penilaian, ...]:
-    """Read assessments from a file: JSON (one object or a list), or CSV by its suffix (``.csv``).
+    """Read assessments from a file: JSON (one object or a list), CSV (``.csv``) or an Excel workbook (``.xlsx``), by its suffix.
 
     Args:
         path: The file.
-        rubrik: For a CSV file, the rubric its columns follow (default: its
-            ``rubrik`` column); a JSON assessment names its own.
+        rubrik: For a CSV file or a workbook, the rubric its columns follow
+            (default: the one the file names); a JSON assessment names its own.
 
     Raises:
-        ValidationError: listing every problem (JSON: by path; CSV: by line and column).
+        ValidationError: listing every problem (JSON: by path; CSV: by line and
+            column; Excel: by sheet and cell).
     """
     from meritsys.io._csv import looks_like_csv, read_csv
+    from meritsys.io._excel_common import looks_like_xlsx
 
     if isinstance(path, str | os.PathLike) and looks_like_csv(path):
         return read_csv(path, rubrik=rubrik)
+    if isinstance(path, str | os.PathLike) and looks_like_xlsx(path):
+        from meritsys.io._excel import read_xlsx
+
+        return read_xlsx(path, rubrik=rubrik)
     return _many(read_json(path), Penilaian)
 
 

@@ -181,7 +181,7 @@ class TestShape:
         """--kind other than penilaian on a CSV file is a usage error."""
         code, _, err = run(CSV, "--kind", "reform")
         assert code == 2
-        assert "a CSV file holds assessments" in err
+        assert "a CSV file or a workbook holds assessments" in err
 
     def test_an_unparsable_file_has_no_kind(self, tmp_path):
         """A file that does not parse is reported with kind null unless --kind named it."""
@@ -253,3 +253,16 @@ class TestStandardInput:
         code, _, err = run("-", "--kind", "kasus")
         assert code == 2
         assert "not from standard input" in err
+
+
+class TestWorkbook:
+    def test_a_blank_worksheet_is_reported_by_cell(self, tmp_path):
+        """A workbook holds assessments: its problems are records whose path is the cell, each with its code."""
+        pytest.importorskip("openpyxl")
+        book = tmp_path / "kk.xlsx"
+        assert run_cli("template", "--rubrik", "kasn-2019", "-o", book)[0] == 0
+        code, out, err = run(book, "--format", "json")
+        doc = json.loads(out)
+        assert (code, err, doc["ok"], doc["kind"]) == (1, "", False, "penilaian")
+        assert ("Instansi!C7", "not-a-number") in [(p["path"], p["code"]) for p in doc["problems"]]
+        assert run(book, "--kind", "rubrik")[0] == 2
