@@ -54,6 +54,7 @@ if TYPE_CHECKING:
         loads_hasil,
         loads_penilaian,
         read_penilaian,
+        write_template,
     )
     from meritsys.model import (
         Angka,
@@ -207,6 +208,7 @@ __all__ = [
     "score_batch",
     "score_many",
     "sensitivity",
+    "write_template",
     "year_over_year",
 ]
 
@@ -254,6 +256,7 @@ _WHERE = {
     "loads_hasil": "meritsys.io",
     "loads_penilaian": "meritsys.io",
     "read_penilaian": "meritsys.io",
+    "write_template": "meritsys.io",
     "get_rubrik": "meritsys.rubrics",
     "list_rubrik": "meritsys.rubrics",
     "register_rubrik": "meritsys.rubrics",

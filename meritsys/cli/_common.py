@@ -95,6 +95,8 @@ def read_items(path: str, data: Any = None, args: argparse.Namespace | None = No
     if isinstance(data, Located):  # read from a workbook, checked by sheet and cell
         return list(data.items), data.many, list(data.problems)
     many = isinstance(data, list)
+    if many and not data:
+        raise ValidationError(f"{'the input' if path == '-' else path} holds no assessments (an empty list)", code="empty")
     raw = data if many else [data]
     problems: list[Problem] = []
     items: list[Penilaian | None] = []

@@ -120,6 +120,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 ("Catatan", [{"catatan": note} for note in result.catatan]),
                 ("Provenans", [*provenance(baseline, name), *provenance(reformed, name)]),
             ],
+            out,
         )
         return 0
     if args.format == "csv":

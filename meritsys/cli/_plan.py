@@ -165,7 +165,7 @@ def _table(r: Rencana, rubrik: Rubrik) -> str:
     return "\n".join(lines)
 
 
-def _workbook(r: Rencana, rubrik: Rubrik, path: str) -> None:
+def _workbook(r: Rencana, rubrik: Rubrik, path: str, out: TextIO) -> None:
     from meritsys.cli._xlsx import pairs, provenance, write_workbook
 
     h0, h1, t = r.awal, r.akhir, r.target
@@ -188,7 +188,7 @@ def _workbook(r: Rencana, rubrik: Rubrik, path: str) -> None:
         {"indikator": s.kode, "nama": rubrik.indicator(s.kode).nama, "aspek": s.aspek, "dari": s.dari, "ke": s.ke, "biaya": s.biaya, "tambahan": s.tambahan}
         for s in r.langkah
     ]
-    write_workbook(path, [("Ringkasan", pairs(summary)), ("Langkah", steps), ("Provenans", provenance(rubrik, h0.strategi))])
+    write_workbook(path, [("Ringkasan", pairs(summary)), ("Langkah", steps), ("Provenans", provenance(rubrik, h0.strategi))], out)
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -210,7 +210,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for w in rencana.awal.peringatan:
         print(f"meritsys: warning: {picked.instansi.kode} {picked.tahun}: {w}", file=err)
     if args.format == "xlsx":
-        _workbook(rencana, rubrik, args.output)
+        _workbook(rencana, rubrik, args.output, out)
     elif args.format == "json":
         print(json.dumps(_json(rencana), ensure_ascii=False, indent=2), file=out)
     else:

@@ -11,7 +11,7 @@ from meritsys._table import render
 from meritsys.cli._common import Usage, resolve_rubrik
 
 if TYPE_CHECKING:
-    from meritsys.model import Rubrik
+    from meritsys.model import Indikator, Rubrik
 
 __all__ = ["add", "run", "status_counts"]
 
@@ -21,6 +21,7 @@ def add(sub: Any) -> None:
     p = sub.add_parser("rubrik", help="list the known rubrics or show one")
     p.add_argument("action", choices=("list", "show"))
     p.add_argument("id", nargs="?", metavar="ID")
+    p.add_argument("--indikator", metavar="KODE", help="show one indicator in full: its levels, condition and evidence hint")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=run)
 
@@ -68,6 +69,8 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.id is None:
         raise Usage("rubrik show needs an ID")
     rubrik = resolve_rubrik(args.id, args.id)
+    if args.indikator is not None:
+        return _show_indicator(rubrik, args, out)
     if args.format == "json":
         print(json.dumps(unstructure(rubrik), ensure_ascii=False, indent=2), file=out)
         return 0
@@ -102,5 +105,61 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     lines.append(f"aturan batas: {rubrik.aturan_batas.jenis.value} ({rubrik.aturan_batas.status.value})")
     for note in rubrik.catatan:
         lines.append(f"- {note}")
+    lines.append("")
+    irows = []
+    for a in rubrik.aspek:
+        for i in a.indikator:
+            w = f"{fmt(i.bobot.nilai)} ({i.bobot.status.value})" if i.bobot is not None else "-"
+            irows.append([i.kode, a.kode, _short(i.nama), w, f"{i.level_min}..{i.level_maks}", _condition(i) or "-"])
+    lines.append(render(["indikator", "aspek", "nama", "bobot", "level", "berlaku jika"], irows))
+    lines.append(f"(satu indikator lengkap: meritsys rubrik show {rubrik.id} --indikator KODE)")
+    print("\n".join(lines), file=out)
+    return 0
+
+
+def _short(text: str, width: int = 56) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def _condition(ind: Indikator) -> str | None:
+    cond = ind.berlaku_jika
+    if cond is None:
+        return None
+    parts = []
+    if cond.gerbang is not None:
+        parts.append(f"{cond.gerbang} = {'/'.join(cond.jawaban)}")
+    if cond.jenis:
+        parts.append(", ".join(j.value for j in cond.jenis))
+    return "; ".join(parts)
+
+
+def _show_indicator(rubrik: Rubrik, args: argparse.Namespace, out: TextIO) -> int:
+    """One indicator in full (text), or as it stands in the rubric (JSON)."""
+    from meritsys.errors import ValidationError
+    from meritsys.io import unstructure
+
+    code = args.indikator
+    if code not in rubrik.posisi:
+        raise ValidationError(f"{code!r} is not an indicator of rubrik {rubrik.id}; `meritsys rubrik show {rubrik.id}` lists them", code="unknown-indicator")
+    ind = rubrik.indicator(code)
+    aspek = next(a for a in rubrik.aspek if ind in a.indikator)
+    if args.format == "json":
+        print(json.dumps(unstructure(ind), ensure_ascii=False, indent=2), file=out)
+        return 0
+    lines = [f"{ind.kode}  {ind.nama}", f"aspek {aspek.kode}: {aspek.nama}"]
+    if ind.subaspek:
+        lines.append(f"subaspek: {ind.subaspek}")
+    if ind.bobot is not None:
+        lines.append(f"bobot: {fmt(ind.bobot.nilai)} ({ind.bobot.status.value})")
+    lines.append(f"berlaku jika: {_condition(ind) or 'selalu'}")
+    lines.append(f"bukti wajib: {'ya' if ind.bukti_wajib else 'tidak'}")
+    if ind.alias:
+        lines.append("alias: " + ", ".join(ind.alias))
+    lines.append("")
+    lines.append(render(["level", "deskriptor"], [[str(v.nilai), v.deskriptor] for v in ind.level], right=[0]))
+    if ind.petunjuk_bukti:
+        lines += ["", f"petunjuk bukti: {ind.petunjuk_bukti}"]
+    if ind.catatan:
+        lines.append(f"catatan: {ind.catatan}")
     print("\n".join(lines), file=out)
     return 0

@@ -131,7 +131,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     results, many = score_file(args, args.file)
     warn(results, err)
     if args.format == "xlsx":
-        _workbook(results, args)
+        _workbook(results, args, out)
     elif args.format == "json":
         from meritsys.io import dumps
 
@@ -148,7 +148,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
-def _workbook(results: Sequence[Hasil], args: argparse.Namespace) -> None:
+def _workbook(results: Sequence[Hasil], args: argparse.Namespace, out: TextIO) -> None:
     """The results as a workbook: summary, aspects, contributions, suggestions, warnings, provenance."""
     from meritsys.cli._common import resolve_rubrik
     from meritsys.cli._xlsx import provenance, write_workbook
@@ -192,4 +192,5 @@ def _workbook(results: Sequence[Hasil], args: argparse.Namespace) -> None:
             ("Peringatan", peringatan),
             ("Provenans", prov),
         ],
+        out,
     )

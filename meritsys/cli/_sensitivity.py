@@ -215,7 +215,7 @@ def _table(h: HasilSensitivitas, items: Sequence[Penilaian], rubrik: Rubrik, top
     return "\n".join(out)
 
 
-def _workbook(payload: dict[str, Any], rubrik: Rubrik, args: argparse.Namespace) -> None:
+def _workbook(payload: dict[str, Any], rubrik: Rubrik, args: argparse.Namespace, out: TextIO) -> None:
     from decimal import Decimal
 
     from meritsys.cli._xlsx import flatten, pairs, provenance, write_workbook
@@ -231,6 +231,7 @@ def _workbook(payload: dict[str, Any], rubrik: Rubrik, args: argparse.Namespace)
             ("Per kebijakan", [flatten(r) for r in payload["per_kebijakan"]]),
             ("Provenans", provenance(rubrik, args.strategy or rubrik.strategi)),
         ],
+        out,
     )
 
 
@@ -289,7 +290,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             row["tahun"] = it.tahun
             row["tahap"] = it.tahap.value
         if args.format == "xlsx":
-            _workbook(payload, rubrik, args)
+            _workbook(payload, rubrik, args, out)
         else:
             print(json.dumps(payload, ensure_ascii=False, indent=2), file=out)
     else:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from meritsys.cli._common import Usage
 
@@ -81,8 +81,8 @@ def pairs(record: Mapping[str, Any]) -> list[dict[str, Any]]:
     return [{"kunci": k, "nilai": v} for k, v in flatten(record).items()]
 
 
-def write_workbook(path: str, sheets: Sequence[Sheet]) -> None:
-    """Write *sheets* to the workbook at *path* (openpyxl, extra ``meritsys[excel]``)."""
+def write_workbook(path: str, sheets: Sequence[Sheet], out: TextIO) -> None:
+    """Write *sheets* to the workbook at *path* (openpyxl, extra ``meritsys[excel]``); say so on *out*."""
     from meritsys.io._excel_common import openpyxl
 
     xl = openpyxl()
@@ -106,6 +106,7 @@ def write_workbook(path: str, sheets: Sequence[Sheet]) -> None:
             longest = max([len(k), *(len(_shown(r.get(k))) for r in records[:200])])
             ws.column_dimensions[xl.utils.get_column_letter(i)].width = min(60, max(8, longest + 2))
     wb.save(path)
+    print(f"wrote {path}: sheets {', '.join(name for name, _ in sheets)}", file=out)
 
 
 def _shown(value: Any) -> str:

@@ -242,6 +242,7 @@ class _Worksheet:
         self.problems: list[Problem] = []
         self.field_cells: dict[str, str] = {}  # model path -> cell
         self.answer_cells: dict[str, str] = {}  # indicator code -> answer cell
+        self.absent: set[str] = set()  # indicators without a row
 
     def sheet_rows(self, name: str) -> list[tuple[int, list[Any]]]:
         rows = []
@@ -270,8 +271,11 @@ class _Worksheet:
                 problems.extend(self.at(q) for q in exc.problems)
         if p is not None:
             gates = {rubrik.gerbang_per_kode[k].kode: v for k, v in p.gerbang.items() if k in rubrik.gerbang_per_kode}
+            unresolved = {g.kode for g in rubrik.gerbang if gates.get(g.kode) not in g.opsi}
             for code in p.jawaban:
                 ind = rubrik.indikator[rubrik.posisi[code]]
+                if ind.berlaku_jika is not None and ind.berlaku_jika.gerbang in unresolved:
+                    continue  # applicability unknown until the gate is answered (as scoring has it)
                 if not ind.applies_to(p.instansi.jenis, gates):
                     why = ", given its gate answers" if ind.berlaku_jika is not None and ind.berlaku_jika.gerbang else ""
                     problems.append(Problem(self.answer_cells[code], f"indicator {ind.kode} does not apply to this agency ({p.instansi.jenis.value}{why}); leave the cell empty", code="not-applicable"))
@@ -283,7 +287,10 @@ class _Worksheet:
         head = path.split("[", 1)[0]
         if head == "jawaban" and "[" in path:
             key = _field_column(path)
-            return self.answer_cells.get(key) if key else None
+            if key is None:
+                return None
+            # an indicator without a row was reported at the header; its missing answer is that problem
+            return self.answer_cells.get(key, f"{ANSWER}!A1" if key in self.absent else None)
         if head == "gerbang" and "[" in path:
             key = _field_column(path)
             return self.field_cells.get(f"gerbang.{key}") if key else None
@@ -412,6 +419,7 @@ class _Worksheet:
             if refs:
                 bukti[code] = refs
         absent = [i.kode for i in rubrik.indikator if i.kode not in seen]
+        self.absent.update(absent)
         if absent:
             self.problems.append(Problem(f"{ANSWER}!A1", f"no row for indicator{'s' if len(absent) > 1 else ''} {', '.join(absent)} of rubrik {rubrik.id}; restore {'them' if len(absent) > 1 else 'it'} from a fresh template", code="missing-key"))
         return jawaban, bukti

@@ -188,6 +188,16 @@ class TestScore:
         assert "capaian" in out
         assert "Naik satu level" not in out
 
+    @pytest.mark.parametrize("command", ["score", "validate"])
+    def test_an_empty_list_says_it_holds_no_assessments(self, tmp_path, command):
+        """A JSON file holding an empty list is reported as such (exit 1), not scored to an empty table."""
+        path = tmp_path / "kosong.json"
+        path.write_text("[]")
+        code, out, err = run(command, path)
+        assert code == 1
+        assert out == ""
+        assert f"{path} holds no assessments (an empty list)" in err
+
 
 class TestValidate:
     def test_valid(self):
