@@ -31,6 +31,7 @@ from functools import wraps
 from typing import Any, TypeVar, cast
 
 from meritsys._repr import shown
+from meritsys.errors import with_code
 
 __all__ = ["CONTEXT", "MAX_DIGITS", "MAX_EXPONENT", "MAX_GRID", "MAX_PLACES", "check_decimal", "exact", "exact_decimal", "fmt", "fraction_sum", "fraction_to_decimal", "grid_of", "is_numpy_int", "plain", "round_half_up", "to_decimal"]
 
@@ -121,29 +122,29 @@ def to_decimal(value: object) -> Decimal:
         ValueError: 0.5 is a float; pass the number as a string or Decimal, e.g. '0.5'
     """
     if isinstance(value, bool):
-        raise ValueError(f"{value} is a boolean, not a number")
+        raise with_code(ValueError(f"{value} is a boolean, not a number"), "not-a-number")
     if isinstance(value, Decimal):
         result = value
     elif isinstance(value, int) or is_numpy_int(value):
         n = int(cast(int, value))
         if abs(n) >= 10**MAX_EXPONENT:
-            raise ValueError(f"{shown(n)} is out of range: numbers must be smaller in magnitude than 10**{MAX_EXPONENT}")
+            raise with_code(ValueError(f"{shown(n)} is out of range: numbers must be smaller in magnitude than 10**{MAX_EXPONENT}"), "too-large")
         result = Decimal(n)
     elif isinstance(value, float):
-        raise ValueError(f"{value!r} is a float; pass the number as a string or Decimal, e.g. '{value!r}'")
+        raise with_code(ValueError(f"{value!r} is a float; pass the number as a string or Decimal, e.g. '{value!r}'"), "type")
     elif isinstance(value, str):
         text = value.strip()
         if len(text) > 200:
-            raise ValueError(f"a number written with {len(text)} characters is too long; meritsys reads numbers of at most {MAX_DIGITS} significant digits")
+            raise with_code(ValueError(f"a number written with {len(text)} characters is too long; meritsys reads numbers of at most {MAX_DIGITS} significant digits"), "too-large")
         try:
             result = Decimal(text)
         except decimal.InvalidOperation:
-            raise ValueError(f"{shown(value)} is not a number") from None
+            raise with_code(ValueError(f"{shown(value)} is not a number"), "not-a-number") from None
     else:
-        raise ValueError(f"{shown(value)} ({type(value).__name__}) is not a number")
+        raise with_code(ValueError(f"{shown(value)} ({type(value).__name__}) is not a number"), "not-a-number")
     why = check_decimal(result, value if isinstance(value, str) else None)
     if why is not None:
-        raise ValueError(why)
+        raise with_code(ValueError(why), "too-large" if result.is_finite() else "not-finite")
     return result
 
 

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from meritsys.model import Hasil, Penilaian, Rubrik
     from meritsys.scoring import ScoringStrategy
 
-__all__ = ["Usage", "add_csv_options", "add_input_options", "input_format", "read_input", "read_items", "resolve_rubrik", "score_file", "strategy_of", "warn", "write_csv"]
+__all__ = ["Usage", "add_csv_options", "add_input_options", "input_format", "read_input", "read_items", "read_stdin", "resolve_rubrik", "score_file", "strategy_of", "warn", "write_csv"]
 
 
 class Usage(Exception):
@@ -50,33 +50,36 @@ def input_format(path: str, given: str | None = None) -> str:
     return "csv" if looks_like_csv(path) else "xlsx" if looks_like_xlsx(path) else "json"
 
 
-def _stdin() -> bytes | str:
+def read_stdin() -> bytes | str:
+    """Everything on standard input (bytes where it has them)."""
     return sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
 
 
-def _stdin_bytes() -> bytes:
-    data = _stdin()
+def _as_bytes(data: bytes | str) -> bytes:
     return data if isinstance(data, bytes) else data.encode("utf-8", "surrogateescape")
 
 
-def read_input(path: str, given: str | None = None, rubrik: str | None = None) -> Any:
+def read_input(path: str, given: str | None = None, rubrik: str | None = None, *, raw: bytes | str | None = None) -> Any:
     """The document at *path* (``-``: standard input): parsed JSON; for CSV, its assessments as a list; for Excel, a :class:`~meritsys.io._excel.Located`.
 
     *rubrik* (``--rubrik``) tells a CSV file's or workbook's columns apart where the file names no rubric.
+    *raw* is standard input's content where the caller has read it already.
     """
     from meritsys.io import parse_csv, parse_json, read_csv, read_json
 
+    if path == "-" and raw is None:
+        raw = read_stdin()
     fmt = input_format(path, given)
     if fmt == "xlsx":
         from meritsys.io._excel import read_located
 
         r = resolve_rubrik(rubrik, rubrik) if rubrik is not None else None
-        return read_located(_stdin_bytes() if path == "-" else path, rubrik=r, name="<stdin>" if path == "-" else "")
+        return read_located(_as_bytes(raw) if raw is not None else path, rubrik=r, name="<stdin>" if raw is not None else "")
     if fmt == "csv":
         r = resolve_rubrik(rubrik, rubrik) if rubrik is not None else None
-        return list(parse_csv(_stdin(), rubrik=r, name="<stdin>") if path == "-" else read_csv(path, rubrik=r))
-    if path == "-":
-        return parse_json(_stdin())
+        return list(parse_csv(raw, rubrik=r, name="<stdin>") if raw is not None else read_csv(path, rubrik=r))
+    if raw is not None:
+        return parse_json(raw)
     return read_json(path)
 
 
@@ -93,7 +96,7 @@ def read_items(path: str, data: Any = None, args: argparse.Namespace | None = No
         return list(data.items), data.many, list(data.problems)
     many = isinstance(data, list)
     if many and not data:
-        raise ValidationError(f"{'the input' if path == '-' else path} holds no assessments (an empty list)")
+        raise ValidationError(f"{'the input' if path == '-' else path} holds no assessments (an empty list)", code="empty")
     raw = data if many else [data]
     problems: list[Problem] = []
     items: list[Penilaian | None] = []
@@ -131,7 +134,7 @@ def score_file(args: argparse.Namespace, path: str, data: Any = None) -> tuple[l
             try:
                 rubrik = resolve_rubrik(rid, rid)
             except RubricNotFoundError as exc:  # reported with every other item's problems
-                problems.append(Problem(f"[{i}].rubrik" if many else "rubrik", str(exc)))
+                problems.append(Problem(f"[{i}].rubrik" if many else "rubrik", str(exc), code="unknown-rubric"))
                 continue
             strategies[rid] = (rubrik, strategy_of(args, rubrik))
         rubrik, strategy = strategies[rid]

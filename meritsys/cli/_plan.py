@@ -198,12 +198,12 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         ValidationError: for invalid input (the assessment, the target, the cost file).
     """
     from meritsys.analysis import load_biaya, plan
+    from meritsys.cli._common import Usage
 
     check_output(args)
     picked = _pick(args)
     if isinstance(picked, str):
-        print(f"meritsys: usage error: {picked}", file=err)
-        return 2
+        raise Usage(picked)
     rubrik = _rubrik(args.rubrik, picked.rubrik)
     biaya, batas = load_biaya(args.biaya) if args.biaya else (None, None)
     rencana = plan(picked, args.target, rubrik, biaya=biaya, batas=batas, strategy=_strategy(args, rubrik))

@@ -76,11 +76,11 @@ def _owned(cells: Any) -> npt.NDArray[np.int8]:
     """A read-only, row-major ``int8`` copy of *cells* (the caller's array is left alone)."""
     arr = np.asarray(cells)
     if arr.ndim != 2:
-        raise ValidationError([Problem("jawaban", f"must be a 2-D (N, K) array, got shape {arr.shape}")])
+        raise ValidationError([Problem("jawaban", f"must be a 2-D (N, K) array, got shape {arr.shape}", code="shape")])
     if arr.dtype == np.bool_ or not np.issubdtype(arr.dtype, np.integer):
-        raise ValidationError([Problem("jawaban", f"must hold whole numbers, got dtype {arr.dtype}")])
+        raise ValidationError([Problem("jawaban", f"must hold whole numbers, got dtype {arr.dtype}", code="type")])
     if arr.size and arr.dtype != np.int8 and (arr.min() < -128 or arr.max() > 127):
-        raise ValidationError([Problem("jawaban", "values must be levels, -1 (not applicable) or -2 (missing)")])
+        raise ValidationError([Problem("jawaban", "values must be levels, -1 (not applicable) or -2 (missing)", code="level-out-of-range")])
     out = _columns(arr)
     out.setflags(write=False)
     return out
@@ -151,16 +151,16 @@ class Kohort:
         n, k = self.jawaban.shape
         problems: list[Problem] = []
         if k != len(self.kode_indikator):
-            problems.append(Problem("jawaban", f"has {k} columns for {len(self.kode_indikator)} indicators"))
+            problems.append(Problem("jawaban", f"has {k} columns for {len(self.kode_indikator)} indicators", code="shape"))
         for name in ("jenis", "tahun", "tahap", "_kode", "_nama", "_provinsi", "_survei", "_koreksi", "_gerbang", "_bukti"):
             values = getattr(self, name)
             if values is not None and len(values) != n:
-                problems.append(Problem(name.lstrip("_"), f"expected {n} values, got {len(values)}"))
+                problems.append(Problem(name.lstrip("_"), f"expected {n} values, got {len(values)}", code="shape"))
         for name in ("jenis", "tahap", "tahun"):
             values = getattr(self, name)
             if not isinstance(values, np.ndarray) or values.dtype == np.bool_ or not np.issubdtype(values.dtype, np.integer):
                 what = f"dtype {values.dtype}" if isinstance(values, np.ndarray) else type(values).__name__
-                problems.append(Problem(name, f"must be an array of integer codes, got {what}" if name != "tahun" else f"must be an array of whole-number years, got {what}"))
+                problems.append(Problem(name, f"must be an array of integer codes, got {what}" if name != "tahun" else f"must be an array of whole-number years, got {what}", code="type"))
         if problems:
             raise ValidationError(problems)
         # integer columns are checked whole; they are cheap to check on every construction
@@ -340,7 +340,7 @@ class Kohort:
         problems: list[Problem] = []
         if need_survey:
             missing = [i for i, v in enumerate(self.survei) if v is None]
-            problems += listed("survei", (Problem(f"[{i}].survei", NO_SURVEY) for i in missing[:SHOWN]), len(missing))
+            problems += listed("survei", (Problem(f"[{i}].survei", NO_SURVEY, code="missing-key") for i in missing[:SHOWN]), len(missing))
         if self._checked != rubrik_sha256(rubrik):
             problems += self._check_against(rubrik)
         cells = self.jawaban
@@ -356,10 +356,10 @@ class Kohort:
         if not isinstance(rubrik, Rubrik):
             raise TypeError(f"rubrik must be a Rubrik, got {type(rubrik).__name__}")
         if rubrik.id != self.rubrik.id:
-            raise ValidationError([Problem("rubrik", f"the cohort is for {self.rubrik.id!r}, not {rubrik.id!r}")])
+            raise ValidationError([Problem("rubrik", f"the cohort is for {self.rubrik.id!r}, not {rubrik.id!r}", code="wrong-rubric")])
         codes = tuple(ind.kode for ind in rubrik.indikator)
         if codes != self.kode_indikator:
-            raise ValidationError([Problem("rubrik", f"the cohort's columns are not the indicators of this {rubrik.id}: lay it out again for it")])
+            raise ValidationError([Problem("rubrik", f"the cohort's columns are not the indicators of this {rubrik.id}: lay it out again for it", code="wrong-rubric")])
 
     def _check_against(self, rubrik: Rubrik) -> list[Problem]:
         """Check every cell and correction of a cohort not checked against this rubric.
