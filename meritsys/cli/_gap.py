@@ -165,7 +165,7 @@ def _rubrik(arg: str | None, items: Sequence[Any]) -> Rubrik:
         return get_rubrik_or_file(arg)
     ids = sorted({p.rubrik for p in items})
     if len(ids) != 1:
-        raise ValidationError(f"the assessments use {len(ids)} rubrics ({', '.join(ids)}); choose one with --rubrik")
+        raise ValidationError(f"the assessments use {len(ids)} rubrics ({', '.join(ids)}); choose one with --rubrik", code="ambiguous")
     return get_rubrik_or_file(ids[0])
 
 

@@ -199,14 +199,14 @@ def compare_stages(
     """
     first, second = Tahap(dari), Tahap(ke)
     if first is second:
-        raise ValidationError([Problem("ke", f"compare two different stages (both are {first.value})")])
+        raise ValidationError([Problem("ke", f"compare two different stages (both are {first.value})", code="conflict")])
     assessments = items.to_penilaian() if isinstance(items, Kohort) else tuple(items)
     seen: dict[tuple[str, int, Tahap], int] = {}
     problems: list[Problem] = []
     for i, p in enumerate(assessments):
         key = (p.instansi.kode, p.tahun, p.tahap)
         if key in seen:
-            problems.append(Problem(f"[{i}]", f"a second assessment of {key[0]} {key[1]} at stage {key[2].value} (the first is [{seen[key]}]); keep one per agency, year and stage"))
+            problems.append(Problem(f"[{i}]", f"a second assessment of {key[0]} {key[1]} at stage {key[2].value} (the first is [{seen[key]}]); keep one per agency, year and stage", code="ambiguous"))
         else:
             seen[key] = i
     if problems:
