@@ -195,7 +195,7 @@ class _Workbook:
         try:
             items = read_table(rows, rubrik=self.rubrik, name=f"{self.name} ({COHORT})", decimal_comma=True)
         except ValidationError as exc:
-            raise ValidationError([*problems, *(at(p) for p in exc.problems)]) from None
+            raise ValidationError(sorted([*problems, *(at(p) for p in exc.problems)], key=cell_order)) from None
         if problems:
             raise ValidationError(problems)
         lines = [n for n, _ in rows[1:]]
@@ -280,8 +280,8 @@ class _Worksheet:
                     why = ", given its gate answers" if ind.berlaku_jika is not None and ind.berlaku_jika.gerbang else ""
                     problems.append(Problem(self.answer_cells[code], f"indicator {ind.kode} does not apply to this agency ({p.instansi.jenis.value}{why}); leave the cell empty", code="not-applicable"))
         if p is None:
-            raise ValidationError(problems)
-        return Located((p,), lambda index, path: self.cell_of(path) if index == 0 else None, tuple(problems), many=False)
+            raise ValidationError(sorted(problems, key=cell_order))
+        return Located((p,), lambda index, path: self.cell_of(path) if index == 0 else None, tuple(sorted(problems, key=cell_order)), many=False)
 
     def cell_of(self, path: str) -> str | None:
         head = path.split("[", 1)[0]
@@ -369,7 +369,13 @@ class _Worksheet:
 
         if not value:
             raise ValidationError([*self.problems, Problem(f"{INSTANSI}!A1", "no rubrik row: the worksheet names its rubric (or pass it: --rubrik)", code="missing-key")])
-        return get_rubrik_or_file(value)
+        from meritsys.errors import RubricNotFoundError
+
+        try:
+            return get_rubrik_or_file(value)
+        except RubricNotFoundError as exc:
+            where = self.field_cells.get("rubrik", f"{INSTANSI}!C2")
+            raise ValidationError([*self.problems, Problem(where, f"{exc}; a worksheet of your own rubric file is read with that file (--rubrik FILE, or rubrik= in Python)", code="unknown-rubric")]) from None
 
     def answers(self, rubrik: Rubrik) -> tuple[dict[str, int], dict[str, list[str]]]:
         rows = self.sheet_rows(ANSWER)
@@ -392,9 +398,13 @@ class _Worksheet:
         jawaban: dict[str, int] = {}
         bukti: dict[str, list[str]] = {}
         seen: dict[str, int] = {}
+        width = len(header)
         for number, row in rows:
             if number == 1:
                 continue
+            for i in range(width, len(row)):
+                if text_of(row[i]).strip():
+                    self.problems.append(Problem(f"{ANSWER}!{_letter(i + 1)}{number}", "a value in a column without a heading in row 1; it is not read (move it to Bukti)", code="unknown-key"))
             code_text = text_of(_get(row, code_at)).strip()
             answer = text_of(_get(row, answer_at)).strip()
             evidence = text_of(_get(row, evidence_at)).strip() if evidence_at is not None else ""

@@ -371,6 +371,12 @@ def _key_twice(wb: Any) -> str:
     return f"Instansi!A{row}"
 
 
+def _value_without_heading(wb: Any) -> str:
+    ws = wb["Jawaban"]
+    cell = ws.cell(row=keyed_rows(ws)["3.1"], column=ws.max_column + 2, value="catatan tim")
+    return f"Jawaban!{cell.coordinate}"
+
+
 class TestNothingIsLost:
     @pytest.mark.parametrize(
         ("change", "fragment"),
@@ -383,8 +389,9 @@ class TestNothingIsLost:
             (_answer_in_a_heading_row, "an answer in a row without an indicator code"),
             (_unknown_gate, "'banjir' is not a gate question of rubrik kasn-2019"),
             (_key_twice, "'tahun' appears again"),
+            (_value_without_heading, "a value in a column without a heading"),
         ],
-        ids=["extra-sheet", "extra-column", "unknown-key", "value-without-key", "deleted-row", "answer-in-heading-row", "unknown-gate", "key-twice"],
+        ids=["extra-sheet", "extra-column", "unknown-key", "value-without-key", "deleted-row", "answer-in-heading-row", "unknown-gate", "key-twice", "value-without-heading"],
     )
     def test_what_the_worksheet_should_not_hold_is_named(self, tmp_path, change, fragment):
         """Anything added to or removed from the worksheet is named at its cell, not silently ignored."""
@@ -604,6 +611,20 @@ class TestTemplate:
         text = [c for row in wb["Petunjuk"].iter_rows(values_only=True) for c in row if c]
         assert rubrik_sha256(rubrik) in text
         assert any(rubrik.id in t for t in text)
+
+    def test_a_worksheet_of_a_rubric_file_is_read_with_that_file(self, tmp_path):
+        """A worksheet of the user's own rubric file names the rubric it cannot find at its cell, and reads with the file given."""
+        rubrik = meritsys.io.load_rubrik(MINI)
+        path = tmp_path / "mini.xlsx"
+        write_template(rubrik, path)
+        with pytest.raises(ValidationError) as info:
+            read_xlsx(path)
+        [problem] = info.value.problems
+        assert problem.path == "Instansi!C2"
+        assert "--rubrik FILE" in problem.message
+        with pytest.raises(ValidationError) as info:  # blank, but now read against the file: its fields are named
+            read_xlsx(path, rubrik=rubrik)
+        assert all(p.path.startswith(("Instansi!", "Jawaban!")) for p in info.value.problems)
 
     def test_regime_b_has_gate_rows(self):
         """The regime B worksheet asks both gate questions (so the parametrized checks above are not vacuous)."""
