@@ -37,7 +37,7 @@ from meritsys._numbers import exact, to_decimal
 from meritsys._repr import shown
 from meritsys.errors import MeritsysError, Problem, ValidationError
 from meritsys.io._json import read_json
-from meritsys.io._reader import read_document
+from meritsys.io._reader import parse_date, read_document
 from meritsys.io._rubrik import load_rubrik
 from meritsys.io._structure import structure
 from meritsys.model import Hasil, Penilaian, Rubrik
@@ -185,7 +185,7 @@ def _rubrik(case: Mapping[str, Any], base: Path, p: Penilaian) -> Rubrik:
         tanggal = case["tanggal"]
         if isinstance(tanggal, str):
             try:
-                tanggal = dt.date.fromisoformat(tanggal)
+                tanggal = parse_date(tanggal)
             except ValueError:
                 raise ValidationError([Problem("tanggal", f"expected a date (YYYY-MM-DD), got {shown(tanggal)}")]) from None
         if not isinstance(tanggal, dt.date):
@@ -245,6 +245,9 @@ def run_case(case: Mapping[str, Any], file: str | os.PathLike[str]) -> HasilKasu
             raise ValidationError("harapan: checks nothing; expect at least one of indeks, kategori, aspek, di_luar_skala")
         if "aspek" in harapan and not isinstance(harapan["aspek"], Mapping):
             raise ValidationError("harapan.aspek: expected a table of aspect code = value")
+        kategori = harapan.get("kategori", "")
+        if isinstance(kategori, bool) or not isinstance(kategori, str | int):
+            raise ValidationError([Problem("harapan.kategori", f"expected a category label or code, got {shown(kategori)}")])
         if "di_luar_skala" in harapan and not isinstance(harapan["di_luar_skala"], bool):
             raise ValidationError([Problem("harapan.di_luar_skala", f"expected true or false, got {shown(harapan['di_luar_skala'])}")])
         p = _penilaian(case, base)

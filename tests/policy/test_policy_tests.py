@@ -95,8 +95,9 @@ class TestRunner:
             (f'penilaian = "{DATA.as_posix()}"\ninstansi = "kota-contoh"\nwarna = 1\n[kasus.harapan]\nkategori = "Baik"', "unknown key(s) in kasus: warna"),
             (f'penilaian = "{DATA.as_posix()}"\ninstansi = "kota-contoh"', "harapan: a table of expectations is required"),
             (f'penilaian = "{DATA.as_posix()}"\ninstansi = "kota-contoh"\n[kasus.harapan]\nindeks = "x"', "harapan.indeks: 'x' is not a finite number"),
+            (f'penilaian = "{DATA.as_posix()}"\ninstansi = "kota-contoh"\n[kasus.harapan]\nkategori = ["Baik"]', "harapan.kategori: expected a category label or code, got ['Baik']"),
         ],
-        ids=["missing-file", "ambiguous", "unknown-key", "no-expectations", "bad-number"],
+        ids=["missing-file", "ambiguous", "unknown-key", "no-expectations", "bad-number", "category-not-a-name"],
     )
     def test_bad_cases_fail_with_a_message(self, tmp_path, body, error):
         """A malformed case fails with a clear message rather than crashing the run."""
