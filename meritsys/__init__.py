@@ -45,6 +45,7 @@ if TYPE_CHECKING:
         PluginWarning,
         Problem,
         RubricNotFoundError,
+        SchemaNotFoundError,
         ValidationError,
     )
     from meritsys.io import (
@@ -169,6 +170,7 @@ __all__ = [
     "RubrikRef",
     "Rujukan",
     "Saran",
+    "SchemaNotFoundError",
     "ScoringStrategy",
     "Skala",
     "SkorBatch",
@@ -217,6 +219,7 @@ _WHERE = {
     "PluginWarning": "meritsys.errors",
     "Problem": "meritsys.errors",
     "RubricNotFoundError": "meritsys.errors",
+    "SchemaNotFoundError": "meritsys.errors",
     "ValidationError": "meritsys.errors",
     "Angka": "meritsys.model",
     "Aspek": "meritsys.model",

@@ -19,6 +19,7 @@ __all__ = [
     "PluginWarning",
     "Problem",
     "RubricNotFoundError",
+    "SchemaNotFoundError",
     "ValidationError",
 ]
 
@@ -87,6 +88,10 @@ class ValidationError(MeritsysError, ValueError):
 
 class RubricNotFoundError(MeritsysError, LookupError):
     """No rubric is known by the id, or is in force on the date, asked for."""
+
+
+class SchemaNotFoundError(MeritsysError, LookupError):
+    """No JSON Schema is known by the name asked for (:func:`meritsys.io.schema`)."""
 
 
 class IncompatibleStrategyError(MeritsysError, TypeError):
