@@ -159,7 +159,10 @@ document is read by programs in other languages too, so meritsys reads only this
 def _parse(text: str, value: str) -> Decimal:
     """*text* (stripped *value*) as a Decimal; NaN and infinities pass, to be named as not finite."""
     if _NUMERAL.fullmatch(text):
-        return Decimal(text)
+        try:
+            return Decimal(text)
+        except decimal.InvalidOperation:  # an exponent beyond what Decimal holds (1E+1000000000000000000)
+            raise ValueError(f"{shown(value)} is out of range: numbers must be smaller in magnitude than 10**{MAX_EXPONENT}") from None
     try:
         special = Decimal(text)
     except decimal.InvalidOperation:

@@ -276,10 +276,11 @@ def _diff(harapan: Mapping[str, Any], hasil: Hasil) -> Iterator[Selisih]:
         yield Selisih("di_luar_skala", str(harapan["di_luar_skala"]).lower(), str(hasil.di_luar_skala).lower())
     aspek = {a.kode: a for a in hasil.aspek}
     for kode, value in dict(harapan.get("aspek", {})).items():
+        want_a = _dec(value, f"aspek.{kode}")  # a malformed expectation is an error even for an unknown aspect
         got = aspek.get(str(kode))
         if got is None:
             yield Selisih(f"aspek {kode}", str(value), "(no such aspect)")
-        elif not _close(_dec(value, f"aspek.{kode}"), got.nilai, tol):
+        elif not _close(want_a, got.nilai, tol):
             yield Selisih(f"aspek {kode}", str(value), str(got.nilai))
 
 

@@ -206,6 +206,11 @@ class TestPolicyCases:
         report = result.report()
         assert "  aspek 9:\n    - harapan: 1\n    + aktual:  (no such aspect)" in report
 
+    def test_a_malformed_aspect_expectation_is_an_error_even_for_an_unknown_aspect(self, tmp_path):
+        """An aspect value that is not a number fails the case with an error, whether or not the aspect exists."""
+        result = run_case({**CASE, "harapan": {"aspek": {"9": "x"}}}, tmp_path / "t.toml")
+        assert result.galat == "$: harapan.aspek.9: 'x' is not a finite number"
+
     def test_aspect_tolerance(self, tmp_path):
         """toleransi also applies to per-aspect values."""
         assert run_case({**CASE, "harapan": {"aspek": {"1": "19.5"}, "toleransi": "0.5"}}, tmp_path / "t.toml").lulus
