@@ -15,7 +15,7 @@ def add(sub: Any) -> None:
     """Register the command."""
     p = sub.add_parser(
         "schema",
-        help="print the JSON Schema of a document (meritsys schema --list names them)",
+        help="print the JSON Schema of a document",
         description="Print the JSON Schema (draft 2020-12) of a document meritsys reads or writes; without NAME, list the schemas.",
     )
     p.add_argument("name", metavar="NAME", nargs="?", help="the schema, e.g. penilaian or hasil")
