@@ -213,6 +213,20 @@ class TestSchemasFollowTheModel:
         assert set(node.get("required", [])) == {a.name for a in fields if a.default is attrs.NOTHING}, where
         assert node["additionalProperties"] is False, where
 
+    def test_reform_paths_name_the_fields_a_reform_may_change(self):
+        """The change paths the reform schema takes name exactly the rubric's fields, but kode, id, reform and whole sections."""
+        paths = re.compile(schema("reform")["properties"]["ubah"]["propertyNames"]["pattern"])
+        heads = {
+            "aspek.1.": Aspek, "indikator.3.1.": Indikator, "kategori.Sangat Baik.": Kategori, "gerbang.g.": Gerbang,
+            "skala.": Skala, "aturan_batas.": AturanBatas, "komposisi.": Komposisi, "": Rubrik,
+        }
+        sections = {"aspek", "kategori", "gerbang", "skala", "aturan_batas", "komposisi"}
+        for head, cls in heads.items():
+            for field in attrs.fields(cls):
+                allowed = field.name not in ("kode", "id", "reform") and not (head == "" and field.name in sections)
+                assert bool(paths.search(head + field.name)) == allowed, head + field.name
+            assert not paths.search(head + "warna")
+
     @pytest.mark.parametrize(
         ("enum", "cls"),
         [
