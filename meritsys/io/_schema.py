@@ -18,7 +18,7 @@ from typing import Any
 
 from meritsys.errors import SchemaNotFoundError
 
-__all__ = ["SCHEMAS", "schema", "schema_text"]
+__all__ = ["SCHEMAS", "schema"]
 
 SCHEMAS: tuple[str, ...] = (
     "penilaian",
@@ -37,7 +37,7 @@ SCHEMAS: tuple[str, ...] = (
 
 
 @cache
-def schema_text(name: str) -> str:
+def _text(name: str) -> str:
     """The JSON text of the schema *name*, as shipped.
 
     Raises:
@@ -69,5 +69,5 @@ def schema(name: str) -> dict[str, Any]:
         ...
         meritsys.errors.SchemaNotFoundError: no schema 'assessment'; the schemas are: penilaian, penilaian-list, rubrik, reform, kasus, biaya, hasil, hasil-list, perbandingan, rencana, sensitivitas
     """
-    data: dict[str, Any] = json.loads(schema_text(name))
+    data: dict[str, Any] = json.loads(_text(name))
     return data
