@@ -46,6 +46,7 @@ if TYPE_CHECKING:
         PluginWarning,
         Problem,
         RubricNotFoundError,
+        SchemaNotFoundError,
         ValidationError,
     )
     from meritsys.io import (
@@ -171,6 +172,7 @@ __all__ = [
     "RubrikRef",
     "Rujukan",
     "Saran",
+    "SchemaNotFoundError",
     "ScoringStrategy",
     "Skala",
     "SkorBatch",
@@ -221,6 +223,7 @@ _WHERE = {
     "PluginWarning": "meritsys.errors",
     "Problem": "meritsys.errors",
     "RubricNotFoundError": "meritsys.errors",
+    "SchemaNotFoundError": "meritsys.errors",
     "ValidationError": "meritsys.errors",
     "Angka": "meritsys.model",
     "Aspek": "meritsys.model",

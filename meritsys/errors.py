@@ -29,6 +29,7 @@ __all__ = [
     "Problem",
     "ProblemCode",
     "RubricNotFoundError",
+    "SchemaNotFoundError",
     "ValidationError",
     "code_of",
     "with_code",
@@ -241,6 +242,10 @@ class RubricNotFoundError(MeritsysError, LookupError):
     """No rubric is known by the id, or is in force on the date, asked for."""
 
     code: ClassVar[ErrorCode] = "rubric-not-found"
+
+
+class SchemaNotFoundError(MeritsysError, LookupError):
+    """No JSON Schema is known by the name asked for (:func:`meritsys.io.schema`)."""
 
 
 class IncompatibleStrategyError(MeritsysError, TypeError):

@@ -3,8 +3,8 @@
 Exit status: 0 success; 1 invalid input (a message on stderr, no traceback);
 2 wrong usage.  ``--format json`` prints machine-readable output on stdout only;
 warnings go to stderr.  Each command lives in its own module and imports what
-it needs only when it runs, so a quick command (``classify``, ``validate``)
-starts without numpy.
+it needs only when it runs, so a quick command (``classify``, ``validate``,
+``schema``) starts without numpy.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from meritsys.cli import (
     _gap,
     _plan,
     _rubrik,
+    _schema,
     _score,
     _sensitivity,
     _strategies,
@@ -37,7 +38,7 @@ from meritsys.cli._common import Usage
 
 __all__ = ["main", "parser"]
 
-_COMMANDS = (_demo, _score, _classify, _validate, _template, _compare, _gap, _test, _strategies, _plan, _sensitivity, _rubrik)
+_COMMANDS = (_demo, _score, _classify, _validate, _template, _compare, _gap, _test, _strategies, _plan, _sensitivity, _rubrik, _schema)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -34,6 +34,7 @@ from cattrs.preconf.json import make_converter as _make_json_converter
 from meritsys._numbers import to_decimal
 from meritsys._repr import shown
 from meritsys.errors import Problem, ValidationError, code_of, with_code
+from meritsys.io._reader import parse_date
 from meritsys.model import FrozenMap, JarakKategori, KategoriHasil, Penilaian
 
 __all__ = ["configure_converter", "describe", "make_converter", "structure_checked", "unstructure"]
@@ -74,10 +75,7 @@ def _structure_date(value: Any, _: type) -> dt.date:
         return value
     if not isinstance(value, str):
         raise TypeError(f"expected a date (YYYY-MM-DD), got {describe(value)}")
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise with_code(ValueError(f"{shown(value)} is not a date (YYYY-MM-DD)"), "not-a-date") from None
+    return parse_date(value)
 
 
 def describe(value: Any) -> str:

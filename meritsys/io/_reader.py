@@ -22,6 +22,7 @@ cost per key; a path is built only for a key that is repeated.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -32,9 +33,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 from meritsys._repr import shown
-from meritsys.errors import Problem, ValidationError
+from meritsys.errors import Problem, ValidationError, with_code
 
-__all__ = ["MAX_BYTES", "Format", "decode_text", "format_of", "parse_document", "read_bytes", "read_document"]
+__all__ = ["MAX_BYTES", "Format", "decode_text", "format_of", "parse_date", "parse_document", "read_bytes", "read_document"]
 
 MAX_BYTES = 256 * 1024 * 1024
 """The largest document meritsys reads (256 MiB)."""
@@ -204,3 +205,31 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
 def decode_text(raw: bytes | str, where: str) -> str:
     """*raw* as text: UTF-8, a byte order mark dropped; *where* starts the message when it is not UTF-8."""
     return _text(raw, where)
+
+
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def parse_date(text: str) -> dt.date:
+    """A date written ``YYYY-MM-DD``, the one form documents use.
+
+    :meth:`datetime.date.fromisoformat` also reads ``20240101`` and ``2024-W01-1``;
+    meritsys does not, as its schemas say.
+
+    Raises:
+        ValueError: naming *text* and the form, for anything else or an impossible date.
+
+    Examples:
+        >>> parse_date("2024-02-29")
+        datetime.date(2024, 2, 29)
+        >>> parse_date("20240229")
+        Traceback (most recent call last):
+        ...
+        ValueError: '20240229' is not a date (YYYY-MM-DD)
+    """
+    if _DATE.fullmatch(text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            pass
+    raise with_code(ValueError(f"{shown(text)} is not a date (YYYY-MM-DD)"), "not-a-date")

@@ -37,7 +37,7 @@ from meritsys._numbers import exact, to_decimal
 from meritsys._repr import shown
 from meritsys.errors import MeritsysError, PluginError, Problem, RubricNotFoundError, ValidationError, code_of
 from meritsys.io._json import read_json
-from meritsys.io._reader import read_document
+from meritsys.io._reader import parse_date, read_document
 from meritsys.io._rubrik import load_rubrik
 from meritsys.io._structure import structure
 from meritsys.model import Hasil, Penilaian, Rubrik
@@ -214,7 +214,7 @@ def _rubrik(case: Mapping[str, Any], base: Path, p: Penilaian) -> Rubrik:
         tanggal = case["tanggal"]
         if isinstance(tanggal, str):
             try:
-                tanggal = dt.date.fromisoformat(tanggal)
+                tanggal = parse_date(tanggal)
             except ValueError:
                 raise ValidationError([Problem("tanggal", f"expected a date (YYYY-MM-DD), got {shown(tanggal)}", code="not-a-date")]) from None
         if not isinstance(tanggal, dt.date):
@@ -275,6 +275,9 @@ def _scored(case: Mapping[str, Any], base: Path) -> tuple[Mapping[str, Any], Has
         raise ValidationError("harapan: checks nothing; expect at least one of indeks, kategori, aspek, di_luar_skala", code="empty")
     if "aspek" in harapan and not isinstance(harapan["aspek"], Mapping):
         raise ValidationError("harapan.aspek: expected a table of aspect code = value", code="type")
+    kategori = harapan.get("kategori", "")
+    if isinstance(kategori, bool) or not isinstance(kategori, str | int):
+        raise ValidationError([Problem("harapan.kategori", f"expected a category label or code, got {shown(kategori)}", code="type")])
     if "di_luar_skala" in harapan and not isinstance(harapan["di_luar_skala"], bool):
         raise ValidationError([Problem("harapan.di_luar_skala", f"expected true or false, got {shown(harapan['di_luar_skala'])}", code="type")])
     p, src, where = _penilaian(case, base)
@@ -314,10 +317,11 @@ def _diff(harapan: Mapping[str, Any], hasil: Hasil) -> Iterator[Selisih]:
         yield Selisih("di_luar_skala", str(harapan["di_luar_skala"]).lower(), str(hasil.di_luar_skala).lower())
     aspek = {a.kode: a for a in hasil.aspek}
     for kode, value in dict(harapan.get("aspek", {})).items():
+        want_a = _dec(value, f"aspek.{kode}")  # a malformed expectation is an error even for an unknown aspect
         got = aspek.get(str(kode))
         if got is None:
             yield Selisih(f"aspek {kode}", str(value), "(no such aspect)")
-        elif not _close(_dec(value, f"aspek.{kode}"), got.nilai, tol):
+        elif not _close(want_a, got.nilai, tol):
             yield Selisih(f"aspek {kode}", str(value), str(got.nilai))
 
 
