@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
@@ -88,7 +89,8 @@ def skor_to_pandas(batch: SkorBatch, kohort: Kohort | None = None, *, decimals: 
     columns["rubrik"] = pd.Categorical.from_codes(zeros, categories=[batch.rubrik.id])
     columns["strategi"] = pd.Categorical.from_codes(zeros, categories=[batch.strategi])
     if decimals == "float":
-        columns["indeks"] = batch.indeks_float()
+        unit = Fraction(batch.unit)  # whole units times the numerator, then one division: the double nearest each decimal
+        columns["indeks"] = batch.indeks_unit.astype(np.float64) * unit.numerator / unit.denominator
     else:
         columns["indeks"] = _decimal_column(pd, batch.indeks(), decimals)
     band = np.asarray(batch.kategori, dtype=np.int64)
