@@ -41,7 +41,7 @@ from meritsys.model import JenisInstansi, Rubrik, Tahap
 if TYPE_CHECKING:
     from meritsys.scoring import Kohort
 
-__all__ = ["MISSING", "kohort_from_pandas", "pandas"]
+__all__ = ["MISSING", "kohort_from_pandas", "pandas", "read_parquet"]
 
 MISSING = "reading and writing pandas frames needs the optional dependency: pip install 'meritsys[pandas]'"
 
@@ -61,6 +61,15 @@ def pandas() -> Any:
         return importlib.import_module("pandas")
     except ImportError as exc:
         raise MeritsysError(MISSING) from exc
+
+
+def read_parquet(path: Any) -> Any:
+    """A Parquet file as a frame, through pandas (and pyarrow, or fastparquet)."""
+    pd = pandas()
+    try:
+        return pd.read_parquet(path)
+    except ImportError as exc:  # pandas found no engine that loads
+        raise MeritsysError(f"reading Parquet needs pyarrow: pip install pyarrow ({exc})") from exc
 
 
 def kohort_from_pandas(df: Any, rubrik: Rubrik | str | None = None) -> Kohort:
@@ -403,7 +412,7 @@ def _levels(
     if isinstance(dtype, np.dtype) and dtype.kind in "iu":
         ints = series.to_numpy()
         if not ints.size or (lo <= ints.min() and ints.max() <= hi):
-            return ints, np.zeros(0, dtype=np.intp), str  # the common column: every cell a level
+            return ints, np.zeros(0, dtype=np.intp), _nothing  # the common column: every cell a level
         bad = (ints < lo) | (ints > hi)
         return np.where(bad, _KOSONG, ints).astype(np.int8), np.flatnonzero(bad), lambda i: f"level {int(ints[i])} is outside {lo}..{hi}"
     if dtype.kind in "iuf":  # numpy floats; nullable and Arrow numbers
@@ -412,7 +421,7 @@ def _levels(
         with np.errstate(invalid="ignore", over="ignore"):  # NaN and huge values cast to anything: told apart below
             ints = vals.astype(np.int8)
         if vals.size and (ints == vals).all() and lo <= ints.min() and ints.max() <= hi:
-            return ints, np.zeros(0, dtype=np.intp), str  # the common column: every cell a whole level
+            return ints, np.zeros(0, dtype=np.intp), _nothing  # the common column: every cell a whole level
         missing = np.isnan(vals)
         good = np.isfinite(vals) & (vals == np.floor(vals)) & (vals >= lo) & (vals <= hi)
         rows = np.flatnonzero(~good & ~missing)
@@ -437,6 +446,10 @@ def _levels(
             bad_rows.append(i)
             messages[i] = hit[1]
     return out, np.asarray(bad_rows, dtype=np.intp), messages.__getitem__
+
+
+def _nothing(row: int) -> str:
+    raise AssertionError(f"row {row} was not refused")  # pragma: no cover - a column without refused rows is never asked why
 
 
 def _categorical(series: Any, lo: int, hi: int) -> tuple[npt.NDArray[np.int8], npt.NDArray[np.intp], Callable[[int], str]]:

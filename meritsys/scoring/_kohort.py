@@ -206,9 +206,9 @@ class Kohort:
         the wide layout of :meth:`from_pandas`; needs pandas and pyarrow).
         """
         if os.fspath(path).lower().endswith(".parquet"):
-            from meritsys.io._pandas import pandas
+            from meritsys.io._pandas import read_parquet
 
-            return cls.from_pandas(pandas().read_parquet(path), rubrik)
+            return cls.from_pandas(read_parquet(path), rubrik)
         from meritsys.io import read_penilaian  # the edge: scoring does not import I/O at import time
         from meritsys.io._csv import kohort_columns, looks_like_csv
 

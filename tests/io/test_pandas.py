@@ -168,6 +168,18 @@ class TestLayout:
         assert messages(Kohort.from_pandas, df, kasn()) == ('$.baris["kab-1"]["1.1"]: level 9 is outside 0..4',)
         assert Kohort.from_pandas(df.assign(**{"1.1": 1}), kasn()).kode.tolist() == ["kab-0", "kab-1"]
 
+    def test_metadata_of_any_kind(self):
+        """Years as floats, an empty stage (mandiri), categorical types, and provinces (an empty text kept, a missing one None) read as given."""
+        df = _frame(2).assign(tahun=[2023.0, 2024.0], tahap=["penetapan", None], provinsi=["", None])
+        df["jenis"] = pd.Categorical(["kota", "provinsi"])
+        df["instansi"] = ["kab-a\x00", "kab-b"]  # a text numpy strings could not hold exactly
+        kohort = Kohort.from_pandas(df, kasn())
+        assert kohort.tahun.tolist() == [2023, 2024]
+        assert [p.tahap.value for p in kohort.to_penilaian()] == ["penetapan", "mandiri"]
+        assert [j.value for j in kohort.jenis_instansi] == ["kota", "provinsi"]
+        assert kohort.provinsi.tolist() == ["", None]
+        assert kohort.kode.tolist() == ["kab-a\x00", "kab-b"]
+
     def test_an_alias_answers_its_indicator(self):
         """A column named by an indicator's alias answers it; naming one indicator twice is refused."""
         r = rezim_b()
@@ -212,6 +224,23 @@ class TestProblems:
     def test_bad_cells_of_every_kind_of_column(self, column, message):
         """Each kind of column refuses what is not a level of the indicator, at its cell."""
         assert messages(Kohort.from_pandas, _frame(2, **{"1.1": column}), kasn()) == (f'$.baris[0]["1.1"]: {message}',)
+
+    def test_bad_metadata_cells(self):
+        """Missing, malformed and out-of-range metadata are named at their cells, in column order within a row."""
+        df = _frame(4)
+        df["tahun"] = [2023.0, np.nan, 1999.0, 2023.5]
+        df["instansi"] = ["a", None, " b", "c"]
+        df["tahap"] = ["mandiri", None, "akhir", "penetapan"]
+        df["survei"] = ["0.5", "0,72", 0.25, None]
+        assert messages(Kohort.from_pandas, df, kasn()) == (
+            '$.baris[1]["instansi"]: must be a string, got None',
+            '$.baris[1]["tahun"]: missing: every assessment needs a value here',
+            "$.baris[1][\"survei\"]: '0,72' is not a number",
+            "$.baris[2][\"instansi\"]: must be a non-empty string without surrounding spaces, got ' b'",
+            '$.baris[2]["tahun"]: must lie in 2000..2100, got 1999',
+            "$.baris[2][\"tahap\"]: 'akhir' is not one of 'mandiri', 'verifikasi', 'klarifikasi', 'penetapan'",
+            '$.baris[3]["tahun"]: 2023.5 is not a year',
+        )
 
     def test_rows_in_equal_rows_loaded_plus_rows_reported(self):
         """Of five rows, three load and two are reported: nothing is dropped without a word."""
@@ -371,6 +400,18 @@ class TestParquet:
         assert again["indeks"].tolist() == results["indeks"].tolist()
         assert all(type(v) is Decimal for v in again["indeks"])
         assert again["kategori"].cat.ordered
+
+
+class TestWithoutParquetEngine:
+    def test_the_message_names_pyarrow(self, monkeypatch, tmp_path):
+        """Kohort.read of a .parquet file without a Parquet engine says what to install."""
+
+        def no_engine(path):
+            raise ImportError("Unable to find a usable engine")
+
+        monkeypatch.setattr(pd, "read_parquet", no_engine)
+        with pytest.raises(MeritsysError, match="reading Parquet needs pyarrow: pip install pyarrow"):
+            Kohort.read(tmp_path / "kohort.parquet", kasn())
 
 
 class TestWithoutPandas:
