@@ -14,11 +14,13 @@ nor a metadata column by name (``$.kolom["1.1x"]: ...``); as in a cohort
 built from arrays, each column lists at most 20 bad cells and then how many
 more there are.
 
-Answer columns are read whole: numpy integer and float columns, nullable
-(``Int8``, ``Float64``) and categorical columns by array operations, without a
-Python object per cell; text and object columns value by value (as the CSV
-reader reads text).  pandas is imported only here, and only when a frame is
-read or written (extra ``meritsys[pandas]``).
+The cells are read by :mod:`meritsys.io._pandas_cells` (numeric and categorical
+answer columns whole, without a Python object per cell), metadata by distinct
+value; the cohort is then built by :meth:`Kohort.from_arrays
+<meritsys.scoring.Kohort.from_arrays>`, whose own checks (texts, gates, which
+questions apply to whom) are re-addressed to row labels and columns.  pandas is
+imported only here, and only when a frame is read or written (extra
+``meritsys[pandas]``).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ import importlib
 import json
 import re
 from collections.abc import Callable, Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -36,6 +38,7 @@ import numpy.typing as npt
 from meritsys._repr import shown
 from meritsys.errors import MeritsysError, Problem, ValidationError
 from meritsys.io._csv import META
+from meritsys.io._pandas_cells import KOSONG, answer_levels, exact_decimal, objects, whole_number
 from meritsys.model import JenisInstansi, Rubrik, Tahap
 
 if TYPE_CHECKING:
@@ -48,7 +51,6 @@ MISSING = "reading and writing pandas frames needs the optional dependency: pip 
 _REQUIRED = ("instansi", "nama", "jenis", "tahun")
 _SHOWN = 20
 """Bad cells named per column; the rest are counted (as :meth:`Kohort.from_arrays <meritsys.scoring.Kohort.from_arrays>` does)."""
-_KOSONG = -2
 _JENIS = tuple(JenisInstansi)
 _TAHAP = tuple(Tahap)
 _ROW = re.compile(r"^(kode|nama|jenis|provinsi|tahun|tahap|survei|koreksi|gerbang)?\[(\d+)\](.*)$", re.DOTALL)
@@ -100,7 +102,7 @@ class _Frame:
         self.n = len(df)
         self.order = {name: i for i, name in enumerate(df.columns) if isinstance(name, str)}
         # a metadata column may be a level of the index (a frame indexed by ``instansi``)
-        self.levels = {name for name in df.index.names if name in META and name not in self.order}
+        self.index_levels = {name for name in df.index.names if name in META and name not in self.order}
         self.found: list[tuple[int, int, Problem]] = []  # (row, column position, problem), sorted when raised
         self.untyped: set[int] = set()
 
@@ -110,12 +112,12 @@ class _Frame:
         return _label(self.df.index[row])
 
     def where(self, column: str) -> int:
-        return -1 if column in self.levels else self.order.get(column, len(self.order))
+        return -1 if column in self.index_levels else self.order.get(column, len(self.order))
 
     def at(self, row: int, column: str, message: str) -> None:
         self.found.append((row, self.where(column), Problem(f"baris{self.label(row)}{_col(column)}", message)))
 
-    def whole(self, column: object, message: str) -> None:
+    def column_problem(self, column: object, message: str) -> None:
         where = self.where(column) if isinstance(column, str) else -1
         self.found.append((-1, where, Problem(f"kolom{_col(column)}", message)))
 
@@ -133,7 +135,7 @@ class _Frame:
             raise ValidationError(p for _, _, p in self.found)
 
     def has(self, name: str) -> bool:
-        return name in self.order or name in self.levels
+        return name in self.order or name in self.index_levels
 
     def get(self, name: str) -> Any:
         """A column, or the index level of that name, as a Series."""
@@ -152,9 +154,9 @@ class _Frame:
         seen: set[str] = set()
         for name in df.columns:
             if not isinstance(name, str):
-                self.whole(name, f"column names must be text (metadata names, indicator and gate codes), got {shown(name)}")
+                self.column_problem(name, f"column names must be text (metadata names, indicator and gate codes), got {shown(name)}")
             elif name in seen:
-                self.whole(name, "the column appears more than once")
+                self.column_problem(name, "the column appears more than once")
             else:
                 seen.add(name)
         self.raise_found()
@@ -171,17 +173,17 @@ class _Frame:
             pos = r.posisi.get(name)
             if pos is not None:
                 if pos in answers:
-                    self.whole(name, f"answers indicator {r.indikator[pos].kode}, as the column {answers[pos]!r} does")
+                    self.column_problem(name, f"answers indicator {r.indikator[pos].kode}, as the column {answers[pos]!r} does")
                 else:
                     answers[pos] = name
             elif name in r.gerbang_per_kode:
                 gates.append(name)
             else:
                 hint = " (the agency's code goes in the column 'instansi')" if name == "kode" else ""
-                self.whole(name, f"not an indicator or gate of rubrik {r.id}, nor one of the columns {', '.join(META)}{hint}")
+                self.column_problem(name, f"not an indicator or gate of rubrik {r.id}, nor one of the columns {', '.join(META)}{hint}")
         missing = [c for c in _REQUIRED if not self.has(c)]
         for c in missing:
-            self.whole(c, "missing: every assessment needs this column")
+            self.column_problem(c, "missing: every assessment needs this column")
         if missing:
             self.raise_found()
         cells = self.answers(r, answers)
@@ -241,11 +243,11 @@ class _Frame:
 
     def answers(self, r: Rubrik, columns: dict[int, str]) -> npt.NDArray[np.int8]:
         """The ``(N, K)`` answers: each cell a level, or -2 (missing, and where a cell is refused)."""
-        out = np.full((len(r.indikator), self.n), _KOSONG, dtype=np.int8)  # filled one indicator at a time
+        out = np.full((len(r.indikator), self.n), KOSONG, dtype=np.int8)  # filled one indicator at a time
         for pos, name in columns.items():
             ind = r.indikator[pos]
-            levels, bad, why = _levels(self.pd, self.df[name], ind.level_min, ind.level_maks)
-            out[pos] = levels
+            column, bad, why = answer_levels(self.pd, self.df[name], ind.level_min, ind.level_maks)
+            out[pos] = column
             self.cells(name, bad, why)
         return out.T
 
@@ -263,12 +265,12 @@ class _Frame:
             "tahap": self.coded("tahap", _TAHAP, 0)[0] if self.has("tahap") else Tahap.MANDIRI,
         }
         if self.has("provinsi"):
-            out["provinsi"] = _objects(self.get("provinsi"))
+            out["provinsi"] = objects(self.get("provinsi"))
         for name, default in (("survei", None), ("koreksi", Decimal(0))):
             if self.has(name):
                 out[name] = self.decimals(name, default)
         if gates:
-            columns = [_objects(self.df[g], blank=True) for g in gates]
+            columns = [objects(self.df[g], blank=True) for g in gates]
             out["gerbang"] = [{g: a for g, a in zip(gates, row, strict=True) if a is not None} for row in zip(*columns, strict=True)]
         return out
 
@@ -279,7 +281,7 @@ class _Frame:
             text = np.asarray(series.to_numpy(dtype=object), dtype=np.str_)
             if np.array_equal(np.char.str_len(text), series.str.len().to_numpy()):  # numpy drops a trailing NUL
                 return text
-        return _objects(series)
+        return objects(series)
 
     def by_value(self, name: str, convert: Callable[[Any], Any], refuse_empty: bool) -> tuple[npt.NDArray[np.intp], list[Any], npt.NDArray[np.intp]]:
         """Each distinct value of column *name* converted once (an agency type, a year: a few values for many rows).
@@ -294,7 +296,7 @@ class _Frame:
             codes, uniques = self.pd.factorize(series, use_na_sentinel=True)
             values = list(uniques)
         except TypeError:  # unhashable values: each cell is its own value
-            values = _objects(series).tolist()
+            values = objects(series).tolist()
             codes = np.asarray([-1 if v is None else i for i, v in enumerate(values)], dtype=np.intp)
         converted: list[Any] = []
         messages: list[str | None] = []
@@ -334,7 +336,7 @@ class _Frame:
             return np.where(out, 2000, vals).astype(np.int16)
 
         def convert(value: Any) -> int:
-            year = _whole(value)
+            year = whole_number(value)
             if year is None:
                 raise ValidationError(f"{shown(value)} is not a year")
             if not 2000 <= year <= 2100:
@@ -348,7 +350,7 @@ class _Frame:
         """A decimal column (``survei``, ``koreksi``), exact: a float by its shortest text; an empty cell is *default*."""
 
         def convert(value: Any) -> Decimal:
-            d = _decimal(value)
+            d = exact_decimal(value)
             if d is None:
                 raise ValidationError(f"{shown(value)} is not a number")
             return d
@@ -357,139 +359,3 @@ class _Frame:
         table = np.empty(len(values) + 1, dtype=object)
         table[:] = [default if v is None else v for v in values] + [default]
         return table[codes]
-
-
-def _objects(series: Any, *, blank: bool = False) -> npt.NDArray[Any]:
-    """A column's values as Python objects, ``None`` for a missing value (and, if *blank*, for an empty text)."""
-    out = np.array(series.to_numpy(dtype=object, na_value=None), dtype=object, copy=True)  # never the frame's own array
-    if blank:
-        out[[isinstance(v, str) and not v.strip() for v in out]] = None
-    return out
-
-
-def _whole(value: Any) -> int | None:
-    """A whole number given as an integer, a whole float or decimal, or its text; ``None`` for anything else."""
-    if isinstance(value, bool | np.bool_):
-        return None
-    if isinstance(value, int | np.integer):
-        return int(value)
-    d = _decimal(value)
-    if d is None or d != d.to_integral_value():
-        return None
-    return int(d)
-
-
-def _decimal(value: Any) -> Decimal | None:
-    """A number as an exact decimal: a float by its shortest text (``0.72`` is ``Decimal('0.72')``); ``None`` for anything else."""
-    if isinstance(value, bool | np.bool_):
-        return None
-    if isinstance(value, Decimal):
-        d = value
-    elif isinstance(value, int | np.integer):
-        return Decimal(int(value))
-    elif isinstance(value, float | np.floating):
-        d = Decimal(repr(float(value)))
-    elif isinstance(value, str):
-        try:
-            d = Decimal(value.strip())
-        except InvalidOperation:
-            return None
-    else:
-        return None
-    return d if d.is_finite() else None
-
-
-# ---------------------------------------------------------------- one answer column
-
-
-def _levels(
-    pd: Any, series: Any, lo: int, hi: int
-) -> tuple[npt.NDArray[np.int8], npt.NDArray[np.intp], Callable[[int], str]]:
-    """One answer column as ``int8`` levels (-2 where missing or refused), the refused rows, and why each was refused."""
-    dtype = series.dtype
-    if isinstance(dtype, pd.CategoricalDtype):
-        return _categorical(series, lo, hi)
-    if isinstance(dtype, np.dtype) and dtype.kind in "iu":
-        ints = series.to_numpy()
-        if not ints.size or (lo <= ints.min() and ints.max() <= hi):
-            return ints, np.zeros(0, dtype=np.intp), _nothing  # the common column: every cell a level
-        bad = (ints < lo) | (ints > hi)
-        return np.where(bad, _KOSONG, ints).astype(np.int8), np.flatnonzero(bad), lambda i: f"level {int(ints[i])} is outside {lo}..{hi}"
-    if dtype.kind in "iuf":  # numpy floats; nullable and Arrow numbers
-        vals = series.to_numpy() if isinstance(dtype, np.dtype) else series.to_numpy(dtype=np.float64, na_value=np.nan)
-        vals = np.asarray(vals, dtype=np.float64)
-        with np.errstate(invalid="ignore", over="ignore"):  # NaN and huge values cast to anything: told apart below
-            ints = vals.astype(np.int8)
-        if vals.size and (ints == vals).all() and lo <= ints.min() and ints.max() <= hi:
-            return ints, np.zeros(0, dtype=np.intp), _nothing  # the common column: every cell a whole level
-        missing = np.isnan(vals)
-        good = np.isfinite(vals) & (vals == np.floor(vals)) & (vals >= lo) & (vals <= hi)
-        rows = np.flatnonzero(~good & ~missing)
-        return np.where(good, vals, _KOSONG).astype(np.int8), rows, lambda i: _float_problem(float(vals[i]), lo, hi)
-    values = _objects(series)
-    out = np.empty(len(values), dtype=np.int8)
-    memo: dict[tuple[type, Any], tuple[int, str | None]] = {}
-    bad_rows: list[int] = []
-    messages: dict[int, str] = {}
-    for i, v in enumerate(values):
-        try:
-            key = (type(v), v)
-            hit = memo.get(key)
-        except TypeError:  # unhashable
-            key, hit = None, None
-        if hit is None:
-            hit = _cell(v, lo, hi)
-            if key is not None:
-                memo[key] = hit
-        out[i] = hit[0]
-        if hit[1] is not None:
-            bad_rows.append(i)
-            messages[i] = hit[1]
-    return out, np.asarray(bad_rows, dtype=np.intp), messages.__getitem__
-
-
-def _nothing(row: int) -> str:
-    raise AssertionError(f"row {row} was not refused")  # pragma: no cover - a column without refused rows is never asked why
-
-
-def _categorical(series: Any, lo: int, hi: int) -> tuple[npt.NDArray[np.int8], npt.NDArray[np.intp], Callable[[int], str]]:
-    """A categorical answer column: each category read once, then looked up by code."""
-    categories = series.cat.categories.to_numpy(dtype=object)
-    read = [_cell(c, lo, hi) for c in categories]
-    table = np.asarray([lv for lv, _ in read] + [_KOSONG], dtype=np.int8)
-    refused = np.asarray([why is not None for _, why in read] + [False], dtype=np.bool_)
-    codes = np.asarray(series.cat.codes.to_numpy(), dtype=np.intp)  # -1: missing, the table's last entry
-    rows = np.flatnonzero(refused[codes])
-    return table[codes], rows, lambda i: str(read[codes[i]][1])
-
-
-def _float_problem(value: float, lo: int, hi: int) -> str:
-    if not np.isfinite(value):
-        return f"{value} is not a level (a whole number)"
-    if value != np.floor(value):
-        return f"{value!r} is not a whole level"
-    return f"level {int(value)} is outside {lo}..{hi}"
-
-
-def _cell(value: Any, lo: int, hi: int) -> tuple[int, str | None]:
-    """One answer as a level, or -2 and why it is refused (-2 and ``None``: a missing answer)."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return _KOSONG, None
-    if isinstance(value, bool | np.bool_):
-        return _KOSONG, f"{value} is a boolean, not a level"
-    if isinstance(value, float | np.floating):
-        if np.isnan(value):
-            return _KOSONG, None
-        return (int(value), None) if np.isfinite(value) and value == np.floor(value) and lo <= value <= hi else (_KOSONG, _float_problem(float(value), lo, hi))
-    if isinstance(value, int | np.integer):
-        level = int(value)
-    else:
-        number = _decimal(value) if isinstance(value, str | Decimal) else None
-        if number is None:
-            return _KOSONG, f"{shown(value)} is not a level (a whole number)"
-        if number != number.to_integral_value():
-            return _KOSONG, f"{value.strip() if isinstance(value, str) else value} is not a whole level"
-        level = int(number)
-    if not lo <= level <= hi:
-        return _KOSONG, f"level {level} is outside {lo}..{hi}"
-    return level, None

@@ -202,8 +202,9 @@ class Kohort:
     def read(cls, path: str | os.PathLike[str], rubrik: Rubrik) -> Kohort:
         """Read a file of assessments into a cohort, by its suffix.
 
-        JSON (one object or a list), CSV (wide or long) or Parquet (``.parquet``,
-        the wide layout of :meth:`from_pandas`; needs pandas and pyarrow).
+        What :func:`~meritsys.read_penilaian` reads (JSON, CSV, an Excel
+        workbook), or Parquet (``.parquet``: the wide layout of
+        :meth:`from_pandas`; needs pandas and pyarrow).
         """
         if os.fspath(path).lower().endswith(".parquet"):
             from meritsys.io._pandas import read_parquet
