@@ -141,9 +141,7 @@ def _cell(value: Any, lo: int, hi: int) -> tuple[int, str | None]:
         return KOSONG, None
     if isinstance(value, bool | np.bool_):
         return KOSONG, f"{value} is a boolean, not a level"
-    if isinstance(value, float | np.floating):
-        if np.isnan(value):
-            return KOSONG, None
+    if isinstance(value, float | np.floating):  # NaN never comes here: objects() made it None
         return (int(value), None) if np.isfinite(value) and value == np.floor(value) and lo <= value <= hi else (KOSONG, _float_problem(float(value), lo, hi))
     if isinstance(value, int | np.integer):
         level = int(value)

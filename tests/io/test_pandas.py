@@ -242,6 +242,51 @@ class TestProblems:
             '$.baris[3]["tahun"]: 2023.5 is not a year',
         )
 
+    @pytest.mark.parametrize(
+        ("column", "value", "message"),
+        [
+            ("1.1", [3], "[3] is not a level (a whole number)"),
+            ("1.1", 5, "level 5 is outside 0..4"),
+            ("1.1", Decimal("2.5"), "2.5 is not a whole level"),
+            ("tahun", True, "True is not a year"),
+            ("jenis", ["kota"], "['kota'] is not one of " + JENIS),
+            ("survei", True, "True is not a number"),
+            ("survei", [1], "[1] is not a number"),
+        ],
+        ids=["list-answer", "object-int", "decimal", "boolean-year", "list-type", "boolean-survey", "list-survey"],
+    )
+    def test_odd_values_in_object_columns(self, column, value, message):
+        """Values a text column may hold that are not what the column needs are refused at their cell."""
+        df = _frame(2).assign(survei=pd.Series([Decimal("0.5"), 1], dtype=object))
+        df[column] = df[column].astype(object)
+        df.at[1, column] = value
+        assert messages(Kohort.from_pandas, df, kasn()) == (f'$.baris[1]["{column}"]: {message}',)
+
+    def test_a_refused_type_hides_the_rows_applicability(self):
+        """A row whose agency type is refused is not also told which questions do not apply to a type it does not have."""
+        df = Kohort.from_penilaian(rezim_b(), meritsys.read_penilaian(KOHORT_B)).to_pandas()
+        df["jenis"] = df["jenis"].astype(object)
+        df.loc[0, "jenis"] = "desa"
+        assert messages(Kohort.from_pandas, df) == (f"$.baris[0][\"jenis\"]: 'desa' is not one of {JENIS}",)
+
+    def test_many_answers_that_do_not_apply_are_counted(self):
+        """Past 20 answers that do not apply in one column, the rest are counted at the column."""
+        only = next(i for i in rezim_b().indikator if i.berlaku_jika is not None and i.berlaku_jika.jenis)
+        other = next(j.value for j in meritsys.JenisInstansi if j not in only.berlaku_jika.jenis)
+        df = Kohort.from_penilaian(rezim_b(), meritsys.read_penilaian(KOHORT_B)).to_pandas().iloc[[0] * 25].reset_index(drop=True)
+        df["jenis"] = other
+        gated = [i.kode for i in rezim_b().indikator if i.berlaku_jika is not None and i.berlaku_jika.jenis and other not in {j.value for j in i.berlaku_jika.jenis}]
+        for code in gated:
+            df[code] = pd.array([1] * 25, dtype="Int8")
+        found = messages(Kohort.from_pandas, df)
+        assert found[-1] == f'$.kolom["{gated[-1]}"]: 5 more rows have problems like these'
+        assert len(found) == 21 * len(gated)
+
+    def test_the_rubric_argument_must_be_a_rubric(self):
+        """A rubric argument that is neither a Rubrik, an id nor None is a TypeError."""
+        with pytest.raises(TypeError, match="rubrik must be a Rubrik, a rubric id or None, got int"):
+            Kohort.from_pandas(_frame(1), 2019)
+
     def test_rows_in_equal_rows_loaded_plus_rows_reported(self):
         """Of five rows, three load and two are reported: nothing is dropped without a word."""
         df = _frame(5, **{"1.1": [3, 3, 3, 9, 3]})
