@@ -36,9 +36,9 @@ import numpy as np
 import numpy.typing as npt
 
 from meritsys._repr import shown
-from meritsys.errors import MeritsysError, Problem, ValidationError
+from meritsys.errors import MeritsysError, Problem, ProblemCode, ValidationError
 from meritsys.io._csv import META
-from meritsys.io._pandas_cells import KOSONG, answer_levels, exact_decimal, objects, whole_number
+from meritsys.io._pandas_cells import KOSONG, Why, answer_levels, exact_decimal, objects, whole_number
 from meritsys.model import JenisInstansi, Rubrik, Tahap
 
 if TYPE_CHECKING:
@@ -55,6 +55,7 @@ _JENIS = tuple(JenisInstansi)
 _TAHAP = tuple(Tahap)
 _ROW = re.compile(r"^(kode|nama|jenis|provinsi|tahun|tahap|survei|koreksi|gerbang)?\[(\d+)\](.*)$", re.DOTALL)
 _COLUMN_OF = {"kode": "instansi"}
+_EMPTY: Why = ("missing-key", "missing: every assessment needs a value here")
 
 
 def pandas() -> Any:
@@ -114,19 +115,21 @@ class _Frame:
     def where(self, column: str) -> int:
         return -1 if column in self.index_levels else self.order.get(column, len(self.order))
 
-    def at(self, row: int, column: str, message: str) -> None:
-        self.found.append((row, self.where(column), Problem(f"baris{self.label(row)}{_col(column)}", message)))
+    def at(self, row: int, column: str, message: str, code: ProblemCode) -> None:
+        self.found.append((row, self.where(column), Problem(f"baris{self.label(row)}{_col(column)}", message, code=code)))
 
-    def column_problem(self, column: object, message: str) -> None:
+    def column_problem(self, column: object, message: str, code: ProblemCode) -> None:
         where = self.where(column) if isinstance(column, str) else -1
-        self.found.append((-1, where, Problem(f"kolom{_col(column)}", message)))
+        self.found.append((-1, where, Problem(f"kolom{_col(column)}", message, code=code)))
 
-    def cells(self, column: str, rows: npt.NDArray[np.intp], why: Callable[[int], str]) -> None:
+    def cells(self, column: str, rows: npt.NDArray[np.intp], why: Callable[[int], Why]) -> None:
         """Name the first bad cells of *column*, and count the rest."""
+        code: ProblemCode = "invalid"
         for r in rows[:_SHOWN].tolist():
-            self.at(r, column, why(r))
+            code, message = why(r)
+            self.at(r, column, message, code)
         if rows.size > _SHOWN:
-            more = Problem(f"kolom{_col(column)}", f"{rows.size - _SHOWN} more rows have problems like these")
+            more = Problem(f"kolom{_col(column)}", f"{rows.size - _SHOWN} more rows have problems like these", code=code)
             self.found.append((self.n, self.where(column), more))
 
     def raise_found(self) -> None:
@@ -150,20 +153,20 @@ class _Frame:
 
         df = self.df
         if not len(df.columns):
-            raise ValidationError("the frame is empty: it has no columns")
+            raise ValidationError("the frame is empty: it has no columns", code="empty")
         seen: set[str] = set()
         for name in df.columns:
             if not isinstance(name, str):
-                self.column_problem(name, f"column names must be text (metadata names, indicator and gate codes), got {shown(name)}")
+                self.column_problem(name, f"column names must be text (metadata names, indicator and gate codes), got {shown(name)}", "type")
             elif name in seen:
-                self.column_problem(name, "the column appears more than once")
+                self.column_problem(name, "the column appears more than once", "duplicate-key")
             else:
                 seen.add(name)
         self.raise_found()
         if not self.n:
-            raise ValidationError("the frame has columns but no rows")
+            raise ValidationError("the frame has columns but no rows", code="empty")
         if {"indikator", "level"} <= seen:
-            raise ValidationError([Problem('kolom["indikator"]', "the long layout (one row per answer) is read from CSV files; pivot the frame to one row per assessment first")])
+            raise ValidationError([Problem('kolom["indikator"]', "the long layout (one row per answer) is read from CSV files; pivot the frame to one row per assessment first", code="shape")])
         r = self.rubric(rubrik)
         answers: dict[int, str] = {}
         gates: list[str] = []
@@ -173,17 +176,17 @@ class _Frame:
             pos = r.posisi.get(name)
             if pos is not None:
                 if pos in answers:
-                    self.column_problem(name, f"answers indicator {r.indikator[pos].kode}, as the column {answers[pos]!r} does")
+                    self.column_problem(name, f"answers indicator {r.indikator[pos].kode}, as the column {answers[pos]!r} does", "duplicate-key")
                 else:
                     answers[pos] = name
             elif name in r.gerbang_per_kode:
                 gates.append(name)
             else:
                 hint = " (the agency's code goes in the column 'instansi')" if name == "kode" else ""
-                self.column_problem(name, f"not an indicator or gate of rubrik {r.id}, nor one of the columns {', '.join(META)}{hint}")
+                self.column_problem(name, f"not an indicator or gate of rubrik {r.id}, nor one of the columns {', '.join(META)}{hint}", "unknown-key")
         missing = [c for c in _REQUIRED if not self.has(c)]
         for c in missing:
-            self.column_problem(c, "missing: every assessment needs this column")
+            self.column_problem(c, "missing: every assessment needs this column", "missing-key")
         if missing:
             self.raise_found()
         cells = self.answers(r, answers)
@@ -204,17 +207,17 @@ class _Frame:
         m = _ROW.match(p.path)
         if m is None:  # a whole column: "N more rows have problems like these"
             head = json.loads(p.path[1:-1]) if p.path.startswith('["') else _COLUMN_OF.get(p.path, p.path)
-            self.found.append((self.n, self.where(head), Problem(f"kolom{_col(head)}", message)))
+            self.found.append((self.n, self.where(head), Problem(f"kolom{_col(head)}", message, code=p.code)))
             return
         name, row, rest = m.group(1), int(m.group(2)), m.group(3)
         if name is not None and name != "gerbang":
-            self.at(row, _COLUMN_OF.get(name, name), message)
+            self.at(row, _COLUMN_OF.get(name, name), message, p.code)
         elif not rest.startswith('["'):
-            self.found.append((row, -1, Problem(f"baris{self.label(row)}{rest}", message)))
+            self.found.append((row, -1, Problem(f"baris{self.label(row)}{rest}", message, code=p.code)))
         elif name is None and row in self.untyped:
             pass  # the row's agency type was refused: its cells were checked against a stand-in
         else:
-            self.at(row, json.loads(rest[1 : rest.index('"]') + 1]), message)
+            self.at(row, json.loads(rest[1 : rest.index('"]') + 1]), message, p.code)
 
     def rubric(self, rubrik: Rubrik | str | None) -> Rubrik:
         """The rubric given (a ``rubrik`` column must then name it or be empty), or the one every row's ``rubrik`` cell names."""
@@ -223,20 +226,20 @@ class _Frame:
         if rubrik is not None and not isinstance(rubrik, Rubrik | str):
             raise TypeError(f"rubrik must be a Rubrik, a rubric id or None, got {type(rubrik).__name__}")
         if rubrik is None and not self.has("rubrik"):
-            raise ValidationError([Problem("kolom", "no rubrik column: name the rubric in a column 'rubrik' or pass it")])
+            raise ValidationError([Problem("kolom", "no rubrik column: name the rubric in a column 'rubrik' or pass it", code="missing-key")])
         if rubrik is None:
             codes, uniques = self.pd.factorize(self.get("rubrik"), use_na_sentinel=True)
             names = list(uniques)
             if len(names) != 1 or not isinstance(names[0], str) or (codes < 0).any():
                 listed = ", ".join(sorted({shown(v) for v in names} | ({"an empty cell"} if (codes < 0).any() else set())))
-                raise ValidationError([Problem('kolom["rubrik"]', f"the rows name different rubrics or none ({listed}); one frame holds one rubric's assessments")])
+                raise ValidationError([Problem('kolom["rubrik"]', f"the rows name different rubrics or none ({listed}); one frame holds one rubric's assessments", code="ambiguous")])
             return get_rubrik_or_file(names[0])
         r = rubrik if isinstance(rubrik, Rubrik) else get_rubrik_or_file(rubrik)
         if self.has("rubrik"):
             codes, uniques = self.pd.factorize(self.get("rubrik"), use_na_sentinel=True)
             names = list(uniques)
             other = np.asarray([not (isinstance(v, str) and v == r.id) for v in names] + [False], dtype=np.bool_)
-            self.cells("rubrik", np.flatnonzero(other[codes]), lambda i: f"{shown(names[codes[i]])} is not the rubric the frame is read for ({r.id})")
+            self.cells("rubrik", np.flatnonzero(other[codes]), lambda i: ("wrong-rubric", f"{shown(names[codes[i]])} is not the rubric the frame is read for ({r.id})"))
         return r
 
     # ---------------------------------------------------------------- answers
@@ -299,17 +302,17 @@ class _Frame:
             values = objects(series).tolist()
             codes = np.asarray([-1 if v is None else i for i, v in enumerate(values)], dtype=np.intp)
         converted: list[Any] = []
-        messages: list[str | None] = []
+        messages: list[Why | None] = []
         for v in values:
             try:
                 converted.append(convert(v))
                 messages.append(None)
             except ValidationError as exc:
                 converted.append(None)
-                messages.append(exc.problems[0].message)
+                messages.append((exc.problems[0].code, exc.problems[0].message))
         bad = np.asarray([m is not None for m in messages] + [refuse_empty], dtype=np.bool_)
         rows = np.flatnonzero(bad[codes])
-        self.cells(name, rows, lambda i: str(messages[codes[i]]) if codes[i] >= 0 else "missing: every assessment needs a value here")
+        self.cells(name, rows, lambda i: messages[codes[i]] or _EMPTY if codes[i] >= 0 else _EMPTY)
         return np.asarray(codes, dtype=np.intp), converted, rows
 
     def coded(self, name: str, members: tuple[Any, ...], default: int | None) -> tuple[npt.NDArray[np.int8], npt.NDArray[np.intp]]:
@@ -320,7 +323,7 @@ class _Frame:
             if isinstance(value, str) and value in index:
                 return index[value]
             allowed = ", ".join(repr(m.value) for m in members)
-            raise ValidationError(f"{shown(value)} is not one of {allowed}")
+            raise ValidationError(f"{shown(value)} is not one of {allowed}", code="not-one-of")
 
         codes, values, refused = self.by_value(name, convert, default is None)
         table = np.asarray([0 if v is None else v for v in values] + [default or 0], dtype=np.int8)
@@ -332,15 +335,15 @@ class _Frame:
         if isinstance(series.dtype, np.dtype) and series.dtype.kind in "iu":
             vals = series.to_numpy()
             out = (vals < 2000) | (vals > 2100)
-            self.cells("tahun", np.flatnonzero(out), lambda i: f"must lie in 2000..2100, got {int(vals[i])}")
+            self.cells("tahun", np.flatnonzero(out), lambda i: ("out-of-range", f"must lie in 2000..2100, got {int(vals[i])}"))
             return np.where(out, 2000, vals).astype(np.int16)
 
         def convert(value: Any) -> int:
             year = whole_number(value)
             if year is None:
-                raise ValidationError(f"{shown(value)} is not a year")
+                raise ValidationError(f"{shown(value)} is not a year", code="not-a-number")
             if not 2000 <= year <= 2100:
-                raise ValidationError(f"must lie in 2000..2100, got {year}")
+                raise ValidationError(f"must lie in 2000..2100, got {year}", code="out-of-range")
             return year
 
         codes, values, _ = self.by_value("tahun", convert, True)
@@ -352,7 +355,7 @@ class _Frame:
         def convert(value: Any) -> Decimal:
             d = exact_decimal(value)
             if d is None:
-                raise ValidationError(f"{shown(value)} is not a number")
+                raise ValidationError(f"{shown(value)} is not a number", code="not-a-number")
             return d
 
         codes, values, _ = self.by_value(name, convert, False)

@@ -19,8 +19,12 @@ import numpy as np
 import numpy.typing as npt
 
 from meritsys._repr import shown
+from meritsys.errors import ProblemCode
 
-__all__ = ["KOSONG", "answer_levels", "exact_decimal", "objects", "whole_number"]
+__all__ = ["KOSONG", "Why", "answer_levels", "exact_decimal", "objects", "whole_number"]
+
+Why = tuple[ProblemCode, str]
+"""Why a cell is refused: the problem's code and message."""
 
 KOSONG = -2
 """A missing answer (as in a cohort's cells)."""
@@ -68,7 +72,7 @@ def exact_decimal(value: Any) -> Decimal | None:
 
 def answer_levels(
     pd: Any, series: Any, lo: int, hi: int
-) -> tuple[npt.NDArray[np.int8], npt.NDArray[np.intp], Callable[[int], str]]:
+) -> tuple[npt.NDArray[np.int8], npt.NDArray[np.intp], Callable[[int], Why]]:
     """One answer column as ``int8`` levels (-2 where missing or refused), the refused rows, and why each was refused."""
     dtype = series.dtype
     if isinstance(dtype, pd.CategoricalDtype):
@@ -78,7 +82,7 @@ def answer_levels(
         if not ints.size or (lo <= ints.min() and ints.max() <= hi):
             return ints, np.zeros(0, dtype=np.intp), _nothing  # the common column: every cell a level
         bad = (ints < lo) | (ints > hi)
-        return np.where(bad, KOSONG, ints).astype(np.int8), np.flatnonzero(bad), lambda i: f"level {int(ints[i])} is outside {lo}..{hi}"
+        return np.where(bad, KOSONG, ints).astype(np.int8), np.flatnonzero(bad), lambda i: ("level-out-of-range", f"level {int(ints[i])} is outside {lo}..{hi}")
     if dtype.kind in "iuf":  # numpy floats; nullable and Arrow numbers
         vals = series.to_numpy() if isinstance(dtype, np.dtype) else series.to_numpy(dtype=np.float64, na_value=np.nan)
         vals = np.asarray(vals, dtype=np.float64)
@@ -92,9 +96,9 @@ def answer_levels(
         return np.where(good, vals, KOSONG).astype(np.int8), rows, lambda i: _float_problem(float(vals[i]), lo, hi)
     values = objects(series)
     out = np.empty(len(values), dtype=np.int8)
-    memo: dict[tuple[type, Any], tuple[int, str | None]] = {}
+    memo: dict[tuple[type, Any], tuple[int, Why | None]] = {}
     bad_rows: list[int] = []
-    messages: dict[int, str] = {}
+    messages: dict[int, Why] = {}
     for i, v in enumerate(values):
         try:
             key = (type(v), v)
@@ -112,11 +116,11 @@ def answer_levels(
     return out, np.asarray(bad_rows, dtype=np.intp), messages.__getitem__
 
 
-def _nothing(row: int) -> str:
+def _nothing(row: int) -> Why:
     raise AssertionError(f"row {row} was not refused")  # pragma: no cover - a column without refused rows is never asked why
 
 
-def _categorical(series: Any, lo: int, hi: int) -> tuple[npt.NDArray[np.int8], npt.NDArray[np.intp], Callable[[int], str]]:
+def _categorical(series: Any, lo: int, hi: int) -> tuple[npt.NDArray[np.int8], npt.NDArray[np.intp], Callable[[int], Why]]:
     """A categorical answer column: each category read once, then looked up by code."""
     categories = series.cat.categories.to_numpy(dtype=object)
     read = [_cell(c, lo, hi) for c in categories]
@@ -124,23 +128,23 @@ def _categorical(series: Any, lo: int, hi: int) -> tuple[npt.NDArray[np.int8], n
     refused = np.asarray([why is not None for _, why in read] + [False], dtype=np.bool_)
     codes = np.asarray(series.cat.codes.to_numpy(), dtype=np.intp)  # -1: missing, the table's last entry
     rows = np.flatnonzero(refused[codes])
-    return table[codes], rows, lambda i: str(read[codes[i]][1])
+    return table[codes], rows, lambda i: read[codes[i]][1] or ("invalid", "")  # only refused rows are asked
 
 
-def _float_problem(value: float, lo: int, hi: int) -> str:
+def _float_problem(value: float, lo: int, hi: int) -> Why:
     if not np.isfinite(value):
-        return f"{value} is not a level (a whole number)"
+        return "not-a-level", f"{value} is not a level (a whole number)"
     if value != np.floor(value):
-        return f"{value!r} is not a whole level"
-    return f"level {int(value)} is outside {lo}..{hi}"
+        return "not-a-level", f"{value!r} is not a whole level"
+    return "level-out-of-range", f"level {int(value)} is outside {lo}..{hi}"
 
 
-def _cell(value: Any, lo: int, hi: int) -> tuple[int, str | None]:
+def _cell(value: Any, lo: int, hi: int) -> tuple[int, Why | None]:
     """One answer as a level, or -2 and why it is refused (-2 and ``None``: a missing answer)."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return KOSONG, None
     if isinstance(value, bool | np.bool_):
-        return KOSONG, f"{value} is a boolean, not a level"
+        return KOSONG, ("not-a-level", f"{value} is a boolean, not a level")
     if isinstance(value, float | np.floating):  # NaN never comes here: objects() made it None
         return (int(value), None) if np.isfinite(value) and value == np.floor(value) and lo <= value <= hi else (KOSONG, _float_problem(float(value), lo, hi))
     if isinstance(value, int | np.integer):
@@ -148,10 +152,10 @@ def _cell(value: Any, lo: int, hi: int) -> tuple[int, str | None]:
     else:
         number = exact_decimal(value) if isinstance(value, str | Decimal) else None
         if number is None:
-            return KOSONG, f"{shown(value)} is not a level (a whole number)"
+            return KOSONG, ("not-a-level", f"{shown(value)} is not a level (a whole number)")
         if number != number.to_integral_value():
-            return KOSONG, f"{value.strip() if isinstance(value, str) else value} is not a whole level"
+            return KOSONG, ("not-a-level", f"{value.strip() if isinstance(value, str) else value} is not a whole level")
         level = int(number)
     if not lo <= level <= hi:
-        return KOSONG, f"level {level} is outside {lo}..{hi}"
+        return KOSONG, ("level-out-of-range", f"level {level} is outside {lo}..{hi}")
     return level, None

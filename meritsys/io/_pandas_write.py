@@ -83,7 +83,7 @@ def skor_to_pandas(batch: SkorBatch, kohort: Kohort | None = None, *, decimals: 
     if kohort is not None:
         if len(kohort) != n or kohort.rubrik.id != batch.rubrik.id:
             why = f"has {len(kohort)} rows for {n} results" if len(kohort) != n else f"is for {kohort.rubrik.id!r}, the results for {batch.rubrik.id!r}"
-            raise ValidationError([Problem("kohort", f"is not the cohort these results were scored from: it {why}")])
+            raise ValidationError([Problem("kohort", f"is not the cohort these results were scored from: it {why}", code="conflict")])
         columns = _agency(pd, kohort)
     zeros = np.zeros(n, dtype=np.int8)
     columns["rubrik"] = pd.Categorical.from_codes(zeros, categories=[batch.rubrik.id])
@@ -102,7 +102,7 @@ def skor_to_pandas(batch: SkorBatch, kohort: Kohort | None = None, *, decimals: 
 
 def _check(decimals: object) -> None:
     if decimals not in DECIMALS:
-        raise ValidationError([Problem("decimals", f"must be one of {', '.join(map(repr, DECIMALS))}, got {decimals!r}")])
+        raise ValidationError([Problem("decimals", f"must be one of {', '.join(map(repr, DECIMALS))}, got {decimals!r}", code="not-one-of")])
 
 
 def _agency(pd: Any, kohort: Kohort) -> dict[str, Any]:

@@ -208,6 +208,25 @@ class TestProblems:
             '$.baris["kab-d"]["1.1"]: True is a boolean, not a level',
         )
 
+    def test_every_problem_has_its_code(self):
+        """Each problem carries the stable code of its kind, as the other readers' problems do."""
+        df = _frame(3, **{"1.1": pd.Series([3.5, 3, 3], dtype=object), "1.2": [3, 5, 3]}).assign(kode="x", rubrik="kasn-2019")
+        df.loc[2, "jenis"] = "desa"
+        df.loc[2, "rubrik"] = "lain"
+        with pytest.raises(ValidationError) as info:
+            Kohort.from_pandas(df, kasn())
+        assert [(p.path, p.code) for p in info.value.problems] == [
+            ('kolom["kode"]', "unknown-key"),
+            ('baris[0]["1.1"]', "not-a-level"),
+            ('baris[1]["1.2"]', "level-out-of-range"),
+            ('baris[2]["jenis"]', "not-one-of"),
+            ('baris[2]["rubrik"]', "wrong-rubric"),
+        ]
+        empty = _frame(1).assign(tahun=[None])
+        with pytest.raises(ValidationError) as info:
+            Kohort.from_pandas(empty, kasn())
+        assert [p.code for p in info.value.problems] == ["missing-key"]
+
     @pytest.mark.parametrize(
         ("column", "message"),
         [
