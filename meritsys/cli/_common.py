@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from meritsys.model import Hasil, Penilaian, Rubrik
     from meritsys.scoring import ScoringStrategy
 
-__all__ = ["Usage", "add_csv_options", "add_input_options", "input_format", "read_input", "read_items", "read_stdin", "resolve_rubrik", "score_file", "strategy_of", "warn", "write_csv"]
+__all__ = ["Usage", "add_csv_options", "add_input_options", "input_format", "read_assessments", "read_input", "read_items", "read_stdin", "resolve_rubrik", "score_file", "strategy_of", "warn", "write_csv"]
 
 
 class Usage(Exception):
@@ -95,8 +95,6 @@ def read_items(path: str, data: Any = None, args: argparse.Namespace | None = No
     if isinstance(data, Located):  # read from a workbook, checked by sheet and cell
         return list(data.items), data.many, list(data.problems)
     many = isinstance(data, list)
-    if many and not data:
-        raise ValidationError(f"{'the input' if path == '-' else path} holds no assessments (an empty list)", code="empty")
     raw = data if many else [data]
     problems: list[Problem] = []
     items: list[Penilaian | None] = []
@@ -111,6 +109,27 @@ def read_items(path: str, data: Any = None, args: argparse.Namespace | None = No
     return items, many, problems
 
 
+def read_assessments(path: str, args: argparse.Namespace | None = None, *, allow_empty: bool = False) -> list[Penilaian]:
+    """The assessments of a file (JSON, CSV or workbook; ``-`` standard input), or every problem of it at once.
+
+    An empty list is an error unless the command reports an empty result itself (*allow_empty*).
+    """
+    from meritsys.errors import ValidationError
+
+    items, many, problems = read_items(path, None, args)
+    if problems:
+        raise ValidationError(problems)
+    if many and not items and not allow_empty:
+        _empty(path)
+    return [p for p in items if p is not None]
+
+
+def _empty(path: str) -> None:
+    from meritsys.errors import ValidationError
+
+    raise ValidationError(f"{'the input' if path == '-' else path} holds no assessments (an empty list)", code="empty")
+
+
 def score_file(args: argparse.Namespace, path: str, data: Any = None) -> tuple[list[Hasil], bool]:
     """Score every assessment in a file (or its parsed *data*), reporting all structural and rubric problems together."""
     from meritsys.errors import Problem, RubricNotFoundError, ValidationError
@@ -120,6 +139,8 @@ def score_file(args: argparse.Namespace, path: str, data: Any = None) -> tuple[l
     if data is None:
         data = read_input(path, getattr(args, "input_format", None), getattr(args, "rubrik", None))
     items, many, found = read_items(path, data, args)
+    if many and not items:
+        _empty(path)
     problems: list[Problem] = [p for p in found if isinstance(p, Problem)]
     scored: dict[int, Hasil] = {}
     strategies: dict[str, tuple[Rubrik, ScoringStrategy]] = {}

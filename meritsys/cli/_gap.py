@@ -172,14 +172,10 @@ def _rubrik(arg: str | None, items: Sequence[Any]) -> Rubrik:
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Compare the stages; print the gaps."""
     from meritsys.analysis import compare_stages
-    from meritsys.cli._common import read_items
-    from meritsys.errors import ValidationError
+    from meritsys.cli._common import read_assessments
 
     check_output(args)
-    read, _, problems = read_items(args.data, None, args)
-    if problems:
-        raise ValidationError(problems)
-    items = [p for p in read if p is not None]
+    items = read_assessments(args.data, args)
     rubrik = _rubrik(args.rubrik, items)
     gap = compare_stages(items, rubrik, dari=args.dari, ke=args.ke, tahun=args.tahun, strategy=args.strategy)
     for k, t, s in gap.tanpa_pasangan:

@@ -74,13 +74,9 @@ def _rubrik(arg: str | None, fallback: str) -> Rubrik:
 
 def _pick(args: argparse.Namespace) -> Penilaian | str:
     """The assessment to plan for, or a usage message."""
-    from meritsys.cli._common import read_items
-    from meritsys.errors import ValidationError
+    from meritsys.cli._common import read_assessments
 
-    read, _, problems = read_items(args.file, None, argparse.Namespace(input_format=None, rubrik=args.rubrik))
-    if problems:
-        raise ValidationError(problems)
-    items = [p for p in read if p is not None]
+    items = read_assessments(args.file, argparse.Namespace(input_format=None, rubrik=args.rubrik))
     found = [
         p for p in items
         if (args.instansi is None or p.instansi.kode == args.instansi)

@@ -238,14 +238,13 @@ def _workbook(payload: dict[str, Any], rubrik: Rubrik, args: argparse.Namespace,
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Run ``meritsys sensitivity`` with parsed *args*; results on *out*, the progress line on *err*."""
     from meritsys.analysis._sensitivity import sensitivity
-    from meritsys.cli._common import Usage
+    from meritsys.cli._common import Usage, read_assessments
     from meritsys.errors import ValidationError
-    from meritsys.io import read_penilaian
     from meritsys.model import LetakBobot
     from meritsys.scoring import Kohort
 
     check_output(args)
-    items = read_penilaian(args.data)
+    items = read_assessments(args.data, argparse.Namespace(input_format=getattr(args, 'input_format', None), rubrik=args.rubrik), allow_empty=True)
     if not items:
         raise ValidationError(f"{args.data}: no assessments to analyse", code="empty")
     rubrik = _rubrik(args.rubrik, items)
