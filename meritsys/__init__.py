@@ -124,6 +124,7 @@ if TYPE_CHECKING:
         list_strategies,
         score,
         score_batch,
+        score_interim,
         score_many,
     )
 
@@ -210,6 +211,7 @@ __all__ = [
     "rubrik_sha256",
     "score",
     "score_batch",
+    "score_interim",
     "score_many",
     "sensitivity",
     "write_template",
@@ -283,6 +285,7 @@ _WHERE = {
     "list_strategies": "meritsys.scoring",
     "score": "meritsys.scoring",
     "score_batch": "meritsys.scoring",
+    "score_interim": "meritsys.scoring",
     "score_many": "meritsys.scoring",
     "Konversi": "meritsys.policy",
     "Perbandingan": "meritsys.policy",

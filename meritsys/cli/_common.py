@@ -134,7 +134,7 @@ def score_file(args: argparse.Namespace, path: str, data: Any = None) -> tuple[l
     """Score every assessment in a file (or its parsed *data*), reporting all structural and rubric problems together."""
     from meritsys.errors import Problem, RubricNotFoundError, ValidationError
     from meritsys.io._excel import Located, cell_order
-    from meritsys.scoring import score
+    from meritsys.scoring import score, score_interim
 
     if data is None:
         data = read_input(path, getattr(args, "input_format", None), getattr(args, "rubrik", None))
@@ -160,7 +160,7 @@ def score_file(args: argparse.Namespace, path: str, data: Any = None) -> tuple[l
             strategies[rid] = (rubrik, strategy_of(args, rubrik))
         rubrik, strategy = strategies[rid]
         try:
-            scored[i] = score(p, rubrik, strategy=strategy)
+            scored[i] = (score_interim if getattr(args, "sementara", False) else score)(p, rubrik, strategy=strategy)
         except ValidationError as exc:
             problems.extend(exc.at(f"[{i}]").problems if many else exc.problems)
     if isinstance(data, Located):  # a problem found in scoring is named at the cell it came from

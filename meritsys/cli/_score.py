@@ -17,6 +17,7 @@ __all__ = ["add", "result_table", "run"]
 
 OUT_OF_SCALE = "* di luar skala resmi: tetap dikategorikan ke pita terdekat"
 MATURITY_ONLY = "† indeks maturitas saja, tanpa survei (diminta dengan --tanpa-survei)"
+INTERIM = "‡ SEMENTARA: pertanyaan yang belum dijawab dihitung 0 (diminta dengan --sementara); bukan hasil penilaian"
 
 
 def add(sub: Any) -> None:
@@ -28,13 +29,14 @@ def add(sub: Any) -> None:
     p.add_argument("--format", choices=("table", "json", "csv", "xlsx"), default="table")
     add_output_option(p)
     p.add_argument("--tanpa-survei", action="store_true", help="regime B: maturity-only index without the survey (flagged)")
+    p.add_argument("--sementara", action="store_true", help="the interim index of a partly filled assessment: unanswered questions count 0 (flagged, with completeness)")
     add_input_options(p)
     add_csv_options(p)
     p.set_defaults(func=run)
 
 
 def _kategori(r: Record) -> str:
-    return str(r["kategori"]) + (" *" if r["di_luar_skala"] else "") + (" †" if r["hanya_maturitas"] else "")
+    return str(r["kategori"]) + (" *" if r["di_luar_skala"] else "") + (" †" if r["hanya_maturitas"] else "") + (" ‡" if r.get("sementara") else "")
 
 
 def _next(r: Record) -> str:
@@ -46,6 +48,7 @@ def _next(r: Record) -> str:
 def result_table(results: Sequence[Hasil]) -> Tabel:
     """One record per result: the agency, the index, the category, the distance to the next one, each aspect's value."""
     aspek = [a.kode for a in results[0].aspek] if results else []
+    interim = any(h.sementara for h in results)
     kolom = (
         Kolom("instansi", "instansi"),
         Kolom("nama"),
@@ -61,6 +64,7 @@ def result_table(results: Sequence[Hasil]) -> Tabel:
         Kolom("survei"),
         Kolom("koreksi"),
         Kolom("hanya_maturitas"),
+        *((Kolom("sementara"), Kolom("kelengkapan", "kelengkapan", kanan=True, tampil=_completeness), Kolom("terisi"), Kolom("berlaku")) if interim else ()),
         *(Kolom(f"aspek_{k}") for k in aspek),
         Kolom("ke_kategori_berikut", "ke kategori berikut", tampil=_next, csv=False),
         Kolom("kurang", csv=False),
@@ -85,6 +89,7 @@ def result_table(results: Sequence[Hasil]) -> Tabel:
                 "survei": h.survei,
                 "koreksi": h.koreksi,
                 "hanya_maturitas": h.hanya_maturitas,
+                **({"sementara": h.sementara, "kelengkapan": h.kelengkapan.rasio if h.kelengkapan else None, "terisi": h.kelengkapan.terisi if h.kelengkapan else None, "berlaku": h.kelengkapan.berlaku if h.kelengkapan else None} if interim else {}),
                 **{f"aspek_{k}": by_code.get(k) for k in aspek},
                 "ke_kategori_berikut": None if nxt is None else nxt.kategori.label,
                 "kurang": None if nxt is None else nxt.kurang,
@@ -93,9 +98,15 @@ def result_table(results: Sequence[Hasil]) -> Tabel:
     return Tabel(kolom, rows)
 
 
+def _completeness(r: Record) -> str:
+    return "-" if r["terisi"] is None else f"{r['terisi']}/{r['berlaku']}"
+
+
 def footnotes(results: Sequence[Hasil]) -> list[str]:
-    """The notes a table of results needs (out of scale, maturity-only)."""
+    """The notes a table of results needs (out of scale, maturity-only, interim)."""
     notes = []
+    if any(h.sementara for h in results):
+        notes.append(INTERIM)
     if any(h.di_luar_skala for h in results):
         notes.append(OUT_OF_SCALE)
     if any(h.hanya_maturitas for h in results):
@@ -112,6 +123,14 @@ def _detail(h: Hasil) -> str:
         for a in h.aspek
     ]
     out = [render(["aspek", "nama", "nilai", "maksimum", "capaian", "level"], rows, right=[2, 3, 4])]
+    if h.kelengkapan is not None:
+        k = h.kelengkapan
+        out += ["", f"Kelengkapan: {k.terisi} dari {k.berlaku} pertanyaan yang berlaku terjawab ({fmt(k.rasio * 100)}%)"]
+        out.append(render(["aspek", "terisi", "berlaku"], [[a.kode, str(a.terisi), str(a.berlaku)] for a in k.aspek], right=[1, 2]))
+        if k.sisa:
+            out.append("Belum dijawab: " + ", ".join(k.sisa))
+        if k.sisa_gerbang:
+            out.append("Pertanyaan gerbang belum dijawab: " + ", ".join(k.sisa_gerbang))
     if h.saran:
         out.append("")
         out.append("Naik satu level dengan tambahan terbesar:")
@@ -178,6 +197,10 @@ def _workbook(results: Sequence[Hasil], args: argparse.Namespace, out: TextIO) -
         for h in results for s in h.saran
     ]
     peringatan = [{**who(h), "peringatan": w} for h in results for w in h.peringatan]
+    sisa = [
+        {**who(h), "indikator": code, "nama": name(h, code)}
+        for h in results if h.kelengkapan is not None for code in h.kelengkapan.sisa
+    ]
     prov: list[dict[str, Any]] = []
     for h in results:
         if not any(p["nilai"] == h.rubrik.id for p in prov if p["kunci"] == "rubrik"):
@@ -190,6 +213,7 @@ def _workbook(results: Sequence[Hasil], args: argparse.Namespace, out: TextIO) -
             ("Kontribusi", kontribusi),
             ("Saran", saran),
             ("Peringatan", peringatan),
+            *((("Belum dijawab", sisa),) if any(h.sementara for h in results) else ()),
             ("Provenans", prov),
         ],
         out,
