@@ -102,6 +102,7 @@ if TYPE_CHECKING:
         get_rubrik,
         list_rubrik,
         register_rubrik,
+        rubrik_for_cycle,
         rubrik_for_date,
     )
     from meritsys.scoring import (
@@ -202,6 +203,7 @@ __all__ = [
     "rank",
     "read_penilaian",
     "register_rubrik",
+    "rubrik_for_cycle",
     "rubrik_for_date",
     "rubrik_sha256",
     "score",
@@ -260,6 +262,7 @@ _WHERE = {
     "get_rubrik": "meritsys.rubrics",
     "list_rubrik": "meritsys.rubrics",
     "register_rubrik": "meritsys.rubrics",
+    "rubrik_for_cycle": "meritsys.rubrics",
     "rubrik_for_date": "meritsys.rubrics",
     "AspectLinear": "meritsys.scoring",
     "BandClassifier": "meritsys.scoring",
