@@ -1,4 +1,4 @@
-"""Analyses built on scoring: improvement plans, sensitivity, cohort statistics.
+"""Analyses built on scoring: improvement plans, sensitivity, cohort statistics and the national share.
 
 Each is a subpackage: :mod:`meritsys.analysis._plan`, :mod:`meritsys.analysis._sensitivity`
 and :mod:`meritsys.analysis._stats`; the names below are what users call.
@@ -18,11 +18,13 @@ from meritsys.analysis._sensitivity import (
 from meritsys.analysis._stats import (
     DekatBatas,
     HitunganKategori,
+    PersentaseNasional,
     Perubahan,
     PerubahanTahunan,
     RerataAspek,
     aspect_means,
     count_categories,
+    national_share,
     near_boundary,
     rank,
     year_over_year,
@@ -36,6 +38,7 @@ __all__ = [
     "Kohort",
     "Langkah",
     "Pengaruh",
+    "PersentaseNasional",
     "Perubahan",
     "PerubahanTahunan",
     "Progress",
@@ -48,6 +51,7 @@ __all__ = [
     "connect",
     "count_categories",
     "load_biaya",
+    "national_share",
     "near_boundary",
     "plan",
     "rank",
