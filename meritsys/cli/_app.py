@@ -18,14 +18,17 @@ from typing import TextIO
 
 from meritsys._version import __version__
 from meritsys.cli import (
+    _awards,
     _classify,
     _compare,
     _demo,
+    _due,
     _plan,
     _rubrik,
     _score,
     _sensitivity,
     _strategies,
+    _target,
     _template,
     _test,
     _validate,
@@ -34,7 +37,7 @@ from meritsys.cli._common import Usage
 
 __all__ = ["main", "parser"]
 
-_COMMANDS = (_demo, _score, _classify, _validate, _template, _compare, _test, _strategies, _plan, _sensitivity, _rubrik)
+_COMMANDS = (_demo, _score, _classify, _validate, _template, _compare, _test, _strategies, _plan, _sensitivity, _due, _awards, _target, _rubrik)
 
 
 def parser() -> argparse.ArgumentParser:

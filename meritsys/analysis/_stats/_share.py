@@ -154,7 +154,7 @@ def _minimal(
         rule = policy.sasaran_nasional
         if rule.kategori_minimal is None:
             raise ValidationError(
-                [Problem("minimal", f"the national target of cycle {year} is not known (consequence policy {policy.id}): name the lowest category counted, e.g. minimal={labels[len(labels) // 2].label!r}")]
+                [Problem("minimal", f"the national target of cycle {year} is not known (consequence policy {policy.id}): name the lowest category counted (minimal, on the command line --minimal), e.g. {labels[len(labels) // 2].label}")]
             )
         named.setdefault(rule.kategori_minimal, []).append(year)
     if len(named) > 1:
