@@ -22,7 +22,7 @@ import argparse
 import json
 from typing import TYPE_CHECKING, Any, TextIO
 
-from meritsys.cli._common import write_csv
+from meritsys.cli._common import Usage, write_csv
 from meritsys.cli._riwayat import (
     add_common,
     cohorts,
@@ -54,7 +54,7 @@ def add(sub: Any) -> None:
         description="For each cycle: the agencies assessed by category, how many are at or above the lowest category "
         "counted (RPJMN 2020-2024: Baik and Sangat Baik), their share, and the agencies not assessed that cycle, apart.",
     )
-    p.add_argument("--minimal", metavar="KATEGORI", help="the lowest category counted (default: the policy's national target, Baik in the KASN era; required for regime B, e.g. Menengah)")
+    p.add_argument("--minimal", metavar="KATEGORI", action="append", help="the lowest category counted, for the rubric that has it (default: the policy's national target, Baik in the KASN era; required for regime B, e.g. Menengah; repeat for data of several rubrics)")
     p.add_argument("--menurut", choices=("jenis", "provinsi"), help="split by agency type or province (a 'semua' row per cycle gives the total)")
     p.add_argument("--tahun", type=year, action="append", metavar="Y", help="report only this cycle (repeat for several; the universe still comes from every cycle)")
     p.add_argument("--semesta", metavar="FILE", help="the agencies expected in every cycle: a JSON list of {kode, nama, jenis, provinsi}, or TOML [[instansi]] tables (default: every agency DATA names)")
@@ -115,6 +115,25 @@ def _rules(results: list[tuple[Rubrik, PersentaseNasional]], given: KebijakanKon
     return policy_records(policies, ("sasaran_nasional",))
 
 
+def _minimal_for(args: argparse.Namespace, rubrik: Rubrik) -> str | None:
+    """The ``--minimal`` value that names one of *rubrik*'s categories (by label or code), or ``None``."""
+    names = {n.casefold() for k in rubrik.kategori for n in (k.label, k.kode)}
+    mine = [m for m in args.minimal or () if m.strip().casefold() in names]
+    if len(mine) > 1:
+        raise Usage(f"--minimal {' and '.join(mine)}: name one category of rubrik {rubrik.id}")
+    return mine[0] if mine else None
+
+
+def _check_minimal(args: argparse.Namespace, rubrics: list[Rubrik]) -> None:
+    """Every ``--minimal`` names a category of some rubric of DATA."""
+    from meritsys.errors import Problem, ValidationError
+
+    for m in args.minimal or ():
+        if not any(m.strip().casefold() in {n.casefold() for k in r.kategori for n in (k.label, k.kode)} for r in rubrics):
+            known = "; ".join(f"{r.id}: {', '.join(k.label for k in r.kategori)}" for r in rubrics)
+            raise ValidationError([Problem("minimal", f"{m!r} is not a category of any rubric in DATA ({known})")])
+
+
 def _share(args: argparse.Namespace, rubrik: Rubrik, kohort: Any, skor: Any, semesta: Any, kebijakan: Any) -> PersentaseNasional:
     from meritsys.analysis import national_share
 
@@ -123,7 +142,7 @@ def _share(args: argparse.Namespace, rubrik: Rubrik, kohort: Any, skor: Any, sem
         if y not in present:
             raise no_cycle(y, present)
     return national_share(
-        kohort, skor, minimal=args.minimal, menurut=args.menurut, semesta=semesta,
+        kohort, skor, minimal=_minimal_for(args, rubrik), menurut=args.menurut, semesta=semesta,
         tahap=tahap_of(args), tahun=args.tahun, kebijakan=kebijakan,
     )
 
@@ -133,7 +152,9 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     check_output(args)
     kebijakan = policy_of(args)
     semesta = semesta_of(args.semesta)
-    results = [(rubrik, _share(args, rubrik, kohort, skor, semesta, kebijakan)) for rubrik, kohort, skor in cohorts(args)]
+    scored = cohorts(args)
+    _check_minimal(args, [rubrik for rubrik, _, _ in scored])
+    results = [(rubrik, _share(args, rubrik, kohort, skor, semesta, kebijakan)) for rubrik, kohort, skor in scored]
     tables = [share_table(h) for _, h in results]
     if args.format == "json":
         payload = [
