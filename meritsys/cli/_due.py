@@ -70,7 +70,12 @@ def _next(r: Record) -> str:
 
 
 def schedule_table(rows: Sequence[Jadwal]) -> Tabel:
-    """One record per agency: its last result, the interval, the next cycle it is due in, and whether it is due."""
+    """One record per agency: its last result, the interval, the next cycle it is due in, and whether it is due.
+
+    Where the history holds results of the cycle itself (a look back), the
+    table also shows whether each agency was assessed in it.
+    """
+    look_back = any(j.dinilai for j in rows)
     kolom = (
         Kolom("instansi", "instansi"),
         Kolom("nama"),
@@ -84,7 +89,7 @@ def schedule_table(rows: Sequence[Jadwal]) -> Tabel:
         Kolom("status_selang"),
         Kolom("tahun_berikut", "berikutnya", tampil=_next),
         Kolom("jatuh_tempo", "jatuh tempo", tampil=lambda r: YA_TIDAK[r["jatuh_tempo"]]),
-        Kolom("dinilai"),
+        Kolom("dinilai", f"dinilai {rows[0].tahun}" if look_back else None, tampil=lambda r: YA_TIDAK[r["dinilai"]]),
         Kolom("kebijakan"),
         Kolom("status"),
         Kolom("alasan"),

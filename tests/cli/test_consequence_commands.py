@@ -32,7 +32,8 @@ class TestDue:
         """kota-contoh, Sangat Baik in 2023, is not due in 2024 and is due in 2025."""
         code, out, err = run_cli("due", RIWAYAT, "--tahun", "2024")
         assert (code, err) == (0, "")
-        assert _rows(out)["kota-contoh"][-1] == "tidak"
+        assert _rows(out)["kota-contoh"][-2:] == ["tidak", "tidak"]  # not due, and not assessed in 2024
+        assert _rows(out)["kab-makmur-jaya"][-2:] == ["ya", "tidak"]  # due, yet not assessed: a look back shows it
         code, out, _ = run_cli("due", RIWAYAT, "--tahun", "2025")
         assert _rows(out)["kota-contoh"][-1] == "ya"
         assert "jatuh tempo 7, tidak 3, tidak diketahui 0" in out
