@@ -218,6 +218,11 @@ class TestTarget:
             "Persentase instansi berkategori Baik ke atas, per siklus [kasn-2019]",
             "Persentase instansi berkategori Menengah ke atas, per siklus [permenpanrb-19-2025]",
         ]
+        code, out, _ = run_cli("target", path, "--minimal", "Menengah", "--format", "csv")
+        rows = list(csv.DictReader(io.StringIO(out)))
+        assert code == 0
+        assert [(r["rubrik"], r["minimal"], r["persen"]) for r in rows] == [("kasn-2019", "Baik", "63.64"), ("permenpanrb-19-2025", "Menengah", "60.00")]
+        assert (rows[0]["Sangat Baik"], rows[0]["Maju"], rows[1]["Maju"]) == ("2", "", "0")  # every column of either rubric
         code, _, err = run_cli("target", path, "--minimal", "III")
         assert code == 1  # III is a regime A code; regime B still needs a level
         assert "national target of cycle 2026 is not known" in err

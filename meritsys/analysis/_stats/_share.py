@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import attrs
 import numpy as np
@@ -28,6 +28,9 @@ from meritsys.errors import Problem, ValidationError
 from meritsys.model import Instansi, KategoriHasil, Rubrik, Tahap
 from meritsys.model._penilaian import _to_tahap
 from meritsys.scoring import JENIS, TAHAP, Kohort, SkorBatch
+
+if TYPE_CHECKING:
+    from meritsys.policy import KebijakanKonsekuensi
 
 __all__ = ["MenurutWilayah", "PersentaseNasional", "national_share"]
 
@@ -135,7 +138,7 @@ class PersentaseNasional:
 
 
 def _minimal(
-    sb: SkorBatch, years: Sequence[int], minimal: str | None, kebijakan: Any
+    sb: SkorBatch, years: Sequence[int], minimal: str | None, kebijakan: KebijakanKonsekuensi | None
 ) -> tuple[int, str | None, str]:
     """The band position of the lowest category counted, the policy that named it, and its status."""
     labels = sb.labels
@@ -241,7 +244,7 @@ def national_share(
     semesta: Iterable[Instansi] | None = None,
     tahap: Tahap | str | None = None,
     tahun: int | Iterable[int] | None = None,
-    kebijakan: Any = None,
+    kebijakan: KebijakanKonsekuensi | None = None,
 ) -> PersentaseNasional:
     """The share of agencies rated at or above a category per cycle: the RPJMN indicator, with counts.
 
