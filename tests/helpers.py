@@ -23,6 +23,7 @@ DATA = EXAMPLES / "data"
 KOHORT_A = DATA / "kohort-kasn-2023.json"
 KOHORT_B = DATA / "kohort-permenpanrb-2026.json"
 SATU = DATA / "penilaian-kab-sukamaju-2023.json"
+RIWAYAT = DATA / "riwayat-kasn-2022-2024.json"
 REFORM = EXAMPLES / "reform" / "baik-260.toml"
 SHIPPED = ROOT / "meritsys" / "rubrics"
 

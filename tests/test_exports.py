@@ -123,3 +123,23 @@ class TestSubpackageSurfaces:
         for name in ("meritsys", "meritsys.scoring"):
             module = self._module(name)
             assert set(module.__all__) <= set(dir(module)), name
+
+
+class TestConsequenceNames:
+    def test_consequence_api_is_public(self):
+        """The consequence policies, the schedule, the award list, the JPT exemption, the national share and the rubric of a cycle are importable where users look for them."""
+        import meritsys.analysis
+        import meritsys.rubrics
+
+        policy = {
+            "AturanKategori", "AturanSiklus", "BarisRiwayat", "Jadwal", "KebijakanKonsekuensi", "Kelayakan", "Riwayat",
+            "StatusAturan", "award_list", "due_for_assessment", "get_konsekuensi", "jpt_exemption", "konsekuensi_for_cycle",
+            "list_konsekuensi", "load_konsekuensi",
+        }
+        assert policy <= set(meritsys.policy.__all__)
+        assert {"PersentaseNasional", "national_share"} <= set(meritsys.analysis.__all__)
+        assert "rubrik_for_cycle" in meritsys.rubrics.__all__
+        top = {"KebijakanKonsekuensi", "Riwayat", "award_list", "due_for_assessment", "jpt_exemption", "load_konsekuensi", "national_share", "rubrik_for_cycle"}
+        assert top <= set(meritsys.__all__)
+        for name in top:
+            assert getattr(meritsys, name) is (getattr(meritsys.analysis, name, None) or getattr(meritsys.policy, name, None) or getattr(meritsys.rubrics, name))

@@ -1,4 +1,4 @@
-"""Analyses built on scoring: improvement plans, sensitivity, cohort statistics.
+"""Analyses built on scoring: improvement plans, sensitivity, cohort statistics and the national share.
 
 Each is a subpackage: :mod:`meritsys.analysis._plan`, :mod:`meritsys.analysis._sensitivity`,
 :mod:`meritsys.analysis._stages` and :mod:`meritsys.analysis._stats`; the names below are what
@@ -26,11 +26,13 @@ from meritsys.analysis._stages import (
 from meritsys.analysis._stats import (
     DekatBatas,
     HitunganKategori,
+    PersentaseNasional,
     Perubahan,
     PerubahanTahunan,
     RerataAspek,
     aspect_means,
     count_categories,
+    national_share,
     near_boundary,
     rank,
     year_over_year,
@@ -44,6 +46,7 @@ __all__ = [
     "Kohort",
     "Langkah",
     "Pengaruh",
+    "PersentaseNasional",
     "Perubahan",
     "PerubahanIndikator",
     "PerubahanTahunan",
@@ -61,6 +64,7 @@ __all__ = [
     "connect",
     "count_categories",
     "load_biaya",
+    "national_share",
     "near_boundary",
     "plan",
     "rank",

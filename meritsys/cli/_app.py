@@ -20,9 +20,11 @@ from typing import TextIO
 
 from meritsys._version import __version__
 from meritsys.cli import (
+    _awards,
     _classify,
     _compare,
     _demo,
+    _due,
     _gap,
     _plan,
     _rubrik,
@@ -30,6 +32,7 @@ from meritsys.cli import (
     _score,
     _sensitivity,
     _strategies,
+    _target,
     _template,
     _test,
     _validate,
@@ -38,7 +41,7 @@ from meritsys.cli._common import Usage
 
 __all__ = ["main", "parser"]
 
-_COMMANDS = (_demo, _score, _classify, _validate, _template, _compare, _gap, _test, _strategies, _plan, _sensitivity, _rubrik, _schema)
+_COMMANDS = (_demo, _score, _classify, _validate, _template, _compare, _gap, _test, _strategies, _plan, _sensitivity, _due, _awards, _target, _rubrik, _schema)
 
 
 def parser() -> argparse.ArgumentParser:

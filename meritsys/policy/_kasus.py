@@ -6,7 +6,7 @@ A policy test file is TOML with one ``[[kasus]]`` table per case::
     nama = "Kementerian Ilustrasi turun ke Kurang bila ambang Baik 260"
     penilaian = "../examples/data/kohort-kasn-2023.json"   # a file, relative to this one...
     instansi = "kementerian-ilustrasi"                     # ...and which agency in it
-    rubrik = "kasn-2019"                                   # or: tanggal = 2023-06-30
+    rubrik = "kasn-2019"                                   # or: siklus = 2023
     reform = ["../examples/reform/baik-260.toml"]          # optional, applied in order
     strategi = "weighted-sum"                              # optional
 
@@ -42,12 +42,12 @@ from meritsys.io._rubrik import load_rubrik
 from meritsys.io._structure import structure
 from meritsys.model import Hasil, Penilaian, Rubrik
 from meritsys.policy._reform import Reform, apply_reforms, load_reform
-from meritsys.rubrics import get_rubrik, rubrik_for_date
+from meritsys.rubrics import get_rubrik, rubrik_for_cycle, rubrik_for_date
 from meritsys.scoring._api import score
 
 __all__ = ["HasilKasus", "Selisih", "check_file", "find_files", "is_policy_file", "load_cases", "run_case", "run_file"]
 
-_KEYS = {"nama", "penilaian", "instansi", "tahap", "rubrik", "tanggal", "reform", "strategi", "harapan"}
+_KEYS = {"nama", "penilaian", "instansi", "tahap", "rubrik", "siklus", "tanggal", "reform", "strategi", "harapan"}
 _EXPECT = {"indeks", "toleransi", "kategori", "aspek", "di_luar_skala"}
 
 
@@ -208,9 +208,12 @@ def _penilaian(case: Mapping[str, Any], base: Path) -> tuple[Penilaian, str | No
 
 
 def _rubrik(case: Mapping[str, Any], base: Path, p: Penilaian) -> Rubrik:
-    if "rubrik" in case and "tanggal" in case:
-        raise ValidationError("give rubrik or tanggal, not both", code="conflict")
-    if "tanggal" in case:
+    given = [key for key in ("rubrik", "siklus", "tanggal") if key in case]
+    if len(given) > 1:
+        raise ValidationError(f"give one of rubrik, siklus or tanggal, not {' and '.join(given)}", code="conflict")
+    if "siklus" in case:
+        rubrik = rubrik_for_cycle(_cycle(case["siklus"], p))
+    elif "tanggal" in case:
         tanggal = case["tanggal"]
         if isinstance(tanggal, str):
             try:
@@ -231,6 +234,15 @@ def _rubrik(case: Mapping[str, Any], base: Path, p: Penilaian) -> Rubrik:
         except ValidationError as exc:
             raise exc.at(f"reform[{i}]") from None
     return apply_reforms(rubrik, reforms)
+
+
+def _cycle(value: Any, p: Penilaian) -> int:
+    """The cycle ``siklus`` names: a year, or ``true`` for the assessment's own ``tahun``."""
+    if value is True:
+        return p.tahun
+    if type(value) is not int:
+        raise ValidationError([Problem("siklus", f"expected a cycle year (e.g. 2025) or true (the assessment's own tahun), got {shown(value)}", code="type")])
+    return value
 
 
 def _dec(value: Any, what: str) -> Decimal:

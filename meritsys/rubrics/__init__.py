@@ -1,4 +1,4 @@
-"""The rubric registry: resolve a rubric by id, or the rubric in force on a date.
+"""The rubric registry: resolve a rubric by id, the rubric of an assessment cycle, or the one in force on a date.
 
 Rubrics come from three places, consulted in this order:
 
@@ -31,6 +31,7 @@ from types import ModuleType
 from typing import Any
 
 from meritsys._entry_points import entry_points
+from meritsys._numbers import is_numpy_int
 from meritsys._repr import shown
 from meritsys.errors import PluginError, PluginWarning, Problem, RubricNotFoundError, ValidationError
 from meritsys.io._rubrik import load_rubrik
@@ -43,6 +44,7 @@ __all__ = [
     "get_rubrik_or_file",
     "list_rubrik",
     "register_rubrik",
+    "rubrik_for_cycle",
     "rubrik_for_date",
 ]
 
@@ -245,8 +247,44 @@ def get_rubrik_or_file(name: str) -> Rubrik:
     return get_rubrik(name)
 
 
+def rubrik_for_cycle(tahun: int) -> Rubrik:
+    """Return the rubric of the assessment cycle *tahun*: the one in force when the cycle opens.
+
+    An assessment belongs to a cycle (its ``tahun``), and the cycle decides the
+    rubric, not the date a result is announced: results of the 2025 cycle
+    announced in January 2026 are regime A.  A cycle is assessed with the
+    rubric in force on 1 January of its year, so an instrument that comes into
+    force during a year applies from the next cycle (PermenPANRB 19/2025,
+    signed 31 December 2025, applies from the 2026 cycle); see *The domain*
+    (domain.md#regime-by-cycle).  Sources are searched as
+    :func:`rubrik_for_date` searches them.
+
+    Raises:
+        RubricNotFoundError: if no rubric is in force when the cycle opens, or
+            several of the same source are.
+        ValidationError: if *tahun* is not a whole number in 2000..2100.
+
+    Examples:
+        >>> rubrik_for_cycle(2025).id  # results announced in January 2026 too
+        'kasn-2019'
+        >>> rubrik_for_cycle(2026).id
+        'permenpanrb-19-2025'
+    """
+    if type(tahun) is not int and not is_numpy_int(tahun):
+        raise ValidationError([Problem("tahun", f"expected a whole number (a cycle year), got {shown(tahun)}", code="type")])
+    if not 2000 <= int(tahun) <= 2100:
+        raise ValidationError([Problem("tahun", f"must lie in 2000..2100, got {int(tahun)}", code="out-of-range")])
+    try:
+        return rubrik_for_date(dt.date(int(tahun), 1, 1))
+    except RubricNotFoundError as exc:
+        raise RubricNotFoundError(f"{exc} (the first day of cycle {int(tahun)})") from None
+
+
 def rubrik_for_date(tanggal: dt.date) -> Rubrik:
     """Return the rubric in force on *tanggal*.
+
+    For an assessment, use :func:`rubrik_for_cycle` with its ``tahun``: the
+    cycle decides the rubric, not the date a result is announced.
 
     Where rubrics of several sources are in force, the user's own win over
     installed packages, and those over the shipped ones.

@@ -144,7 +144,9 @@ class TestPolicyCases:
         [
             ({"penilaian": None, "harapan": {"kategori": "Baik"}}, "penilaian: give a file path or an inline table"),
             ({"penilaian": 5, "harapan": {"kategori": "Baik"}}, "penilaian: give a file path or an inline table"),
-            ({"rubrik": "kasn-2019", "tanggal": "2023-06-30", "harapan": {"kategori": "Baik"}}, "give rubrik or tanggal, not both"),
+            ({"rubrik": "kasn-2019", "tanggal": "2023-06-30", "harapan": {"kategori": "Baik"}}, "give one of rubrik, siklus or tanggal, not rubrik and tanggal"),
+            ({"siklus": "2023", "harapan": {"kategori": "Baik"}}, "$.siklus: expected a cycle year (e.g. 2025) or true (the assessment's own tahun), got '2023'"),
+            ({"siklus": 2018, "harapan": {"kategori": "Baik"}}, "no known rubric is in force on 2018-01-01 (the first day of cycle 2018)"),
             ({"tanggal": 2023, "harapan": {"kategori": "Baik"}}, "tanggal: expected a date (YYYY-MM-DD)"),
             ({"reform": str(REFORM), "harapan": {"kategori": "Baik"}}, "reform: expected a list of reform files or tables"),
             ({"harapan": {"aspek": "1"}}, "harapan.aspek: expected a table of aspect code = value"),
@@ -160,7 +162,7 @@ class TestPolicyCases:
             ({"harapan": 5}, "harapan: a table of expectations is required"),
         ],
         ids=[
-            "no-penilaian", "penilaian-number", "rubrik-and-tanggal", "tanggal-number", "reform-not-list", "aspek-not-table",
+            "no-penilaian", "penilaian-number", "rubrik-and-tanggal", "siklus-string", "siklus-before-2019", "tanggal-number", "reform-not-list", "aspek-not-table",
             "unknown-expectation", "indeks-bool", "toleransi-list", "aspek-value-bool", "unknown-strategy", "bad-inline-reform",
             "reform-item-number", "tanggal-not-iso", "di-luar-skala-string", "harapan-not-table",
         ],
@@ -179,6 +181,21 @@ class TestPolicyCases:
         result = run_case({**CASE, "tanggal": "2023-06-30", "harapan": {"indeks": "261", "kategori": "Baik"}}, tmp_path / "t.toml")
         assert result.lulus, result.report()
         assert result.hasil.rubrik.id == "kasn-2019"
+
+    @pytest.mark.parametrize(
+        ("siklus", "rid"),
+        [(2023, "kasn-2019"), (2025, "kasn-2019"), (True, "kasn-2019"), (2026, "permenpanrb-19-2025")],
+        ids=["2023", "2025", "own-tahun", "2026"],
+    )
+    def test_rubric_by_cycle(self, tmp_path, siklus, rid):
+        """siklus picks the rubric of an assessment cycle (true: the assessment's own tahun), not of a date."""
+        result = run_case({**CASE, "siklus": siklus, "harapan": {"kategori": "Baik"}}, tmp_path / "t.toml")
+        if rid == "kasn-2019":
+            assert result.lulus, result.report()
+            assert result.hasil.rubrik.id == rid
+        else:  # a regime A assessment scored under the regime B rubric does not fit it
+            assert not result.lulus
+            assert result.galat == "$.rubrik: the assessment is for 'kasn-2019', not 'permenpanrb-19-2025'"
 
     def test_inline_reform_table(self, tmp_path):
         """A reform may be given inline as a table; it is applied like a reform file."""

@@ -1,4 +1,4 @@
-"""The rubric registry: the shipped rubrics, lookup by id and by date, user sources and rubric plugins."""
+"""The rubric registry: the shipped rubrics, lookup by id, by cycle and by date, user sources and rubric plugins."""
 
 import datetime as dt
 import json
@@ -21,6 +21,7 @@ from meritsys import (
     ValidationError,
     get_rubrik,
     list_rubrik,
+    rubrik_for_cycle,
     rubrik_for_date,
 )
 from meritsys.rubrics import clear_registered, get_rubrik_or_file, register_rubrik
@@ -289,6 +290,54 @@ class TestRegistry:
     def test_rubrik_for_date(self, tanggal, rid):
         """The rubric in force on a date is found."""
         assert rubrik_for_date(tanggal).id == rid
+
+    @pytest.mark.parametrize(
+        ("tahun", "rid"),
+        [(2019, KASN), (2024, KASN), (2025, KASN), (2026, B), (2030, B)],
+        ids=["2019", "2024", "2025", "2026", "2030"],
+    )
+    def test_rubrik_for_cycle(self, tahun, rid):
+        """The rubric of a cycle is the one in force when the cycle opens: 2025 is regime A, 2026 regime B."""
+        assert rubrik_for_cycle(tahun).id == rid
+
+    def test_cycle_not_announcement_date(self):
+        """A 2025-cycle result announced in January 2026 is regime A, although regime B is in force on that date."""
+        assert rubrik_for_date(dt.date(2026, 1, 15)).id == B
+        assert rubrik_for_cycle(2025).id == KASN
+
+    def test_cycle_accepts_numpy_years(self):
+        """A year read from a cohort's column (a numpy integer) names a cycle like an int."""
+        import numpy as np
+
+        assert rubrik_for_cycle(np.int16(2025)).id == KASN
+
+    @pytest.mark.parametrize(
+        ("tahun", "message"),
+        [
+            ("2025", "$.tahun: expected a whole number (a cycle year), got '2025'"),
+            (True, "$.tahun: expected a whole number (a cycle year), got True"),
+            (2025.0, "$.tahun: expected a whole number (a cycle year), got 2025.0"),
+            (1999, "$.tahun: must lie in 2000..2100, got 1999"),
+        ],
+        ids=["string", "bool", "float", "too-early"],
+    )
+    def test_cycle_must_be_a_year(self, tahun, message):
+        """A cycle that is not a whole year in 2000..2100 is refused with its path."""
+        with pytest.raises(ValidationError) as info:
+            rubrik_for_cycle(tahun)
+        assert info.value.messages == (message,)
+
+    def test_no_rubrik_for_a_cycle_before_2019(self):
+        """No shipped rubric is in force when the 2018 cycle opens; the message names the day and the cycle."""
+        with pytest.raises(RubricNotFoundError) as info:
+            rubrik_for_cycle(2018)
+        assert str(info.value) == "no known rubric is in force on 2018-01-01 (the first day of cycle 2018)"
+
+    def test_user_rubric_wins_by_cycle(self, registered):
+        """A registered rubric in force when a cycle opens beats the shipped one, as by date."""
+        registered(kasn_variant(id="kasn-daerah"))
+        assert rubrik_for_cycle(2023).id == "kasn-daerah"
+        assert rubrik_for_cycle(2026).id == B
 
     def test_no_rubrik_before_2019(self):
         """No shipped rubric is in force before 2019."""

@@ -1,4 +1,4 @@
-"""Cohort statistics: ranks, category counts, aspect means, year-over-year change, rows near a boundary.
+"""Cohort statistics: ranks, category counts, aspect means, year-over-year change, rows near a boundary, the national share.
 
 Every function reads a :class:`~meritsys.scoring.Kohort` and its
 :class:`~meritsys.scoring.SkorBatch` (or scores the cohort itself when handed
@@ -36,6 +36,7 @@ from meritsys.analysis._stats._common import PRIORITAS_TAHAP, SEMUA, Kunci, Menu
 from meritsys.analysis._stats._counts import HitunganKategori, count_categories
 from meritsys.analysis._stats._means import RerataAspek, aspect_means
 from meritsys.analysis._stats._rank import rank
+from meritsys.analysis._stats._share import MenurutWilayah, PersentaseNasional, national_share
 
 __all__ = [
     "PRIORITAS_TAHAP",
@@ -44,11 +45,14 @@ __all__ = [
     "HitunganKategori",
     "Kunci",
     "Menurut",
+    "MenurutWilayah",
+    "PersentaseNasional",
     "Perubahan",
     "PerubahanTahunan",
     "RerataAspek",
     "aspect_means",
     "count_categories",
+    "national_share",
     "near_boundary",
     "rank",
     "year_over_year",
