@@ -14,6 +14,7 @@ from meritsys import Instansi, Penilaian, Rubrik, ValidationError, get_rubrik
 
 KASN = "kasn-2019"
 B = "permenpanrb-19-2025"
+JPT = "jpt-2021"
 K = 24
 """Indicators of kasn-2019."""
 
