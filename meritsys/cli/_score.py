@@ -112,6 +112,8 @@ def _detail(h: Hasil) -> str:
         for a in h.aspek
     ]
     out = [render(["aspek", "nama", "nilai", "maksimum", "capaian", "level"], rows, right=[2, 3, 4])]
+    if h.koreksi:  # a deduction (JPT: complaints and violations) or regime B correction, already in the index
+        out.append(f"koreksi: {fmt(h.koreksi)} (sudah dihitung dalam indeks)")
     if h.saran:
         out.append("")
         out.append("Naik satu level dengan tambahan terbesar:")
