@@ -144,10 +144,11 @@ class AturanKoreksi:
         return self.maksimum is None or koreksi <= self.maksimum.nilai
 
     def describe(self) -> str:
-        """The range in words, e.g. ``"-10..0"`` (an open end written as ``...``)."""
+        """The range and the status of its bounds, e.g. ``"-10..0 (acuan)"`` (an open end written as ``...``)."""
         lo = "..." if self.minimum is None else fmt(self.minimum.nilai)
         hi = "..." if self.maksimum is None else fmt(self.maksimum.nilai)
-        return f"{lo}..{hi}"
+        marks = sorted({a.status.value for a in (self.minimum, self.maksimum) if a is not None})
+        return f"{lo}..{hi}" + (f" ({'/'.join(marks)})" if marks else "")
 
 
 @attrs.frozen(field_transformer=converters_at_field)

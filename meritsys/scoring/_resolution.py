@@ -20,7 +20,7 @@ import attrs
 from meritsys._cache import per_object
 from meritsys._repr import shown
 from meritsys.errors import Problem, ValidationError
-from meritsys.model import AturanKoreksi, Indikator, JenisInstansi, KebijakanKosong, Penilaian, Rubrik, Syarat
+from meritsys.model import Indikator, JenisInstansi, KebijakanKosong, Penilaian, Rubrik, Syarat
 from meritsys.model._rubrik_rules import GRID_STEPS, index_places
 
 __all__ = ["NO_SURVEY", "Resolved", "check_gate_answers", "koreksi_problems", "resolve", "resolve_every_rule", "resolve_rows", "unresolved_missing"]
@@ -233,18 +233,12 @@ def koreksi_problems(rubrik: Rubrik, koreksi: Decimal | None) -> list[Problem]:
     """A correction outside the rubric's declared range, or too large for its index grid (the number policy), as a problem at ``koreksi``."""
     rule = rubrik.komposisi.koreksi if rubrik.komposisi is not None else None
     if rule is not None and koreksi is not None and not rule.allows(koreksi):
-        return [Problem("koreksi", f"{koreksi} is outside {rule.describe()}, the range rubrik {rubrik.id} declares for it ({rule.nama}; {_statuses(rule)})")]
+        return [Problem("koreksi", f"{koreksi} is outside {rule.describe()}, the range rubrik {rubrik.id} declares for it ({rule.nama})")]
     places = index_places(rubrik)
     if places is None or not koreksi or abs(Fraction(koreksi)) * 10**places < GRID_STEPS:
         return []
     limit = Decimal(GRID_STEPS).scaleb(-places)
     return [Problem("koreksi", f"{koreksi} is too large: on an index of {places} decimals a correction must stay below {limit:.3E} in magnitude")]
-
-
-def _statuses(rule: AturanKoreksi) -> str:
-    """The status of the declared bounds, e.g. ``"acuan"``."""
-    marks = sorted({a.status.value for a in (rule.minimum, rule.maksimum) if a is not None})
-    return "/".join(marks) or "no bound"
 
 
 def check_gate_answers(rubrik: Rubrik, answers: Mapping[str, str]) -> tuple[dict[str, str], set[str], list[Problem]]:
