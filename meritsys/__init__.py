@@ -36,6 +36,7 @@ if TYPE_CHECKING:
         plan,
         rank,
         sensitivity,
+        side_by_side,
         year_over_year,
     )
     from meritsys.errors import (
@@ -210,6 +211,7 @@ __all__ = [
     "score_batch",
     "score_many",
     "sensitivity",
+    "side_by_side",
     "write_template",
     "year_over_year",
 ]
@@ -298,6 +300,7 @@ _WHERE = {
     "plan": "meritsys.analysis",
     "rank": "meritsys.analysis",
     "sensitivity": "meritsys.analysis",
+    "side_by_side": "meritsys.analysis",
     "year_over_year": "meritsys.analysis",
 }
 

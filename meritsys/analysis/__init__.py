@@ -1,4 +1,4 @@
-"""Analyses built on scoring: improvement plans, sensitivity, cohort statistics.
+"""Analyses built on scoring: improvement plans, sensitivity, cohort statistics, indices side by side.
 
 Each is a subpackage: :mod:`meritsys.analysis._plan`, :mod:`meritsys.analysis._sensitivity`
 and :mod:`meritsys.analysis._stats`; the names below are what users call.
@@ -15,6 +15,7 @@ from meritsys.analysis._sensitivity import (
     sensitivity,
     sensitivity_dask,
 )
+from meritsys.analysis._side_by_side import Berdampingan, side_by_side
 from meritsys.analysis._stats import (
     DekatBatas,
     HitunganKategori,
@@ -30,6 +31,7 @@ from meritsys.analysis._stats import (
 from meritsys.scoring import Kohort, score_batch_dask
 
 __all__ = [
+    "Berdampingan",
     "DekatBatas",
     "HasilSensitivitas",
     "HitunganKategori",
@@ -54,5 +56,6 @@ __all__ = [
     "score_batch_dask",
     "sensitivity",
     "sensitivity_dask",
+    "side_by_side",
     "year_over_year",
 ]
