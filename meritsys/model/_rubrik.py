@@ -144,11 +144,13 @@ class AturanKoreksi:
         return self.maksimum is None or koreksi <= self.maksimum.nilai
 
     def describe(self) -> str:
-        """The range and the status of its bounds, e.g. ``"-10..0 (acuan)"`` (an open end written as ``...``)."""
-        lo = "..." if self.minimum is None else fmt(self.minimum.nilai)
-        hi = "..." if self.maksimum is None else fmt(self.maksimum.nilai)
+        """The range and the status of its bounds, e.g. ``"-10..0 (acuan)"``; an open end is left blank (``"..0"``)."""
+        if self.minimum is None and self.maksimum is None:
+            return "tanpa batas"
+        lo = "" if self.minimum is None else fmt(self.minimum.nilai)
+        hi = "" if self.maksimum is None else fmt(self.maksimum.nilai)
         marks = sorted({a.status.value for a in (self.minimum, self.maksimum) if a is not None})
-        return f"{lo}..{hi}" + (f" ({'/'.join(marks)})" if marks else "")
+        return f"{lo}..{hi} ({'/'.join(marks)})"
 
 
 @attrs.frozen(field_transformer=converters_at_field)
