@@ -130,7 +130,7 @@ def _angka(a: Angka | None) -> str:
 def _scale(rubrik: Rubrik) -> str:
     """The scale and its rounding, each number with its status."""
     sk = rubrik.skala
-    text = f"skala {_angka(sk.minimum)} .. {_angka(sk.maksimum)}"
+    text = f"skala {_angka(sk.minimum)} .. {'tanpa maksimum' if sk.maksimum is None else _angka(sk.maksimum)}"
     return text if sk.desimal is None else f"{text}, {_angka(sk.desimal)} desimal"
 
 
