@@ -5,7 +5,7 @@ from fractions import Fraction
 
 import attrs
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import meritsys
@@ -102,7 +102,6 @@ class TestScore:
 
 
 class TestBatch:
-    @settings(max_examples=40, deadline=None)
     @given(items=cohort(JPT, max_size=12, koreksi_besar=True, dengan_survei=None), pick=st.integers(0, 2))
     def test_batch_equals_single(self, items, pick):
         """On random JPT cohorts every built-in strategy gives the same indices and categories in batch as one by one."""
@@ -113,7 +112,6 @@ class TestBatch:
         assert batch.indeks() == [h.indeks for h in single]
         assert [batch.labels[int(k)].label for k in batch.kategori] == [h.kategori.label for h in single]
 
-    @settings(max_examples=25, deadline=None)
     @given(items=cohort(JPT, max_size=10, koreksi_besar=True))
     def test_score_many_and_kohort_equal_score(self, items):
         """score_many and Kohort.score give what score gives for each assessment."""
