@@ -23,6 +23,7 @@ from meritsys._cache import per_object
 from meritsys._numbers import exact, exact_decimal, fraction_to_decimal, plain, round_half_up
 from meritsys.errors import Problem, ValidationError
 from meritsys.model import HasilAspek, KategoriHasil, KebijakanTidakBerlaku, Kontribusi, Rubrik, Saran
+from meritsys.scoring._aspects import aspect_scale
 
 if TYPE_CHECKING:
     from meritsys.scoring._aspect_linear import _Setup
@@ -100,8 +101,6 @@ class Plan:
 
 @per_object
 def _scale(rubrik: Rubrik) -> Fraction:
-    from meritsys.scoring._aspects import aspect_scale
-
     return aspect_scale(rubrik)
 
 
