@@ -26,6 +26,10 @@ f. A 600-agency cohort read from a wide CSV file into a ``Kohort`` and scored,
    against ``csv.reader`` over the same file (the CSV target of issue 10).
 g. A 600-agency cohort workbook (``Kohort`` sheet) read into a ``Kohort`` and
    scored, against openpyxl alone reading it in read-only mode (issue 10: <= 2x).
+h. A 10^5-row pandas frame (``instansi``, ``nama``, ``jenis``, ``tahun`` and 33
+   ``int8`` answer columns; then the answers as ``float64``) -> ``Kohort.from_pandas``,
+   against ``df.to_numpy()`` of the same frame, and against ``Kohort.from_arrays``
+   given the same columns as numpy arrays (issue 10's pandas part).
 
 Plus the sensitivity analysis (600 agencies x 10,000 draws) and the planner.
 Every timing is the median of at least 5 rounds.  The script prints a table
@@ -286,6 +290,34 @@ def xlsx_cohort(report: Report, folder: Path, runs: int) -> None:
     report.add("g. 600-agency cohort workbook -> Kohort -> score / openpyxl read-only", f"{t * 1e3:.1f} ms / {base * 1e3:.1f} ms = {t / base:.2f}x", verdict(t / base <= 2, "<= 2x (issue 10)"))
 
 
+def pandas_frame(report: Report, rubrik: Rubrik, runs: int) -> None:
+    """Issue 10's pandas figure: a 10^5-row frame into a checked cohort, against df.to_numpy() and from_arrays."""
+    try:
+        import pandas as pd
+    except ImportError:
+        report.add("h. pandas frame -> Kohort.from_pandas", "skipped", "(pip install -e . --group bench)")
+        return
+    n = 100_000
+    rng = np.random.default_rng(SEED + 7)
+    arr = np.ascontiguousarray(rng.integers(1, 5, size=(n, K), dtype=np.int8))
+    kode = np.asarray([f"kab-{i:07d}" for i in range(n)])
+    nama = np.asarray([f"Pemerintah Kabupaten {i:07d}" for i in range(n)])
+    jenis = np.asarray(["kabupaten", "kota", "provinsi"])[np.arange(n) % 3]
+    tahun = (2023 + np.arange(n) % 3).astype(np.int16)
+    meta = pd.DataFrame({"instansi": kode, "nama": nama, "jenis": jenis, "tahun": tahun})
+    answers = pd.DataFrame(arr, columns=[i.kode for i in rubrik.indikator])
+    df = pd.concat([meta, answers], axis=1)
+    dff = pd.concat([meta, answers.astype(np.float64)], axis=1)
+
+    def arrays() -> Any:
+        return Kohort.from_arrays(rubrik, arr, kode=kode, nama=nama, jenis=jenis, tahun=tahun)
+
+    base, fa, ours, ours_f = alternating([df.to_numpy, arrays, lambda: Kohort.from_pandas(df, rubrik), lambda: Kohort.from_pandas(dff, rubrik)], runs)
+    report.add("h. frame N=100,000 -> Kohort.from_pandas / df.to_numpy()", f"{ours * 1e3:.1f} ms / {base * 1e3:.1f} ms = {ours / base:.2f}x", verdict(ours / base <= 1, "<= 1x"))
+    report.add("h. the same, float64 answers / df.to_numpy()", f"{ours_f * 1e3:.1f} ms / {base * 1e3:.1f} ms = {ours_f / base:.2f}x", verdict(ours_f / base <= 1, "<= 1x"))
+    report.add("h. from_pandas / from_arrays of the same columns", f"{ours * 1e3:.1f} ms / {fa * 1e3:.1f} ms = {ours / fa:.1f}x", "(reported)")
+
+
 # ---------------------------------------------------------------------- d, e
 
 
@@ -350,6 +382,7 @@ def main() -> int:
         read_score_write(report, Path(folder), runs)
         csv_cohort(report, Path(folder), runs)
         xlsx_cohort(report, Path(folder), runs)
+    pandas_frame(report, rubrik, runs)
     single(report)
     quick_commands(report, runs)
     analyses(report, rubrik, args.quick)

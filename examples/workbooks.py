@@ -10,6 +10,8 @@ cell as a person would (the template's formatting and protection untouched):
   the answers of ``penilaian-kab-sukamaju-2023.json`` and
   ``penilaian-kota-contoh-2026.json``;
 * ``data/kohort-kasn-2023.xlsx``: the cohort sheet of ``kohort-kasn-2023.json``;
+* ``data/kertas-kerja-sebagian.xlsx``: the Sukamaju worksheet half filled (the
+  first 12 questions), as a team has it in the middle of its self-assessment;
 * ``invalid/kertas-kerja-salah.xlsx``: the Sukamaju worksheet with a mistyped
   code, a level 5, a blank answer and the text ``tiga``.
 
@@ -21,6 +23,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import attrs
 import openpyxl
 
 import meritsys
@@ -89,6 +92,9 @@ def main() -> None:
     _fill_worksheet(sukamaju, data / "kertas-kerja-kab-sukamaju-2023.xlsx").save(data / "kertas-kerja-kab-sukamaju-2023.xlsx")
     _fill_worksheet(contoh, data / "kertas-kerja-kota-contoh-2026.xlsx").save(data / "kertas-kerja-kota-contoh-2026.xlsx")
     _cohort(meritsys.read_penilaian(data / "kohort-kasn-2023.json"), data / "kohort-kasn-2023.xlsx")
+
+    half = attrs.evolve(sukamaju, jawaban=dict(list(sukamaju.jawaban.items())[:12]), bukti={}, tahap="mandiri")
+    _fill_worksheet(half, data / "kertas-kerja-sebagian.xlsx").save(data / "kertas-kerja-sebagian.xlsx")
 
     bad = HERE / "invalid" / "kertas-kerja-salah.xlsx"
     wb = _fill_worksheet(sukamaju, bad)

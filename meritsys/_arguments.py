@@ -38,7 +38,7 @@ def whole(name: str, value: object, lo: int, hi: int, problems: list[Problem]) -
     """
     n = _as_int(name, value)
     if not lo <= n <= hi:
-        problems.append(Problem(name, f"must be a whole number in {lo:,}..{hi:,}, got {n if n.bit_length() < 200 else 'a number with ' + str(len(str(abs(n)))) + ' digits'}"))
+        problems.append(Problem(name, f"must be a whole number in {lo:,}..{hi:,}, got {n if n.bit_length() < 200 else 'a number with ' + str(len(str(abs(n)))) + ' digits'}", code="out-of-range"))
     return n
 
 
@@ -80,7 +80,7 @@ def real(
     if not (math.isfinite(x) and (lo < x if low_open else lo <= x) and (x < hi if high_open else x <= hi)):
         left, right = "(" if low_open else "[", ")" if high_open else "]"
         extra = " or inf" if inf else ""
-        problems.append(Problem(name, f"must lie in {left}{lo:g}, {hi:g}{right}{extra}, got {shown(value)}"))
+        problems.append(Problem(name, f"must lie in {left}{lo:g}, {hi:g}{right}{extra}, got {shown(value)}", code="out-of-range"))
     return x
 
 

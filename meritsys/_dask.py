@@ -45,6 +45,6 @@ def connect(address: str) -> Iterator[Any]:
     except OSError as exc:
         raise MeritsysError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
     except (ValueError, TypeError) as exc:  # distributed's word for an address it cannot parse
-        raise ValidationError([Problem("address", f"{shown(address)} is not a Dask scheduler address ({exc})")]) from None
+        raise ValidationError([Problem("address", f"{shown(address)} is not a Dask scheduler address ({exc})", code="syntax")]) from None
     with client:
         yield client

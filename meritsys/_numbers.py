@@ -9,6 +9,8 @@ value.
 Every number meritsys reads (from a document, a model field or a function
 argument) passes :func:`to_decimal`, which enforces one policy:
 
+* written, where it is text, in ASCII digits with an optional sign, decimal point
+  and exponent, surrounding spaces allowed (``" -1.5 "``, ``".5"``, ``"2E+3"``);
 * finite, at most :data:`MAX_DIGITS` significant digits;
 * no finer than ``10**-MAX_PLACES`` (at most that many decimal places);
 * smaller in magnitude than ``10**MAX_EXPONENT``.
@@ -24,6 +26,7 @@ units always fit a 64-bit integer and a float holds them exactly.
 from __future__ import annotations
 
 import decimal
+import re
 from collections.abc import Callable, Iterable
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -31,6 +34,7 @@ from functools import wraps
 from typing import Any, TypeVar, cast
 
 from meritsys._repr import shown
+from meritsys.errors import with_code
 
 __all__ = ["CONTEXT", "MAX_DIGITS", "MAX_EXPONENT", "MAX_GRID", "MAX_PLACES", "check_decimal", "exact", "exact_decimal", "fmt", "fraction_sum", "fraction_to_decimal", "grid_of", "is_numpy_int", "plain", "round_half_up", "to_decimal"]
 
@@ -121,30 +125,52 @@ def to_decimal(value: object) -> Decimal:
         ValueError: 0.5 is a float; pass the number as a string or Decimal, e.g. '0.5'
     """
     if isinstance(value, bool):
-        raise ValueError(f"{value} is a boolean, not a number")
+        raise with_code(ValueError(f"{value} is a boolean, not a number"), "not-a-number")
     if isinstance(value, Decimal):
         result = value
     elif isinstance(value, int) or is_numpy_int(value):
         n = int(cast(int, value))
         if abs(n) >= 10**MAX_EXPONENT:
-            raise ValueError(f"{shown(n)} is out of range: numbers must be smaller in magnitude than 10**{MAX_EXPONENT}")
+            raise with_code(ValueError(f"{shown(n)} is out of range: numbers must be smaller in magnitude than 10**{MAX_EXPONENT}"), "too-large")
         result = Decimal(n)
     elif isinstance(value, float):
-        raise ValueError(f"{value!r} is a float; pass the number as a string or Decimal, e.g. '{value!r}'")
+        raise with_code(ValueError(f"{value!r} is a float; pass the number as a string or Decimal, e.g. '{value!r}'"), "type")
     elif isinstance(value, str):
         text = value.strip()
         if len(text) > 200:
-            raise ValueError(f"a number written with {len(text)} characters is too long; meritsys reads numbers of at most {MAX_DIGITS} significant digits")
-        try:
-            result = Decimal(text)
-        except decimal.InvalidOperation:
-            raise ValueError(f"{shown(value)} is not a number") from None
+            raise with_code(ValueError(f"a number written with {len(text)} characters is too long; meritsys reads numbers of at most {MAX_DIGITS} significant digits"), "too-large")
+        result = _parse(text, value)
     else:
-        raise ValueError(f"{shown(value)} ({type(value).__name__}) is not a number")
+        raise with_code(ValueError(f"{shown(value)} ({type(value).__name__}) is not a number"), "not-a-number")
     why = check_decimal(result, value if isinstance(value, str) else None)
     if why is not None:
-        raise ValueError(why)
+        raise with_code(ValueError(why), "too-large" if result.is_finite() else "not-finite")
     return result
+
+
+_NUMERAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+"""How a number is written: ASCII digits, an optional sign, point and exponent (``-1.5``, ``.5``, ``2E+3``).
+
+Python's :class:`~decimal.Decimal` reads more (``1_000``, digits of other scripts); a
+document is read by programs in other languages too, so meritsys reads only this
+(the JSON Schemas of :mod:`meritsys.io` spell the same pattern).
+"""
+
+
+def _parse(text: str, value: str) -> Decimal:
+    """*text* (stripped *value*) as a Decimal; NaN and infinities pass, to be named as not finite."""
+    if _NUMERAL.fullmatch(text):
+        try:
+            return Decimal(text)
+        except decimal.InvalidOperation:  # an exponent beyond what Decimal holds (1E+1000000000000000000)
+            raise with_code(ValueError(f"{shown(value)} is out of range: numbers must be smaller in magnitude than 10**{MAX_EXPONENT}"), "too-large") from None
+    try:
+        special = Decimal(text)
+    except decimal.InvalidOperation:
+        special = None
+    if special is None or special.is_finite():
+        raise with_code(ValueError(f"{shown(value)} is not a number"), "not-a-number")
+    return special
 
 
 def is_numpy_int(value: object) -> bool:

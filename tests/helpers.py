@@ -180,3 +180,27 @@ def package_of(obj: Any) -> Any:
     import sys
 
     return sys.modules[obj.__module__.rpartition(".")[0]]
+
+
+# --------------------------------------------------------------------------- JSON Schemas
+
+
+def schema_validator(name: str) -> Any:
+    """A jsonschema validator of the shipped schema *name* (dates checked as dates too)."""
+    import jsonschema
+
+    from meritsys.io import schema
+
+    validator = _VALIDATORS.get(name)
+    if validator is None:
+        cls = jsonschema.Draft202012Validator
+        validator = _VALIDATORS[name] = cls(schema(name), format_checker=cls.FORMAT_CHECKER)
+    return validator
+
+
+_VALIDATORS: dict[str, Any] = {}
+
+
+def schema_errors(name: str, doc: Any) -> list[str]:
+    """What the schema *name* finds wrong with *doc*, one ``path: message`` line each (empty: valid)."""
+    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in schema_validator(name).iter_errors(doc)]

@@ -105,6 +105,19 @@ class TestSubpackageSurfaces:
         )
         assert public == ["errors.py", "testing/generators.py", "testing/properties.py", "testing/pytest_plugin.py"]
 
+    def test_io_lists_every_function_and_constant_it_offers(self):
+        """Every meritsys function meritsys.io makes available, the JSON Schemas' schema() and SCHEMAS among them, is in its __all__."""
+        import meritsys.errors
+        import meritsys.io
+
+        offered = {
+            n for n in dir(meritsys.io)
+            if not n.startswith("_") and getattr(getattr(meritsys.io, n), "__module__", "").startswith("meritsys.io")
+        }
+        assert offered <= set(meritsys.io.__all__)
+        assert {"SCHEMAS", "schema"} <= set(meritsys.io.__all__)
+        assert "SchemaNotFoundError" in meritsys.errors.__all__
+
     def test_lazy_packages_list_what_they_export(self):
         """dir() of a lazily importing package shows its public names (tab completion works)."""
         for name in ("meritsys", "meritsys.scoring"):

@@ -86,3 +86,21 @@ kategori = "Baik"
         )
         result = pytester.runpytest("-q", "-p", "no:cacheprovider")
         result.assert_outcomes(passed=1)
+
+
+class TestWheel:
+    def test_the_schemas_ship_in_the_wheel(self, tmp_path):
+        """The built wheel holds every JSON Schema file, byte for byte, where meritsys.io.schema() reads it."""
+        import zipfile
+
+        from meritsys.io import SCHEMAS
+
+        program = "import sys, hatchling.build; print(hatchling.build.build_wheel(sys.argv[1]))"
+        built = subprocess.run([sys.executable, "-c", program, str(tmp_path)], capture_output=True, text=True, check=True, cwd=ROOT)
+        with zipfile.ZipFile(tmp_path / built.stdout.strip().splitlines()[-1]) as wheel:
+            names = set(wheel.namelist())
+            for name in SCHEMAS:
+                member = f"meritsys/io/schemas/{name}.json"
+                assert member in names
+                assert wheel.read(member) == (ROOT / member).read_bytes()
+            assert {n for n in names if n.startswith("meritsys/io/schemas/")} == {f"meritsys/io/schemas/{n}.json" for n in SCHEMAS}

@@ -1,7 +1,8 @@
-"""Analyses built on scoring: improvement plans, sensitivity, cohort statistics, indices side by side.
+"""Analyses built on scoring: improvement plans, sensitivity, cohort statistics, paper versus field, indices side by side.
 
-Each is a subpackage: :mod:`meritsys.analysis._plan`, :mod:`meritsys.analysis._sensitivity`
-and :mod:`meritsys.analysis._stats`; the names below are what users call.
+Each is a subpackage: :mod:`meritsys.analysis._plan`, :mod:`meritsys.analysis._sensitivity`,
+:mod:`meritsys.analysis._stages` and :mod:`meritsys.analysis._stats`, and
+:mod:`meritsys.analysis._side_by_side` a module; the names below are what users call.
 """
 
 from meritsys._dask import connect
@@ -16,6 +17,13 @@ from meritsys.analysis._sensitivity import (
     sensitivity_dask,
 )
 from meritsys.analysis._side_by_side import Berdampingan, side_by_side
+from meritsys.analysis._stages import (
+    PerubahanIndikator,
+    SelisihAspek,
+    SelisihInstansi,
+    SelisihTahap,
+    compare_stages,
+)
 from meritsys.analysis._stats import (
     DekatBatas,
     HitunganKategori,
@@ -39,14 +47,19 @@ __all__ = [
     "Langkah",
     "Pengaruh",
     "Perubahan",
+    "PerubahanIndikator",
     "PerubahanTahunan",
     "Progress",
     "Rencana",
     "RerataAspek",
     "RingkasKebijakan",
+    "SelisihAspek",
+    "SelisihInstansi",
+    "SelisihTahap",
     "SensitivityOptions",
     "Target",
     "aspect_means",
+    "compare_stages",
     "connect",
     "count_categories",
     "load_biaya",

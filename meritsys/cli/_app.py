@@ -3,14 +3,16 @@
 Exit status: 0 success; 1 invalid input (a message on stderr, no traceback);
 2 wrong usage.  ``--format json`` prints machine-readable output on stdout only;
 warnings go to stderr.  Each command lives in its own module and imports what
-it needs only when it runs, so a quick command (``classify``, ``validate``)
-starts without numpy.
+it needs only when it runs, so a quick command (``classify``, ``validate``,
+``schema``) starts without numpy.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import itertools
+import json
 import sys
 import warnings
 from collections.abc import Sequence
@@ -21,8 +23,10 @@ from meritsys.cli import (
     _classify,
     _compare,
     _demo,
+    _gap,
     _plan,
     _rubrik,
+    _schema,
     _score,
     _sensitivity,
     _strategies,
@@ -34,7 +38,7 @@ from meritsys.cli._common import Usage
 
 __all__ = ["main", "parser"]
 
-_COMMANDS = (_demo, _score, _classify, _validate, _template, _compare, _test, _strategies, _plan, _sensitivity, _rubrik)
+_COMMANDS = (_demo, _score, _classify, _validate, _template, _compare, _gap, _test, _strategies, _plan, _sensitivity, _rubrik, _schema)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -63,8 +67,10 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["classify"] and any(a.lower() in ("-inf", "-infinity", "-nan") for a in argv[1:]):
         # argparse would take "-inf" for an option; the contract says infinite input exits 1
-        print("meritsys: error: invalid input (1 problem):\n  $: the value is not a finite number", file=err)
-        return 1
+        from meritsys.errors import ValidationError
+
+        as_json = "--format=json" in argv or any(a == "--format" and b == "json" for a, b in itertools.pairwise(argv))
+        return _fail(ValidationError("the value is not a finite number", code="not-finite"), out, err, as_json=as_json)
     try:
         # argparse writes usage errors and --help to sys.stderr/sys.stdout: send them where asked
         with contextlib.redirect_stderr(err), contextlib.redirect_stdout(out):
@@ -88,30 +94,51 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
 
 
 def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from meritsys.errors import IncompatibleStrategyError, MeritsysError, PluginError, ValidationError
-
     try:
         return int(args.func(args, out, err))
-    except Usage as exc:
-        print(f"meritsys: usage error: {exc}", file=err)
-        return 2
-    except ValidationError as exc:
-        print(f"meritsys: error: invalid input ({len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''}):", file=err)
-        for line in exc.messages:
-            print(f"  {line}", file=err)
-        return 1
-    except (IncompatibleStrategyError, PluginError) as exc:
-        print(f"meritsys: usage error: {exc}", file=err)
-        return 2
-    except MeritsysError as exc:
-        print(f"meritsys: error: {exc}", file=err)
-        return 1
     except BrokenPipeError:  # pragma: no cover - e.g. piped into `head`
         return 0
-    except (RecursionError, MemoryError, ArithmeticError, OSError) as exc:
-        # input meritsys could not handle (too large, too deep, unreadable): never a traceback
-        print(f"meritsys: error: cannot process this input: {type(exc).__name__}: {exc}", file=err)
-        return 1
-    except Exception as exc:  # pragma: no cover - a bug in meritsys, reported without a traceback
-        print(f"meritsys: internal error: {type(exc).__name__}: {exc} (please report it)", file=err)
-        return 1
+    except Exception as exc:  # every failure is reported, never as a traceback
+        return _fail(exc, out, err, as_json=getattr(args, "format", None) == "json")
+
+
+def _fail(exc: Exception, out: TextIO, err: TextIO, *, as_json: bool = False) -> int:
+    """Report why a command failed and return its exit status (1 invalid input, 2 wrong usage).
+
+    As text, one ``meritsys: error: ...`` line (and a line per problem) goes to *err*.
+    With ``--format json`` (*as_json*), stdout stays one JSON document: the error goes
+    to *out* as ``{"error": {"code": ..., "message": ..., "problems": [...]}}``, where
+    ``code`` is the error's :data:`~meritsys.errors.ErrorCode` and each problem is
+    ``{"path", "code", "message"}``; nothing goes to *err* but warnings.
+    """
+    from meritsys.errors import (
+        IncompatibleStrategyError,
+        MeritsysError,
+        PluginError,
+        Problem,
+        ValidationError,
+    )
+
+    problems: tuple[Problem, ...] = ()
+    if isinstance(exc, Usage):
+        status, code, label, message = 2, "usage", "usage error", str(exc)
+    elif isinstance(exc, ValidationError):
+        status, code, label, message = 1, exc.code, "error", exc.to_dict()["message"]
+        problems = exc.problems
+    elif isinstance(exc, IncompatibleStrategyError | PluginError):
+        status, code, label, message = 2, exc.code, "usage error", str(exc)
+    elif isinstance(exc, MeritsysError):
+        status, code, label, message = 1, exc.code, "error", str(exc)
+    elif isinstance(exc, RecursionError | MemoryError | ArithmeticError | OSError):
+        # input meritsys could not handle (too large, too deep, unreadable)
+        status, code, label, message = 1, "cannot-process", "error", f"cannot process this input: {type(exc).__name__}: {exc}"
+    else:  # pragma: no cover - a bug in meritsys
+        status, code, label, message = 1, "internal", "internal error", f"{type(exc).__name__}: {exc} (please report it)"
+    if as_json:
+        record = {"code": code, "message": message, "problems": [p.to_dict() for p in problems]}
+        print(json.dumps({"error": record}, ensure_ascii=False, indent=2), file=out)
+        return status
+    print(f"meritsys: {label}: {message}{':' if problems else ''}", file=err)
+    for p in problems:
+        print(f"  {p}", file=err)
+    return status

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from meritsys.model import Hasil, Penilaian, Rubrik
     from meritsys.scoring import ScoringStrategy
 
-__all__ = ["Usage", "add_csv_options", "add_input_options", "input_format", "read_input", "read_items", "resolve_rubrik", "score_file", "strategy_of", "warn", "write_csv"]
+__all__ = ["Usage", "add_csv_options", "add_input_options", "input_format", "read_assessments", "read_input", "read_items", "read_stdin", "resolve_rubrik", "score_file", "strategy_of", "warn", "write_csv"]
 
 
 class Usage(Exception):
@@ -50,33 +50,36 @@ def input_format(path: str, given: str | None = None) -> str:
     return "csv" if looks_like_csv(path) else "xlsx" if looks_like_xlsx(path) else "json"
 
 
-def _stdin() -> bytes | str:
+def read_stdin() -> bytes | str:
+    """Everything on standard input (bytes where it has them)."""
     return sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
 
 
-def _stdin_bytes() -> bytes:
-    data = _stdin()
+def _as_bytes(data: bytes | str) -> bytes:
     return data if isinstance(data, bytes) else data.encode("utf-8", "surrogateescape")
 
 
-def read_input(path: str, given: str | None = None, rubrik: str | None = None) -> Any:
+def read_input(path: str, given: str | None = None, rubrik: str | None = None, *, raw: bytes | str | None = None) -> Any:
     """The document at *path* (``-``: standard input): parsed JSON; for CSV, its assessments as a list; for Excel, a :class:`~meritsys.io._excel.Located`.
 
     *rubrik* (``--rubrik``) tells a CSV file's or workbook's columns apart where the file names no rubric.
+    *raw* is standard input's content where the caller has read it already.
     """
     from meritsys.io import parse_csv, parse_json, read_csv, read_json
 
+    if path == "-" and raw is None:
+        raw = read_stdin()
     fmt = input_format(path, given)
     if fmt == "xlsx":
         from meritsys.io._excel import read_located
 
         r = resolve_rubrik(rubrik, rubrik) if rubrik is not None else None
-        return read_located(_stdin_bytes() if path == "-" else path, rubrik=r, name="<stdin>" if path == "-" else "")
+        return read_located(_as_bytes(raw) if raw is not None else path, rubrik=r, name="<stdin>" if raw is not None else "")
     if fmt == "csv":
         r = resolve_rubrik(rubrik, rubrik) if rubrik is not None else None
-        return list(parse_csv(_stdin(), rubrik=r, name="<stdin>") if path == "-" else read_csv(path, rubrik=r))
-    if path == "-":
-        return parse_json(_stdin())
+        return list(parse_csv(raw, rubrik=r, name="<stdin>") if raw is not None else read_csv(path, rubrik=r))
+    if raw is not None:
+        return parse_json(raw)
     return read_json(path)
 
 
@@ -92,8 +95,6 @@ def read_items(path: str, data: Any = None, args: argparse.Namespace | None = No
     if isinstance(data, Located):  # read from a workbook, checked by sheet and cell
         return list(data.items), data.many, list(data.problems)
     many = isinstance(data, list)
-    if many and not data:
-        raise ValidationError(f"{'the input' if path == '-' else path} holds no assessments (an empty list)")
     raw = data if many else [data]
     problems: list[Problem] = []
     items: list[Penilaian | None] = []
@@ -108,15 +109,38 @@ def read_items(path: str, data: Any = None, args: argparse.Namespace | None = No
     return items, many, problems
 
 
+def read_assessments(path: str, args: argparse.Namespace | None = None, *, allow_empty: bool = False) -> list[Penilaian]:
+    """The assessments of a file (JSON, CSV or workbook; ``-`` standard input), or every problem of it at once.
+
+    An empty list is an error unless the command reports an empty result itself (*allow_empty*).
+    """
+    from meritsys.errors import ValidationError
+
+    items, many, problems = read_items(path, None, args)
+    if problems:
+        raise ValidationError(problems)
+    if many and not items and not allow_empty:
+        _empty(path)
+    return [p for p in items if p is not None]
+
+
+def _empty(path: str) -> None:
+    from meritsys.errors import ValidationError
+
+    raise ValidationError(f"{'the input' if path == '-' else path} holds no assessments (an empty list)", code="empty")
+
+
 def score_file(args: argparse.Namespace, path: str, data: Any = None) -> tuple[list[Hasil], bool]:
     """Score every assessment in a file (or its parsed *data*), reporting all structural and rubric problems together."""
     from meritsys.errors import Problem, RubricNotFoundError, ValidationError
     from meritsys.io._excel import Located, cell_order
-    from meritsys.scoring import score
+    from meritsys.scoring import score, score_interim
 
     if data is None:
         data = read_input(path, getattr(args, "input_format", None), getattr(args, "rubrik", None))
     items, many, found = read_items(path, data, args)
+    if many and not items:
+        _empty(path)
     problems: list[Problem] = [p for p in found if isinstance(p, Problem)]
     scored: dict[int, Hasil] = {}
     strategies: dict[str, tuple[Rubrik, ScoringStrategy]] = {}
@@ -131,12 +155,12 @@ def score_file(args: argparse.Namespace, path: str, data: Any = None) -> tuple[l
             try:
                 rubrik = resolve_rubrik(rid, rid)
             except RubricNotFoundError as exc:  # reported with every other item's problems
-                problems.append(Problem(f"[{i}].rubrik" if many else "rubrik", str(exc)))
+                problems.append(Problem(f"[{i}].rubrik" if many else "rubrik", str(exc), code="unknown-rubric"))
                 continue
             strategies[rid] = (rubrik, strategy_of(args, rubrik))
         rubrik, strategy = strategies[rid]
         try:
-            scored[i] = score(p, rubrik, strategy=strategy)
+            scored[i] = (score_interim if getattr(args, "sementara", False) else score)(p, rubrik, strategy=strategy)
         except ValidationError as exc:
             problems.extend(exc.at(f"[{i}]").problems if many else exc.problems)
     if isinstance(data, Located):  # a problem found in scoring is named at the cell it came from

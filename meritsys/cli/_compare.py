@@ -80,14 +80,15 @@ def _plain_records(table: Tabel) -> list[dict[str, Any]]:
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Compare; print the movers (or every row), the transition matrix and a summary."""
-    from meritsys.io import read_penilaian, unstructure
+    from meritsys.cli._common import read_assessments
+    from meritsys.io import unstructure
     from meritsys.policy import apply_reforms, compare, load_reform
     from meritsys.scoring import get_strategy
 
     check_output(args)
     baseline = resolve_rubrik(args.baseline, args.baseline)
     reformed = apply_reforms(baseline, [load_reform(f) for f in args.reform])
-    items = read_penilaian(args.data)
+    items = read_assessments(args.data, argparse.Namespace(input_format=getattr(args, 'input_format', None), rubrik=args.baseline), allow_empty=True)
     strategy = get_strategy(args.strategy) if args.strategy else None
     result = compare(baseline, reformed, items, strategy=strategy)
     table = rows_table(result.baris if args.semua else result.changed())

@@ -74,13 +74,9 @@ def _rubrik(arg: str | None, fallback: str) -> Rubrik:
 
 def _pick(args: argparse.Namespace) -> Penilaian | str:
     """The assessment to plan for, or a usage message."""
-    from meritsys.cli._common import read_items
-    from meritsys.errors import ValidationError
+    from meritsys.cli._common import read_assessments
 
-    read, _, problems = read_items(args.file, None, argparse.Namespace(input_format=None, rubrik=args.rubrik))
-    if problems:
-        raise ValidationError(problems)
-    items = [p for p in read if p is not None]
+    items = read_assessments(args.file, argparse.Namespace(input_format=None, rubrik=args.rubrik))
     found = [
         p for p in items
         if (args.instansi is None or p.instansi.kode == args.instansi)
@@ -198,12 +194,12 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         ValidationError: for invalid input (the assessment, the target, the cost file).
     """
     from meritsys.analysis import load_biaya, plan
+    from meritsys.cli._common import Usage
 
     check_output(args)
     picked = _pick(args)
     if isinstance(picked, str):
-        print(f"meritsys: usage error: {picked}", file=err)
-        return 2
+        raise Usage(picked)
     rubrik = _rubrik(args.rubrik, picked.rubrik)
     biaya, batas = load_biaya(args.biaya) if args.biaya else (None, None)
     rencana = plan(picked, args.target, rubrik, biaya=biaya, batas=batas, strategy=_strategy(args, rubrik))

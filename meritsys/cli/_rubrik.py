@@ -162,7 +162,7 @@ def _show_indicator(rubrik: Rubrik, args: argparse.Namespace, out: TextIO) -> in
 
     code = args.indikator
     if code not in rubrik.posisi:
-        raise ValidationError(f"{code!r} is not an indicator of rubrik {rubrik.id}; `meritsys rubrik show {rubrik.id}` lists them")
+        raise ValidationError(f"{code!r} is not an indicator of rubrik {rubrik.id}; `meritsys rubrik show {rubrik.id}` lists them", code="unknown-indicator")
     ind = rubrik.indicator(code)
     aspek = next(a for a in rubrik.aspek if ind in a.indikator)
     if args.format == "json":

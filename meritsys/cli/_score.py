@@ -17,6 +17,7 @@ __all__ = ["add", "result_table", "run", "side_by_side_table"]
 
 OUT_OF_SCALE = "* di luar skala resmi: tetap dikategorikan ke pita terdekat"
 MATURITY_ONLY = "† indeks maturitas saja, tanpa survei (diminta dengan --tanpa-survei)"
+INTERIM = "‡ SEMENTARA: pertanyaan yang belum dijawab dihitung 0 (diminta dengan --sementara); bukan hasil penilaian"
 
 
 def add(sub: Any) -> None:
@@ -32,13 +33,14 @@ def add(sub: Any) -> None:
         "--berdampingan", action="store_true",
         help="one row per agency, year and stage with each rubric's index and category side by side (e.g. the merit index and the JPT quality index)",
     )
+    p.add_argument("--sementara", action="store_true", help="the interim index of a partly filled assessment: unanswered questions count 0 (flagged, with completeness)")
     add_input_options(p)
     add_csv_options(p)
     p.set_defaults(func=run)
 
 
 def _kategori(r: Record) -> str:
-    return str(r["kategori"]) + (" *" if r["di_luar_skala"] else "") + (" †" if r["hanya_maturitas"] else "")
+    return str(r["kategori"]) + (" *" if r["di_luar_skala"] else "") + (" †" if r["hanya_maturitas"] else "") + (" ‡" if r.get("sementara") else "")
 
 
 def _next(r: Record) -> str:
@@ -51,6 +53,7 @@ def result_table(results: Sequence[Hasil]) -> Tabel:
     """One record per result: the agency, the index, the category, the distance to the next one, each aspect's value."""
     aspek = [a.kode for a in results[0].aspek] if results else []
     mixed = len({h.rubrik.id for h in results}) > 1  # results of several rubrics (a merit and a JPT index) say which is which
+    interim = any(h.sementara for h in results)
     kolom = (
         Kolom("instansi", "instansi"),
         Kolom("nama"),
@@ -66,6 +69,7 @@ def result_table(results: Sequence[Hasil]) -> Tabel:
         Kolom("survei"),
         Kolom("koreksi"),
         Kolom("hanya_maturitas"),
+        *((Kolom("sementara"), Kolom("kelengkapan", "kelengkapan", kanan=True, tampil=_completeness), Kolom("terisi"), Kolom("berlaku")) if interim else ()),
         *(Kolom(f"aspek_{k}") for k in aspek),
         Kolom("ke_kategori_berikut", "ke kategori berikut", tampil=_next, csv=False),
         Kolom("kurang", csv=False),
@@ -90,6 +94,7 @@ def result_table(results: Sequence[Hasil]) -> Tabel:
                 "survei": h.survei,
                 "koreksi": h.koreksi,
                 "hanya_maturitas": h.hanya_maturitas,
+                **({"sementara": h.sementara, "kelengkapan": h.kelengkapan.rasio if h.kelengkapan else None, "terisi": h.kelengkapan.terisi if h.kelengkapan else None, "berlaku": h.kelengkapan.berlaku if h.kelengkapan else None} if interim else {}),
                 **{f"aspek_{k}": by_code.get(k) for k in aspek},
                 "ke_kategori_berikut": None if nxt is None else nxt.kategori.label,
                 "kurang": None if nxt is None else nxt.kurang,
@@ -99,16 +104,24 @@ def result_table(results: Sequence[Hasil]) -> Tabel:
 
 
 def side_by_side_table(results: Sequence[Hasil]) -> Tabel:
-    """One record per agency, year and stage: each rubric's index and category in its own columns (:func:`meritsys.side_by_side`)."""
+    """One record per agency, year and stage: each rubric's index and category in its own columns (:func:`meritsys.side_by_side`).
+
+    A result that is out of scale, maturity-only or interim keeps its flag:
+    a mark in the table, a column per rubric in CSV and JSON.
+    """
     from meritsys.analysis import side_by_side
 
     pairs = side_by_side(results)
     rubrics = list(dict.fromkeys(rid for p in pairs for rid in p.hasil))
+    flags = ["di_luar_skala"]
+    flags += ["hanya_maturitas"] if any(h.hanya_maturitas for h in results) else []
+    flags += ["sementara"] if any(h.sementara for h in results) else []
     per_rubrik = []
     for rid in rubrics:
         per_rubrik += [
             Kolom(f"indeks_{rid}", rid, kanan=True, tampil=_marked(rid)),
             Kolom(f"kategori_{rid}", "kategori"),
+            *(Kolom(f"{flag}_{rid}") for flag in flags),
         ]
     kolom = (Kolom("instansi", "instansi"), Kolom("nama"), Kolom("jenis", "jenis"), Kolom("tahun", "tahun"), Kolom("tahap", "tahap"), *per_rubrik)
     rows = []
@@ -117,7 +130,8 @@ def side_by_side_table(results: Sequence[Hasil]) -> Tabel:
         for rid, h in p.hasil.items():
             row[f"indeks_{rid}"] = h.indeks
             row[f"kategori_{rid}"] = h.kategori.label
-            row[f"_di_luar_skala_{rid}"] = h.di_luar_skala
+            for flag in flags:
+                row[f"{flag}_{rid}"] = getattr(h, flag)
         rows.append(row)
     return Tabel(kolom, rows)
 
@@ -125,14 +139,23 @@ def side_by_side_table(results: Sequence[Hasil]) -> Tabel:
 def _marked(rid: str) -> Callable[[Record], str]:
     def show(r: Record) -> str:
         value = r.get(f"indeks_{rid}")
-        return "-" if value is None else format(value, "f") + (" *" if r.get(f"_di_luar_skala_{rid}") else "")
+        if value is None:
+            return "-"
+        marks = (" *" if r.get(f"di_luar_skala_{rid}") else "") + (" †" if r.get(f"hanya_maturitas_{rid}") else "")
+        return format(value, "f") + marks + (" ‡" if r.get(f"sementara_{rid}") else "")
 
     return show
 
 
+def _completeness(r: Record) -> str:
+    return "-" if r["terisi"] is None else f"{r['terisi']}/{r['berlaku']}"
+
+
 def footnotes(results: Sequence[Hasil]) -> list[str]:
-    """The notes a table of results needs (out of scale, maturity-only)."""
+    """The notes a table of results needs (out of scale, maturity-only, interim)."""
     notes = []
+    if any(h.sementara for h in results):
+        notes.append(INTERIM)
     if any(h.di_luar_skala for h in results):
         notes.append(OUT_OF_SCALE)
     if any(h.hanya_maturitas for h in results):
@@ -151,6 +174,14 @@ def _detail(h: Hasil) -> str:
     out = [render(["aspek", "nama", "nilai", "maksimum", "capaian", "level"], rows, right=[2, 3, 4])]
     if h.koreksi:  # a deduction (JPT: complaints and violations) or regime B correction, already in the index
         out.append(f"koreksi: {fmt(h.koreksi)} (sudah dihitung dalam indeks)")
+    if h.kelengkapan is not None:
+        k = h.kelengkapan
+        out += ["", f"Kelengkapan: {k.terisi} dari {k.berlaku} pertanyaan yang berlaku terjawab ({fmt(k.rasio * 100)}%)"]
+        out.append(render(["aspek", "terisi", "berlaku"], [[a.kode, str(a.terisi), str(a.berlaku)] for a in k.aspek], right=[1, 2]))
+        if k.sisa:
+            out.append("Belum dijawab: " + ", ".join(k.sisa))
+        if k.sisa_gerbang:
+            out.append("Pertanyaan gerbang belum dijawab: " + ", ".join(k.sisa_gerbang))
     if h.saran:
         out.append("")
         out.append("Naik satu level dengan tambahan terbesar:")
@@ -204,8 +235,8 @@ def _side_by_side(results: Sequence[Hasil], args: argparse.Namespace, out: TextI
         write_csv(table, args, out)
     else:
         print(table.text(), file=out)
-        if any(h.di_luar_skala for h in results):
-            print(OUT_OF_SCALE, file=out)
+        for note in footnotes(results):
+            print(note, file=out)
     return 0
 
 
@@ -239,6 +270,10 @@ def _workbook(results: Sequence[Hasil], args: argparse.Namespace, out: TextIO) -
         for h in results for s in h.saran
     ]
     peringatan = [{**who(h), "peringatan": w} for h in results for w in h.peringatan]
+    sisa = [
+        {**who(h), "indikator": code, "nama": name(h, code)}
+        for h in results if h.kelengkapan is not None for code in h.kelengkapan.sisa
+    ]
     prov: list[dict[str, Any]] = []
     for h in results:
         if not any(p["nilai"] == h.rubrik.id for p in prov if p["kunci"] == "rubrik"):
@@ -251,6 +286,7 @@ def _workbook(results: Sequence[Hasil], args: argparse.Namespace, out: TextIO) -
             ("Kontribusi", kontribusi),
             ("Saran", saran),
             ("Peringatan", peringatan),
+            *((("Belum dijawab", sisa),) if any(h.sementara for h in results) else ()),
             ("Provenans", prov),
         ],
         out,

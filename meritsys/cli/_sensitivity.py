@@ -119,7 +119,7 @@ def _rubrik(arg: str | None, items: Sequence[Penilaian]) -> Rubrik:
         return get_rubrik_or_file(arg)
     ids = sorted({p.rubrik for p in items})
     if len(ids) > 1:
-        raise ValidationError(f"the assessments use {len(ids)} rubrics ({', '.join(ids)}); choose one with --rubrik")
+        raise ValidationError(f"the assessments use {len(ids)} rubrics ({', '.join(ids)}); choose one with --rubrik", code="ambiguous")
     return get_rubrik(ids[0])
 
 
@@ -238,20 +238,19 @@ def _workbook(payload: dict[str, Any], rubrik: Rubrik, args: argparse.Namespace,
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Run ``meritsys sensitivity`` with parsed *args*; results on *out*, the progress line on *err*."""
     from meritsys.analysis._sensitivity import sensitivity
+    from meritsys.cli._common import Usage, read_assessments
     from meritsys.errors import ValidationError
-    from meritsys.io import read_penilaian
     from meritsys.model import LetakBobot
     from meritsys.scoring import Kohort
 
     check_output(args)
-    items = read_penilaian(args.data)
+    items = read_assessments(args.data, argparse.Namespace(input_format=getattr(args, 'input_format', None), rubrik=args.rubrik), allow_empty=True)
     if not items:
-        raise ValidationError(f"{args.data}: no assessments to analyse")
+        raise ValidationError(f"{args.data}: no assessments to analyse", code="empty")
     rubrik = _rubrik(args.rubrik, items)
     if rubrik.letak_bobot is LetakBobot.INDIKATOR and (args.tanpa_survei or args.tidak_berlaku):
         option = "--tanpa-survei" if args.tanpa_survei else "--tidak-berlaku"
-        print(f"meritsys: usage error: {option} applies to regime B rubrics only; {rubrik.id} weighs indicators", file=err)
-        return 2
+        raise Usage(f"{option} applies to regime B rubrics only; {rubrik.id} weighs indicators")
     kohort = Kohort.from_penilaian(rubrik, items)
     line = _ProgressLine(err) if not args.quiet and err.isatty() else None
     progress: Progress | None = line
@@ -272,7 +271,6 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             from contextlib import ExitStack
 
             from meritsys.analysis import connect, sensitivity_dask
-            from meritsys.cli._common import Usage
 
             with ExitStack() as stack:
                 try:

@@ -1,4 +1,4 @@
-"""Input and output at the edges: the one strict reader, the cattrs converter, JSON and TOML files, CSV files, Excel workbooks."""
+"""Input and output at the edges: the one strict reader, the cattrs converter, JSON and TOML files, CSV files, Excel workbooks, the JSON Schemas of every document."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from meritsys.io._excel_template import write_template
 from meritsys.io._json import dumps, loads_hasil, loads_penilaian, parse_json, read_json, read_penilaian
 from meritsys.io._reader import MAX_BYTES, parse_document, read_document
 from meritsys.io._rubrik import dumps_rubrik, load_rubrik, parse_rubrik, rubrik_sha256
+from meritsys.io._schema import SCHEMAS, schema
 from meritsys.io._structure import structure, unstructure
 
 if TYPE_CHECKING:
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MAX_BYTES",
+    "SCHEMAS",
     "configure_converter",
     "dumps",
     "dumps_rubrik",
@@ -35,6 +37,7 @@ __all__ = [
     "read_penilaian",
     "read_xlsx",
     "rubrik_sha256",
+    "schema",
     "structure",
     "unstructure",
     "write_template",

@@ -28,12 +28,13 @@ from cattrs.errors import (
     IterableValidationError,
     IterableValidationNote,
 )
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.preconf.json import make_converter as _make_json_converter
 
 from meritsys._numbers import to_decimal
 from meritsys._repr import shown
-from meritsys.errors import Problem, ValidationError
+from meritsys.errors import Problem, ValidationError, code_of, with_code
+from meritsys.io._reader import parse_date
 from meritsys.model import FrozenMap, JarakKategori, KategoriHasil, Penilaian
 
 __all__ = ["configure_converter", "describe", "make_converter", "structure_checked", "unstructure"]
@@ -74,10 +75,7 @@ def _structure_date(value: Any, _: type) -> dt.date:
         return value
     if not isinstance(value, str):
         raise TypeError(f"expected a date (YYYY-MM-DD), got {describe(value)}")
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise ValueError(f"{shown(value)} is not a date (YYYY-MM-DD)") from None
+    return parse_date(value)
 
 
 def describe(value: Any) -> str:
@@ -123,7 +121,7 @@ def configure_converter(converter: cattrs.Converter) -> None:
             try:
                 return tp(value)
             except ValueError:
-                raise ValueError(f"{shown(value)} is not one of {allowed}") from None
+                raise with_code(ValueError(f"{shown(value)} is not one of {allowed}"), "not-one-of") from None
 
         return structure_enum
 
@@ -188,7 +186,7 @@ def configure_converter(converter: cattrs.Converter) -> None:
         missing = {"kategori", "kode", "kurang"} - set(value)
         if extra or missing:
             raise ValidationError(
-                [Problem(k, "unknown key") for k in sorted(extra)] + [Problem(k, "required key is missing") for k in sorted(missing)]
+                [Problem(k, "unknown key", code="unknown-key") for k in sorted(extra)] + [Problem(k, "required key is missing", code="missing-key") for k in sorted(missing)]
             )
         fields: dict[str, Any] = {}
         problems: list[Problem] = []
@@ -198,13 +196,34 @@ def configure_converter(converter: cattrs.Converter) -> None:
             except ValidationError as exc:
                 problems.extend(exc.at(key).problems)
             except (TypeError, ValueError) as exc:
-                problems.append(Problem(key, str(exc)))
+                problems.append(Problem(key, str(exc), code=code_of(exc)))
         if problems:
             raise ValidationError(problems)
         return JarakKategori(KategoriHasil(fields["kode"], fields["kategori"]), fields["kurang"])
 
     converter.register_unstructure_hook(JarakKategori, unstructure_jarak)
     converter.register_structure_hook(JarakKategori, structure_jarak)
+
+    # An answer that is not a whole number is not a level: the same code as in a CSV
+    # file or a worksheet, where the cell's text is read as a level.
+    levels = converter.get_structure_hook(FrozenMap[str, int])
+
+    def structure_levels(value: Any, tp: type) -> FrozenMap[str, int]:
+        try:
+            return levels(value, tp)  # type: ignore[no-any-return]  # cattrs' hooks are untyped
+        except (ClassValidationError, IterableValidationError) as exc:
+            raise ValidationError(
+                attrs.evolve(p, code="not-a-level") if p.code == "type" and p.path else p for p in _walk(exc, "")
+            ) from None
+
+    structure_penilaian = make_dict_structure_fn(Penilaian, converter, jawaban=override(struct_hook=structure_levels))
+
+    def structure_assessment(value: Any, cls: type) -> Penilaian:
+        if not isinstance(value, dict):
+            raise TypeError(f"expected an object, got {describe(value)}")
+        return structure_penilaian(value, cls)
+
+    converter.register_structure_hook(Penilaian, structure_assessment)
 
     # An assessment file lists only what the user said: defaults (no gates, no
     # survey, koreksi 0) are left out, as in the documented shape.
@@ -230,7 +249,7 @@ def _converter() -> cattrs.Converter:
 def structure_checked(data: Any, cls: type[T], *, path: str = "") -> T:
     """:func:`meritsys.io.structure` the cattrs way: every problem of *data* found and named by its path."""
     if attrs.has(cls) and not isinstance(data, dict):
-        raise ValidationError([Problem(path, f"expected an object, got {describe(data)}")])
+        raise ValidationError([Problem(path, f"expected an object, got {describe(data)}", code="type")])
     try:
         return _converter().structure(data, cls)
     except (ClassValidationError, IterableValidationError) as exc:
@@ -238,7 +257,7 @@ def structure_checked(data: Any, cls: type[T], *, path: str = "") -> T:
     except ValidationError as exc:
         raise exc.at(path) from None
     except (ValueError, TypeError) as exc:
-        raise ValidationError([Problem(path, _message(exc))]) from None
+        raise ValidationError([Problem(path, _message(exc), code=code_of(exc))]) from None
 
 
 def unstructure(obj: Any) -> Any:
@@ -271,11 +290,11 @@ def _walk(exc: BaseException, path: str) -> Iterator[Problem]:
             yield p.at(path)
     elif isinstance(exc, ForbiddenExtraKeysError):
         for key in sorted(exc.extra_fields):
-            yield Problem(_join(path, key), "unknown key")
+            yield Problem(_join(path, key), "unknown key", code="unknown-key")
     elif isinstance(exc, KeyError):
-        yield Problem(path, "required key is missing")
+        yield Problem(path, "required key is missing", code="missing-key")
     else:
-        yield Problem(path, _message(exc))
+        yield Problem(path, _message(exc), code=code_of(exc))
 
 
 def _message(exc: BaseException) -> str:

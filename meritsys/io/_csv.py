@@ -83,7 +83,7 @@ def parse_csv(raw: bytes | str, *, rubrik: Rubrik | None = None, name: str = "")
     """
     text = decode_text(raw, f"{name or 'the file'} is not valid CSV: ")
     if not text.strip():
-        raise ValidationError(f"{name or 'the file'} is empty")
+        raise ValidationError(f"{name or 'the file'} is empty", code="empty")
     sep = _separator(text.split("\n", 1)[0])
     return read_table(list(_rows(text, sep, name)), rubrik=rubrik, name=name, decimal_comma=sep == ";")
 
@@ -101,7 +101,7 @@ def read_table(
         raise ValidationError(problems)
     columns = {h: i for i, h in enumerate(header)}
     if not body:
-        raise ValidationError(f"{name or 'the file'} has a header but no rows")
+        raise ValidationError(f"{name or 'the file'} has a header but no rows", code="empty")
     r = rubrik if rubrik is not None else _rubrik_of(body, columns)
     reader = _Long(r, columns, decimal_comma) if set(_LONG) <= set(columns) else _Wide(r, columns, decimal_comma)
     return reader.read(body)
@@ -140,7 +140,7 @@ def _rows(text: str, sep: str, name: str) -> Iterator[tuple[int, list[str]]]:
                 yield start, cells
             start = reader.line_num + 1
     except csv.Error as exc:
-        raise ValidationError([Problem(f"baris[{reader.line_num}]", f"not valid CSV: {exc}")]) from None
+        raise ValidationError([Problem(f"baris[{reader.line_num}]", f"not valid CSV: {exc}", code="syntax")]) from None
 
 
 def _header_problems(header: list[str]) -> list[Problem]:
@@ -148,9 +148,9 @@ def _header_problems(header: list[str]) -> list[Problem]:
     seen: set[str] = set()
     for i, h in enumerate(header, start=1):
         if not h:
-            out.append(Problem("baris[1]", f"column {i} has no name"))
+            out.append(Problem("baris[1]", f"column {i} has no name", code="syntax"))
         elif h in seen:
-            out.append(Problem(f"baris[1]{_col(h)}", "the column appears more than once"))
+            out.append(Problem(f"baris[1]{_col(h)}", "the column appears more than once", code="duplicate-key"))
         seen.add(h)
     return out
 
@@ -163,12 +163,12 @@ def _rubrik_of(body: list[tuple[int, list[str]]], columns: Mapping[str, int]) ->
     from meritsys.rubrics import get_rubrik_or_file  # the edge: a rubric named in the file
 
     if "rubrik" not in columns:
-        raise ValidationError([Problem("baris[1]", "no rubrik column: name the rubric in a column 'rubrik' or pass it (--rubrik)")])
+        raise ValidationError([Problem("baris[1]", "no rubrik column: name the rubric in a column 'rubrik' or pass it (--rubrik)", code="missing-key")])
     at = columns["rubrik"]
     ids = {cells[at] if at < len(cells) else "" for _, cells in body}
     if len(ids) != 1 or "" in ids:
         listed = ", ".join(sorted(shown(i) for i in ids))
-        raise ValidationError([Problem("baris[1][\"rubrik\"]", f"the rows name different rubrics or none ({listed}); one file holds one rubric's assessments")])
+        raise ValidationError([Problem("baris[1][\"rubrik\"]", f"the rows name different rubrics or none ({listed}); one file holds one rubric's assessments", code="ambiguous")])
     return get_rubrik_or_file(ids.pop())
 
 
@@ -193,12 +193,12 @@ class CellReader:
         number = self.number(text)
         if number is None or number != number.to_integral_value():
             why = f"{shown(text)} is not a level (a whole number)" if number is None else f"{text} is not a whole level"
-            problems.append(Problem(where, why))
+            problems.append(Problem(where, why, code="not-a-level"))
             return None
         level = int(number)
         ind = self.rubrik.indikator[self.rubrik.posisi[code]]
         if not ind.level_min <= level <= ind.level_maks:
-            problems.append(Problem(where, f"level {level} is outside {ind.level_min}..{ind.level_maks}"))
+            problems.append(Problem(where, f"level {level} is outside {ind.level_min}..{ind.level_maks}", code="level-out-of-range"))
             return None
         return level
 
@@ -218,7 +218,7 @@ class CellReader:
             return None
         number = self.number(text)
         if number is None:
-            problems.append(Problem(where, f"{shown(text)} is not a number"))
+            problems.append(Problem(where, f"{shown(text)} is not a number", code="not-a-number"))
             return None
         return format(number, "f")
 
@@ -227,7 +227,7 @@ class CellReader:
         from meritsys.model import Instansi
 
         def at(exc: ValidationError, prefix: str) -> list[Problem]:
-            return [Problem(f"baris[{line}]{_col(_column_of(prefix + p.path, columns))}", p.message) for p in exc.problems]
+            return [Problem(f"baris[{line}]{_col(_column_of(prefix + p.path, columns))}", p.message, code=p.code) for p in exc.problems]
 
         found: list[Problem] = []
         try:
@@ -249,7 +249,7 @@ class CellReader:
         for code in p.jawaban:
             ind = self.rubrik.indikator[self.rubrik.posisi[code]]
             if not ind.applies_to(p.instansi.jenis, gates):
-                problems.append(Problem(f"baris[{line}]{_col(columns.get(f'jawaban.{code}', code))}", f"indicator {ind.kode} does not apply to this agency ({p.instansi.jenis.value}{', given its gate answers' if ind.berlaku_jika is not None and ind.berlaku_jika.gerbang else ''}); leave the cell empty"))
+                problems.append(Problem(f"baris[{line}]{_col(columns.get(f'jawaban.{code}', code))}", f"indicator {ind.kode} does not apply to this agency ({p.instansi.jenis.value}{', given its gate answers' if ind.berlaku_jika is not None and ind.berlaku_jika.gerbang else ''}); leave the cell empty", code="not-applicable"))
 
 
 def _column_of(path: str, columns: Mapping[str, str]) -> str:
@@ -274,8 +274,8 @@ class _Wide(CellReader):
             elif column in self.gates:
                 gates.append((column, column))
             else:
-                problems.append(Problem(f"baris[1]{_col(column)}", f"not an indicator or gate of rubrik {self.rubrik.id}, nor one of the columns {', '.join(META)}"))
-        missing = [Problem("baris[1]", f"no {c} column (every assessment needs it)") for c in _REQUIRED if c not in self.columns]
+                problems.append(Problem(f"baris[1]{_col(column)}", f"not an indicator or gate of rubrik {self.rubrik.id}, nor one of the columns {', '.join(META)}", code="unknown-key"))
+        missing = [Problem("baris[1]", f"no {c} column (every assessment needs it)", code="missing-key") for c in _REQUIRED if c not in self.columns]
         if missing:
             raise ValidationError([*problems, *missing])
         # an unknown column is reported with every cell's problems (its cells are not read)
@@ -289,7 +289,7 @@ class _Wide(CellReader):
         ]
         for line, cells in body:
             if len(cells) != width:
-                problems.append(Problem(f"baris[{line}]", f"has {len(cells)} cells for {width} columns"))
+                problems.append(Problem(f"baris[{line}]", f"has {len(cells)} cells for {width} columns", code="shape"))
                 continue
             found: list[Problem] = []
             jawaban: dict[str, int] = {}
@@ -325,7 +325,7 @@ def _metadata(reader: CellReader, cells: Sequence[str], line: int, problems: lis
     if tahun_text.isdigit():
         tahun = int(tahun_text)
     else:
-        problems.append(Problem(f"baris[{line}][\"tahun\"]", f"{shown(tahun_text)} is not a year"))
+        problems.append(Problem(f"baris[{line}][\"tahun\"]", f"{shown(tahun_text)} is not a year", code="not-a-number"))
     fields: dict[str, Any] = {
         "instansi": {"kode": reader.cell(cells, "instansi"), "nama": reader.cell(cells, "nama"), "jenis": reader.cell(cells, "jenis"), "provinsi": reader.cell(cells, "provinsi") or None},
         "tahun": tahun,
@@ -343,16 +343,16 @@ def _metadata(reader: CellReader, cells: Sequence[str], line: int, problems: lis
 class _Long(CellReader):
     def read(self, body: list[tuple[int, list[str]]]) -> tuple[Penilaian, ...]:
         problems: list[Problem] = []
-        problems.extend(Problem("baris[1]", f"no {c} column (a long file needs it)") for c in ("instansi", "tahun", "indikator", "level") if c not in self.columns)
+        problems.extend(Problem("baris[1]", f"no {c} column (a long file needs it)", code="missing-key") for c in ("instansi", "tahun", "indikator", "level") if c not in self.columns)
         extra = [c for c in self.columns if c not in META and c not in _LONG]
-        problems.extend(Problem(f"baris[1]{_col(c)}", f"not a column of the long layout ({', '.join((*META, *_LONG))})") for c in extra)
+        problems.extend(Problem(f"baris[1]{_col(c)}", f"not a column of the long layout ({', '.join((*META, *_LONG))})", code="unknown-key") for c in extra)
         if problems:
             raise ValidationError(problems)
         groups: dict[tuple[str, str, str], dict[str, Any]] = {}
         width = len(self.columns)
         for line, cells in body:
             if len(cells) != width:
-                problems.append(Problem(f"baris[{line}]", f"has {len(cells)} cells for {width} columns"))
+                problems.append(Problem(f"baris[{line}]", f"has {len(cells)} cells for {width} columns", code="shape"))
                 continue
             key = (self.cell(cells, "instansi"), self.cell(cells, "tahun"), self.cell(cells, "tahap"))
             group = groups.get(key)
@@ -362,12 +362,12 @@ class _Long(CellReader):
             else:
                 for c, value in meta.items():
                     if value != group["meta"][c]:
-                        problems.append(Problem(f"baris[{line}]{_col(c)}", f"{shown(value)} differs from {shown(group['meta'][c])} on line {group['line']} of the same assessment"))
+                        problems.append(Problem(f"baris[{line}]{_col(c)}", f"{shown(value)} differs from {shown(group['meta'][c])} on line {group['line']} of the same assessment", code="conflict"))
             code, answer = self.cell(cells, "indikator"), self.cell(cells, "level")
             where = f"baris[{line}][\"level\"]"
             if code in self.rubrik.posisi:
                 if code in group["jawaban"] or code in group["lines"]:
-                    problems.append(Problem(f"baris[{line}][\"indikator\"]", f"{code} is answered again (first on line {group['lines'][code]})"))
+                    problems.append(Problem(f"baris[{line}][\"indikator\"]", f"{code} is answered again (first on line {group['lines'][code]})", code="duplicate-key"))
                     continue
                 group["lines"][code] = line
                 level = self.level(answer, where, code, problems)
@@ -378,7 +378,7 @@ class _Long(CellReader):
                     group["gerbang"][code] = answer
                 group["lines"][code] = line
             else:
-                problems.append(Problem(f"baris[{line}][\"indikator\"]", f"{shown(code)} is not an indicator or gate of rubrik {self.rubrik.id}"))
+                problems.append(Problem(f"baris[{line}][\"indikator\"]", f"{shown(code)} is not an indicator or gate of rubrik {self.rubrik.id}", code="unknown-indicator"))
         out: list[Penilaian] = []
         for group in groups.values():
             line = group["line"]

@@ -30,6 +30,7 @@ import attrs
 
 from meritsys._numbers import to_decimal
 from meritsys.errors import ValidationError
+from meritsys.io._reader import parse_date
 from meritsys.model import FrozenMap, JarakKategori, KategoriHasil
 
 __all__ = ["UNBUILT", "build"]
@@ -99,7 +100,7 @@ def _decimal(value: Any) -> Decimal:
 def _date(value: Any) -> dt.date:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
-    return dt.date.fromisoformat(value) if isinstance(value, str) else _give_up()
+    return parse_date(value) if isinstance(value, str) else _give_up()
 
 
 _PLAIN: dict[Any, _Build] = {str: _str, int: _int, bool: _bool, Decimal: _decimal, dt.date: _date}

@@ -83,7 +83,7 @@ class Located:
         m = _ITEM.match(problem.path)
         index, rest = (int(m.group(1)), problem.path[m.end() :]) if m else (0, problem.path)
         cell = self.cells(index, rest)
-        return problem if cell is None else Problem(cell, problem.message)
+        return problem if cell is None else Problem(cell, problem.message, code=problem.code)
 
 
 _ADDRESS = re.compile(r"^(.+)!([A-Z]*)([0-9]*)")
@@ -152,24 +152,24 @@ class _Workbook:
     def read(self) -> Located:
         xl = openpyxl()
         if not self.raw:
-            raise ValidationError(f"{self.name} is empty")
+            raise ValidationError(f"{self.name} is empty", code="empty")
         try:
             wb = xl.load_workbook(io.BytesIO(self.raw), read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises zipfile, KeyError and its own errors for a damaged file
-            raise ValidationError(f"{self.name} is not an Excel workbook (.xlsx): {type(exc).__name__}: {exc}") from None
+            raise ValidationError(f"{self.name} is not an Excel workbook (.xlsx): {type(exc).__name__}: {exc}", code="syntax") from None
         try:
             names = list(wb.sheetnames)
             if COHORT in names:
                 return self.cohort(wb, names)
             if INSTANSI in names or ANSWER in names:
                 return _Worksheet(self, wb, names).read()
-            raise ValidationError([Problem("", f"{self.name} has neither the sheets {INSTANSI!r} and {ANSWER!r} of an agency's worksheet nor a {COHORT!r} sheet (it has {', '.join(map(repr, names))})")])
+            raise ValidationError([Problem("", f"{self.name} has neither the sheets {INSTANSI!r} and {ANSWER!r} of an agency's worksheet nor a {COHORT!r} sheet (it has {', '.join(map(repr, names))})", code="missing-key")])
         finally:
             wb.close()
 
     def cohort(self, wb: Any, names: list[str]) -> Located:
         extra = [n for n in names if n not in (COHORT, GUIDE)]
-        problems = [Problem(f"{n}!A1", f"the sheet {n!r} is not part of a cohort workbook (sheets {COHORT!r} and {GUIDE!r}); remove it or move its rows to {COHORT!r}") for n in extra]
+        problems = [Problem(f"{n}!A1", f"the sheet {n!r} is not part of a cohort workbook (sheets {COHORT!r} and {GUIDE!r}); remove it or move its rows to {COHORT!r}", code="unknown-key") for n in extra]
         rows: list[tuple[int, list[str]]] = []
         for number, values in enumerate(wb[COHORT].iter_rows(values_only=True), start=1):
             cells = [text_of(v) for v in values]
@@ -178,7 +178,7 @@ class _Workbook:
             if any(c.strip() for c in cells):
                 rows.append((number, cells))
         if not rows:
-            raise ValidationError([*problems, Problem(f"{COHORT}!A1", "the sheet is empty")])
+            raise ValidationError([*problems, Problem(f"{COHORT}!A1", "the sheet is empty", code="empty")])
         width = len(rows[0][1])
         rows = [(n, cells + [""] * (width - len(cells)) if len(cells) < width else cells) for n, cells in rows]
         header = [h.strip() for h in rows[0][1]]
@@ -187,15 +187,15 @@ class _Workbook:
         def at(p: Problem) -> Problem:
             m = _CELL.match(p.path)
             if m is None:
-                return Problem(f"{COHORT}!A1", p.message) if not p.path else p
+                return Problem(f"{COHORT}!A1", p.message, code=p.code) if not p.path else p
             line, column = int(m.group(1)), m.group(2)
             col = letters.get(json.loads(column)) if column else None
-            return Problem(f"{COHORT}!{col}{line}" if col else f"{COHORT}!{line}:{line}", p.message)
+            return Problem(f"{COHORT}!{col}{line}" if col else f"{COHORT}!{line}:{line}", p.message, code=p.code)
 
         try:
             items = read_table(rows, rubrik=self.rubrik, name=f"{self.name} ({COHORT})", decimal_comma=True)
         except ValidationError as exc:
-            raise ValidationError([*problems, *(at(p) for p in exc.problems)]) from None
+            raise ValidationError(sorted([*problems, *(at(p) for p in exc.problems)], key=cell_order)) from None
         if problems:
             raise ValidationError(problems)
         lines = [n for n, _ in rows[1:]]
@@ -254,10 +254,10 @@ class _Worksheet:
     def read(self) -> Located:
         for n in self.names:
             if n not in (GUIDE, INSTANSI, ANSWER):
-                self.problems.append(Problem(f"{n}!A1", f"the sheet {n!r} is not part of the worksheet (sheets {GUIDE!r}, {INSTANSI!r}, {ANSWER!r})"))
+                self.problems.append(Problem(f"{n}!A1", f"the sheet {n!r} is not part of the worksheet (sheets {GUIDE!r}, {INSTANSI!r}, {ANSWER!r})", code="unknown-key"))
         for n in (INSTANSI, ANSWER):
             if n not in self.names:
-                self.problems.append(Problem("", f"{self.book.name} has no sheet {n!r}; fill the worksheet `meritsys template` writes"))
+                self.problems.append(Problem("", f"{self.book.name} has no sheet {n!r}; fill the worksheet `meritsys template` writes", code="missing-key"))
         if INSTANSI not in self.names or ANSWER not in self.names:
             raise ValidationError(self.problems)
         fields, rubrik = self.instansi()
@@ -278,10 +278,10 @@ class _Worksheet:
                     continue  # applicability unknown until the gate is answered (as scoring has it)
                 if not ind.applies_to(p.instansi.jenis, gates):
                     why = ", given its gate answers" if ind.berlaku_jika is not None and ind.berlaku_jika.gerbang else ""
-                    problems.append(Problem(self.answer_cells[code], f"indicator {ind.kode} does not apply to this agency ({p.instansi.jenis.value}{why}); leave the cell empty"))
+                    problems.append(Problem(self.answer_cells[code], f"indicator {ind.kode} does not apply to this agency ({p.instansi.jenis.value}{why}); leave the cell empty", code="not-applicable"))
         if p is None:
-            raise ValidationError(problems)
-        return Located((p,), lambda index, path: self.cell_of(path) if index == 0 else None, tuple(problems), many=False)
+            raise ValidationError(sorted(problems, key=cell_order))
+        return Located((p,), lambda index, path: self.cell_of(path) if index == 0 else None, tuple(sorted(problems, key=cell_order)), many=False)
 
     def cell_of(self, path: str) -> str | None:
         head = path.split("[", 1)[0]
@@ -298,7 +298,7 @@ class _Worksheet:
 
     def at(self, problem: Problem) -> Problem:
         cell = self.cell_of(problem.path)
-        return Problem(cell or f"{INSTANSI}!A1", problem.message)
+        return Problem(cell or f"{INSTANSI}!A1", problem.message, code=problem.code)
 
     def instansi(self) -> tuple[dict[str, Any] | None, Rubrik]:
         values: dict[str, str] = {}
@@ -311,10 +311,10 @@ class _Worksheet:
             value = text_of(row[2] if len(row) > 2 else None).strip()
             if not key:
                 if value:
-                    self.problems.append(Problem(f"{INSTANSI}!C{number}", "a value without a key in column A"))
+                    self.problems.append(Problem(f"{INSTANSI}!C{number}", "a value without a key in column A", code="missing-key"))
                 continue
             if key in seen:
-                self.problems.append(Problem(f"{INSTANSI}!A{number}", f"{key!r} appears again (first in row {seen[key]})"))
+                self.problems.append(Problem(f"{INSTANSI}!A{number}", f"{key!r} appears again (first in row {seen[key]})", code="duplicate-key"))
                 continue
             seen[key] = number
             model = {"instansi": "instansi.kode", "nama": "instansi.nama", "jenis": "instansi.jenis", "provinsi": "instansi.provinsi"}.get(key, key)
@@ -325,20 +325,20 @@ class _Worksheet:
             elif key in _KEYS:
                 values[key] = value
             else:
-                self.problems.append(Problem(f"{INSTANSI}!A{number}", f"{shown(key)} is not a field of the worksheet ({', '.join(sorted(_KEYS))}, gerbang.KODE)"))
+                self.problems.append(Problem(f"{INSTANSI}!A{number}", f"{shown(key)} is not a field of the worksheet ({', '.join(sorted(_KEYS))}, gerbang.KODE)", code="unknown-key"))
         rubrik = self.book.rubrik or self.rubrik_of(values.get("rubrik", ""))
         for code in gates:
             if code not in rubrik.gerbang_per_kode:
-                self.problems.append(Problem(self.field_cells[f"gerbang.{code}"].replace("!C", "!A"), f"{code!r} is not a gate question of rubrik {rubrik.id}"))
+                self.problems.append(Problem(self.field_cells[f"gerbang.{code}"].replace("!C", "!A"), f"{code!r} is not a gate question of rubrik {rubrik.id}", code="unknown-gate"))
         for key in ("instansi", "nama", "jenis", "tahun"):
             if key not in seen:
-                self.problems.append(Problem(f"{INSTANSI}!A1", f"no row {key!r} (column A); every assessment needs it"))
+                self.problems.append(Problem(f"{INSTANSI}!A1", f"no row {key!r} (column A); every assessment needs it", code="missing-key"))
         reader = CellReader(rubrik, {}, decimal_comma=True)
         found: list[Problem] = []
         tahun_text = values.get("tahun", "")
         tahun: int | None = int(tahun_text) if tahun_text.isdigit() else None
         if tahun is None and "tahun" in seen:
-            found.append(Problem(self.field_cells["tahun"], f"{shown(tahun_text)} is not a year"))
+            found.append(Problem(self.field_cells["tahun"], f"{shown(tahun_text)} is not a year", code="not-a-number"))
         fields: dict[str, Any] = {
             "instansi": {"kode": values.get("instansi", ""), "nama": values.get("nama", ""), "jenis": values.get("jenis", ""), "provinsi": values.get("provinsi") or None},
             "tahun": tahun,
@@ -358,7 +358,7 @@ class _Worksheet:
         try:
             fields["instansi"] = Instansi(**fields["instansi"])
         except ValidationError as exc:
-            self.problems.extend(Problem(self.field_cells.get(f"instansi.{q.path.split('.')[0]}", f"{INSTANSI}!A1"), q.message) for q in exc.problems)
+            self.problems.extend(Problem(self.field_cells.get(f"instansi.{q.path.split('.')[0]}", f"{INSTANSI}!A1"), q.message, code=q.code) for q in exc.problems)
             return None, rubrik
         if tahun is None or found:
             return None, rubrik
@@ -368,8 +368,14 @@ class _Worksheet:
         from meritsys.rubrics import get_rubrik_or_file  # the edge: a rubric named in the workbook
 
         if not value:
-            raise ValidationError([*self.problems, Problem(f"{INSTANSI}!A1", "no rubrik row: the worksheet names its rubric (or pass it: --rubrik)")])
-        return get_rubrik_or_file(value)
+            raise ValidationError([*self.problems, Problem(f"{INSTANSI}!A1", "no rubrik row: the worksheet names its rubric (or pass it: --rubrik)", code="missing-key")])
+        from meritsys.errors import RubricNotFoundError
+
+        try:
+            return get_rubrik_or_file(value)
+        except RubricNotFoundError as exc:
+            where = self.field_cells.get("rubrik", f"{INSTANSI}!C2")
+            raise ValidationError([*self.problems, Problem(where, f"{exc}; a worksheet of your own rubric file is read with that file (--rubrik FILE, or rubrik= in Python)", code="unknown-rubric")]) from None
 
     def answers(self, rubrik: Rubrik) -> tuple[dict[str, int], dict[str, list[str]]]:
         rows = self.sheet_rows(ANSWER)
@@ -380,10 +386,10 @@ class _Worksheet:
         columns = {h: i for i, h in enumerate(header) if h}
         for i, h in enumerate(header):
             if h and h not in expected:
-                self.problems.append(Problem(f"{ANSWER}!{_letter(i + 1)}1", f"the column {h!r} is not part of the worksheet of rubrik {rubrik.id} ({', '.join(expected)})"))
+                self.problems.append(Problem(f"{ANSWER}!{_letter(i + 1)}1", f"the column {h!r} is not part of the worksheet of rubrik {rubrik.id} ({', '.join(expected)})", code="unknown-key"))
         for needed in ("Kode", ANSWER, EVIDENCE):
             if needed not in columns:
-                self.problems.append(Problem(f"{ANSWER}!A1", f"no column {needed!r} in row 1"))
+                self.problems.append(Problem(f"{ANSWER}!A1", f"no column {needed!r} in row 1", code="missing-key"))
         if "Kode" not in columns or ANSWER not in columns:
             return {}, {}
         code_at, answer_at, evidence_at = columns["Kode"], columns[ANSWER], columns.get(EVIDENCE)
@@ -392,23 +398,27 @@ class _Worksheet:
         jawaban: dict[str, int] = {}
         bukti: dict[str, list[str]] = {}
         seen: dict[str, int] = {}
+        width = len(header)
         for number, row in rows:
             if number == 1:
                 continue
+            for i in range(width, len(row)):
+                if text_of(row[i]).strip():
+                    self.problems.append(Problem(f"{ANSWER}!{_letter(i + 1)}{number}", "a value in a column without a heading in row 1; it is not read (move it to Bukti)", code="unknown-key"))
             code_text = text_of(_get(row, code_at)).strip()
             answer = text_of(_get(row, answer_at)).strip()
             evidence = text_of(_get(row, evidence_at)).strip() if evidence_at is not None else ""
             if not code_text:
                 if answer or evidence:
-                    self.problems.append(Problem(f"{ANSWER}!{answer_col if answer else _letter((evidence_at or 0) + 1)}{number}", "an answer in a row without an indicator code (column A)"))
+                    self.problems.append(Problem(f"{ANSWER}!{answer_col if answer else _letter((evidence_at or 0) + 1)}{number}", "an answer in a row without an indicator code (column A)", code="missing-key"))
                 continue
             at = rubrik.posisi.get(code_text)
             if at is None:
-                self.problems.append(Problem(f"{ANSWER}!A{number}", f"{shown(code_text)} is not an indicator code of rubrik {rubrik.id}"))
+                self.problems.append(Problem(f"{ANSWER}!A{number}", f"{shown(code_text)} is not an indicator code of rubrik {rubrik.id}", code="unknown-indicator"))
                 continue
             code = rubrik.indikator[at].kode
             if code in seen:
-                self.problems.append(Problem(f"{ANSWER}!A{number}", f"indicator {code} appears again (first in row {seen[code]})"))
+                self.problems.append(Problem(f"{ANSWER}!A{number}", f"indicator {code} appears again (first in row {seen[code]})", code="duplicate-key"))
                 continue
             seen[code] = number
             self.answer_cells[code] = f"{ANSWER}!{answer_col}{number}"
@@ -421,7 +431,7 @@ class _Worksheet:
         absent = [i.kode for i in rubrik.indikator if i.kode not in seen]
         self.absent.update(absent)
         if absent:
-            self.problems.append(Problem(f"{ANSWER}!A1", f"no row for indicator{'s' if len(absent) > 1 else ''} {', '.join(absent)} of rubrik {rubrik.id}; restore {'them' if len(absent) > 1 else 'it'} from a fresh template"))
+            self.problems.append(Problem(f"{ANSWER}!A1", f"no row for indicator{'s' if len(absent) > 1 else ''} {', '.join(absent)} of rubrik {rubrik.id}; restore {'them' if len(absent) > 1 else 'it'} from a fresh template", code="missing-key"))
         return jawaban, bukti
 
 

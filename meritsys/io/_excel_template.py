@@ -127,7 +127,7 @@ class _Style:
         if not cells:
             return
         dv = self.xl.worksheet.datavalidation.DataValidation(
-            type="list", formula1='"' + ",".join(options) + '"', allow_blank=True, showErrorMessage=True
+            type="list", formula1='"' + ",".join(options) + '"', allow_blank=True, showErrorMessage=True, showInputMessage=True
         )
         dv.error = "Pilih salah satu: " + ", ".join(options)
         dv.errorTitle = "Isian tidak valid"

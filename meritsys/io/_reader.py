@@ -22,6 +22,7 @@ cost per key; a path is built only for a key that is repeated.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -32,9 +33,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 from meritsys._repr import shown
-from meritsys.errors import Problem, ValidationError
+from meritsys.errors import Problem, ValidationError, with_code
 
-__all__ = ["MAX_BYTES", "Format", "decode_text", "format_of", "parse_document", "read_bytes", "read_document"]
+__all__ = ["MAX_BYTES", "Format", "decode_text", "format_of", "parse_date", "parse_document", "read_bytes", "read_document"]
 
 MAX_BYTES = 256 * 1024 * 1024
 """The largest document meritsys reads (256 MiB)."""
@@ -79,7 +80,7 @@ def _repeated_keys(root: Any) -> Iterator[Problem]:
             if isinstance(node, _Repeated):
                 for key in dict.fromkeys(node.repeated):
                     at = f"{path}[{json.dumps(key, ensure_ascii=False)}]" if path else _step(key).lstrip(".")
-                    yield Problem(at, "key appears more than once")
+                    yield Problem(at, "key appears more than once", code="duplicate-key")
             stack.extend((v, (path + _step(k)).lstrip(".")) for k, v in reversed(list(node.items())) if isinstance(v, dict | list))
         elif isinstance(node, list):
             stack.extend((v, f"{path}[{i}]") for i, v in reversed(list(enumerate(node))) if isinstance(v, dict | list))
@@ -108,7 +109,7 @@ def _text(raw: bytes | str, where: str) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ValidationError(f"{where}the text is not UTF-8 ({exc.reason} at byte {exc.start})") from None
+        raise ValidationError(f"{where}the text is not UTF-8 ({exc.reason} at byte {exc.start})", code="unreadable") from None
 
 
 def parse_document(raw: bytes | str, fmt: Format, *, name: str | None = None, decimals: bool = False) -> Any:
@@ -136,7 +137,7 @@ def parse_document(raw: bytes | str, fmt: Format, *, name: str | None = None, de
     invalid = f"{name} is not valid {label}" if name else f"not valid {label}"
     text = _text(raw, f"{invalid}: ")
     if not text.strip():
-        raise ValidationError(f"{name or 'the document'} is empty")
+        raise ValidationError(f"{name or 'the document'} is empty", code="empty")
     repeated = False
 
     def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -158,15 +159,15 @@ def parse_document(raw: bytes | str, fmt: Format, *, name: str | None = None, de
         else:
             data = tomllib.loads(text, parse_float=Decimal if decimals else float)
     except json.JSONDecodeError as exc:
-        raise ValidationError(f"{invalid}: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
+        raise ValidationError(f"{invalid}: {exc.msg} (line {exc.lineno}, column {exc.colno})", code="syntax") from None
     except tomllib.TOMLDecodeError as exc:
-        raise ValidationError(f"{invalid}: {exc}") from None
+        raise ValidationError(f"{invalid}: {exc}", code="syntax") from None
     except RecursionError:
-        raise ValidationError(f"{invalid} for meritsys: nested too deeply") from None
+        raise ValidationError(f"{invalid} for meritsys: nested too deeply", code="too-large") from None
     except ValueError as exc:
         if "is not a JSON number" in str(exc):
-            raise ValidationError(f"{invalid}: {exc}") from None
-        raise ValidationError(f"{name + ': ' if name else ''}{_long_number(text)}") from None
+            raise ValidationError(f"{invalid}: {exc}", code="syntax") from None
+        raise ValidationError(f"{name + ': ' if name else ''}{_long_number(text)}", code="too-large") from None
     if repeated:  # only then is a walk (and a path) worth building
         raise ValidationError(list(_repeated_keys(data)))
     return data
@@ -193,14 +194,42 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
     try:
         size = p.stat().st_size
         if size > MAX_BYTES:
-            raise ValidationError(f"{p}: the file is {size / 2**20:.0f} MiB; meritsys reads documents of at most {MAX_BYTES // 2**20} MiB")
+            raise ValidationError(f"{p}: the file is {size / 2**20:.0f} MiB; meritsys reads documents of at most {MAX_BYTES // 2**20} MiB", code="too-large")
         return p.read_bytes()
     except OSError as exc:
-        raise ValidationError(f"cannot read {p}: {exc.strerror}") from None
+        raise ValidationError(f"cannot read {p}: {exc.strerror}", code="unreadable") from None
     except ValueError as exc:  # e.g. a NUL character in the path
-        raise ValidationError(f"cannot read {shown(os.fspath(p))}: {exc}") from None
+        raise ValidationError(f"cannot read {shown(os.fspath(p))}: {exc}", code="unreadable") from None
 
 
 def decode_text(raw: bytes | str, where: str) -> str:
     """*raw* as text: UTF-8, a byte order mark dropped; *where* starts the message when it is not UTF-8."""
     return _text(raw, where)
+
+
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def parse_date(text: str) -> dt.date:
+    """A date written ``YYYY-MM-DD``, the one form documents use.
+
+    :meth:`datetime.date.fromisoformat` also reads ``20240101`` and ``2024-W01-1``;
+    meritsys does not, as its schemas say.
+
+    Raises:
+        ValueError: naming *text* and the form, for anything else or an impossible date.
+
+    Examples:
+        >>> parse_date("2024-02-29")
+        datetime.date(2024, 2, 29)
+        >>> parse_date("20240229")
+        Traceback (most recent call last):
+        ...
+        ValueError: '20240229' is not a date (YYYY-MM-DD)
+    """
+    if _DATE.fullmatch(text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            pass
+    raise with_code(ValueError(f"{shown(text)} is not a date (YYYY-MM-DD)"), "not-a-date")

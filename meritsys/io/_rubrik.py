@@ -33,7 +33,7 @@ def read_mapping(path: str | os.PathLike[str], *, what: str, decimals: bool = Fa
     """
     data = read_document(path, decimals=decimals)
     if not isinstance(data, dict):
-        raise ValidationError(f"{Path(path).name}: {what} must be an object, got {type(data).__name__}")
+        raise ValidationError(f"{Path(path).name}: {what} must be an object, got {type(data).__name__}", code="type")
     return data
 
 

@@ -15,6 +15,7 @@ from decimal import Decimal
 import attrs
 from attrs import field
 
+from meritsys.errors import with_code
 from meritsys.model._validate import (
     at_field,
     convert_decimal,
@@ -43,9 +44,7 @@ def _to_status(value: object) -> Status:
 
 def _acuan_needs_note(instance: Angka, attribute: attrs.Attribute[str | None], value: str | None) -> None:
     if instance.status is Status.ACUAN and not value:
-        raise ValueError(
-            "required when status is 'acuan': name what is unknown"
-        )
+        raise with_code(ValueError("required when status is 'acuan': name what is unknown"), "missing-key")
 
 
 @attrs.frozen(field_transformer=converters_at_field)

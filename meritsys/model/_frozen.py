@@ -81,7 +81,7 @@ def freeze_map(value: Mapping[Any, Any] | None) -> FrozenMap[Any, Any]:
     if value is None:
         return FrozenMap()
     if not isinstance(value, Mapping):
-        raise ValidationError(f"expected a mapping, got {type(value).__name__}")
+        raise ValidationError(f"expected a mapping, got {type(value).__name__}", code="type")
     return FrozenMap(value)
 
 
@@ -92,12 +92,12 @@ def freeze_evidence(value: Mapping[str, Any] | None) -> FrozenMap[str, tuple[str
     if value is None:
         return FrozenMap()
     if not isinstance(value, Mapping):
-        raise ValidationError(f"expected a mapping, got {type(value).__name__}")
+        raise ValidationError(f"expected a mapping, got {type(value).__name__}", code="type")
     out: dict[str, tuple[str, ...]] = {}
     problems = []
     for key, refs in value.items():
         if isinstance(refs, str) or not isinstance(refs, list | tuple) or not all(isinstance(r, str) for r in refs):
-            problems.append(Problem(f'["{key}"]', "must be a list of evidence references (strings)"))
+            problems.append(Problem(f'["{key}"]', "must be a list of evidence references (strings)", code="type"))
             continue
         out[key] = tuple(refs)
     if problems:

@@ -7,15 +7,18 @@ from decimal import Decimal
 import attrs
 from attrs import field
 
+from meritsys.errors import with_code
 from meritsys.model._instansi import Instansi
 from meritsys.model._penilaian import Tahap, _to_tahap
-from meritsys.model._validate import converters_at_field, to_tuple
+from meritsys.model._validate import at_field, converters_at_field, to_tuple
 
 __all__ = [
     "Hasil",
     "HasilAspek",
     "JarakKategori",
     "KategoriHasil",
+    "Kelengkapan",
+    "KelengkapanAspek",
     "Kontribusi",
     "RubrikRef",
     "Saran",
@@ -112,6 +115,49 @@ class Saran:
     tambahan: Decimal
 
 
+@attrs.frozen
+class KelengkapanAspek:
+    """How far one aspect of an interim assessment is filled."""
+
+    kode: str
+    terisi: int
+    berlaku: int
+
+
+@attrs.frozen(field_transformer=converters_at_field)
+class Kelengkapan:
+    """How far an interim assessment is filled: answered against applicable questions, and what remains.
+
+    Args:
+        terisi: Applicable questions answered.
+        berlaku: Applicable questions (a question behind an unanswered gate is not
+            counted until the gate is answered).
+        aspek: The same per aspect, in rubric order.
+        sisa: The codes of the applicable questions not yet answered, in rubric order.
+        sisa_gerbang: The gate questions not yet answered.
+    """
+
+    terisi: int
+    berlaku: int
+    aspek: tuple[KelengkapanAspek, ...] = field(converter=to_tuple)
+    sisa: tuple[str, ...] = field(converter=to_tuple)
+    sisa_gerbang: tuple[str, ...] = field(default=(), converter=to_tuple)
+
+    @property
+    def rasio(self) -> Decimal:
+        """Answered ÷ applicable, rounded half-up to 4 decimals (1 when nothing applies)."""
+        from decimal import ROUND_HALF_UP
+
+        if self.berlaku == 0:
+            return Decimal(1)
+        return (Decimal(self.terisi) / Decimal(self.berlaku)).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
+
+
+def _check_interim(instance: Hasil, attribute: attrs.Attribute[Kelengkapan | None], value: Kelengkapan | None) -> None:
+    if instance.sementara != (value is not None):
+        raise with_code(ValueError("an interim result (sementara) carries its completeness (kelengkapan), and only an interim one does"), "conflict")
+
+
 @attrs.frozen(field_transformer=converters_at_field)
 class Hasil:
     """The scored, classified and explained result of one assessment.
@@ -133,6 +179,10 @@ class Hasil:
         survei: The survey score used (regime B).
         koreksi: The correction used (regime B).
         hanya_maturitas: Whether the index leaves the survey out (explicitly asked for).
+        sementara: Whether this is an interim index of a partly filled assessment
+            (unanswered applicable questions counted 0; see :func:`meritsys.score_interim`),
+            never a result.
+        kelengkapan: How far an interim assessment is filled; ``None`` for a result.
         versi: The meritsys version that computed it.
     """
 
@@ -152,4 +202,6 @@ class Hasil:
     survei: Decimal | None = None
     koreksi: Decimal | None = None
     hanya_maturitas: bool = False
+    sementara: bool = False
+    kelengkapan: Kelengkapan | None = field(default=None, validator=at_field(_check_interim))
     versi: str = ""

@@ -7,7 +7,7 @@ from typing import Any
 import attrs
 from attrs import field
 
-from meritsys.errors import Problem, ValidationError
+from meritsys.errors import Problem, ValidationError, with_code
 from meritsys.model._angka import Angka
 from meritsys.model._frozen import FrozenMap, freeze_map
 from meritsys.model._instansi import JenisInstansi, _to_jenis_instansi
@@ -66,9 +66,9 @@ class Syarat:
 
     def __attrs_post_init__(self) -> None:
         if self.gerbang is None and not self.jenis:
-            raise ValidationError("a condition needs a gerbang (with jawaban) or a list of jenis")
+            raise ValidationError("a condition needs a gerbang (with jawaban) or a list of jenis", code="missing-key")
         if (self.gerbang is None) != (not self.jawaban):
-            raise ValidationError("gerbang and jawaban go together: name the gate and the answers that open it")
+            raise ValidationError("gerbang and jawaban go together: name the gate and the answers that open it", code="missing-key")
 
 
 def _check_opsi(instance: Gerbang, attribute: attrs.Attribute[Any], value: FrozenMap[str, str]) -> None:
@@ -95,7 +95,7 @@ class Gerbang:
 def _check_levels(instance: Indikator, attribute: attrs.Attribute[Any], value: tuple[Level, ...]) -> None:
     nilai = [lv.nilai for lv in value]
     if not nilai:
-        raise ValueError("level must list at least one level")
+        raise with_code(ValueError("level must list at least one level"), "empty")
     if nilai != list(range(nilai[0], nilai[0] + len(nilai))):
         raise ValueError(f"level values must be consecutive and ascending, got {nilai}")
 

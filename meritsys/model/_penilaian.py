@@ -12,7 +12,7 @@ from attrs import field
 
 from meritsys._numbers import is_numpy_int
 from meritsys._repr import shown
-from meritsys.errors import Problem, ValidationError
+from meritsys.errors import Problem, ValidationError, with_code
 from meritsys.model._frozen import FrozenMap, freeze_evidence, freeze_map
 from meritsys.model._instansi import Instansi
 from meritsys.model._validate import (
@@ -63,16 +63,16 @@ def _check_jawaban(instance: Penilaian, attribute: attrs.Attribute[Any], value: 
     problems = []
     for kode, level in value.items():
         if not isinstance(kode, str) or not kode:
-            problems.append(Problem("", f"keys must be indicator codes, got {shown(kode)}"))
+            problems.append(Problem("", f"keys must be indicator codes, got {shown(kode)}", code="type"))
         elif type(level) is not int:
-            problems.append(Problem(f'["{kode}"]', f"must be a whole-number level, got {shown(level)}"))
+            problems.append(Problem(f'["{kode}"]', f"must be a whole-number level, got {shown(level)}", code="not-a-level"))
     if problems:
         raise ValidationError(problems)
 
 
 def _check_gerbang(instance: Penilaian, attribute: attrs.Attribute[Any], value: Mapping[str, Any]) -> None:
     problems = [
-        Problem(f'["{kode}"]', f"must be a string answer, got {shown(ans)}")
+        Problem(f'["{kode}"]', f"must be a string answer, got {shown(ans)}", code="type")
         for kode, ans in value.items()
         if not isinstance(ans, str)
     ]
@@ -82,7 +82,7 @@ def _check_gerbang(instance: Penilaian, attribute: attrs.Attribute[Any], value: 
 
 def _check_survei(instance: Penilaian, attribute: attrs.Attribute[Any], value: Decimal | None) -> None:
     if value is not None and not 0 <= value <= 1:
-        raise ValueError(f"must lie in 0..1, got {value}")
+        raise with_code(ValueError(f"must lie in 0..1, got {value}"), "out-of-range")
 
 
 @attrs.frozen(field_transformer=converters_at_field)

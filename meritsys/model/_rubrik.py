@@ -70,7 +70,7 @@ class Kategori:
             and self.batas_bawah.nilai > self.batas_atas.nilai
         ):
             raise ValidationError(
-                f"batas_bawah {self.batas_bawah.nilai} is above batas_atas {self.batas_atas.nilai}"
+                f"batas_bawah {self.batas_bawah.nilai} is above batas_atas {self.batas_atas.nilai}", code="bands-order"
             )
 
 
@@ -295,7 +295,7 @@ class Rubrik:
         """
         pos = self.posisi.get(kode)
         if pos is None:
-            raise ValidationError(f"{kode!r} is not an indicator of rubrik {self.id}")
+            raise ValidationError(f"{kode!r} is not an indicator of rubrik {self.id}", code="unknown-indicator")
         return self.indikator[pos]
 
     def category(self, nama: str) -> Kategori:
@@ -309,7 +309,7 @@ class Rubrik:
             if want in (kat.kode.casefold(), kat.label.casefold()):
                 return kat
         allowed = ", ".join(k.label for k in self.kategori)
-        raise ValidationError(f"{nama!r} is not a category of rubrik {self.id}; one of: {allowed}")
+        raise ValidationError(f"{nama!r} is not a category of rubrik {self.id}; one of: {allowed}", code="unknown-category")
 
     def in_force_on(self, tanggal: dt.date) -> bool:
         """Whether the rubric is in force on *tanggal*."""

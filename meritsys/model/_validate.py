@@ -11,7 +11,7 @@ import attrs
 
 from meritsys._numbers import is_numpy_int, to_decimal
 from meritsys._repr import shown
-from meritsys.errors import Problem, ValidationError
+from meritsys.errors import Problem, ProblemCode, ValidationError, code_of, with_code
 
 E = TypeVar("E", bound=enum.Enum)
 
@@ -24,7 +24,7 @@ def convert_enum(cls: type[E], value: Any) -> E:
         return cls(value)
     except ValueError:
         allowed = ", ".join(repr(m.value) for m in cls)
-        raise ValidationError(f"{shown(value)} is not one of {allowed}") from None
+        raise ValidationError(f"{shown(value)} is not one of {allowed}", code="not-one-of") from None
 
 
 def convert_decimal(value: Any) -> Decimal:
@@ -32,7 +32,7 @@ def convert_decimal(value: Any) -> Decimal:
     try:
         return to_decimal(value)
     except ValueError as exc:
-        raise ValidationError(str(exc)) from None
+        raise ValidationError(str(exc), code=code_of(exc)) from None
 
 
 def convert_optional_decimal(value: Any) -> Decimal | None:
@@ -45,7 +45,7 @@ def in_range(lo: int, hi: int) -> Callable[[Any, attrs.Attribute[Any], Any], Non
 
     def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         if not lo <= value <= hi:
-            raise ValueError(f"must lie in {lo}..{hi}, got {shown(value)}")
+            raise with_code(ValueError(f"must lie in {lo}..{hi}, got {shown(value)}"), "out-of-range")
 
     return check
 
@@ -82,7 +82,8 @@ def strict_int(instance: object, attribute: attrs.Attribute[Any], value: Any) ->
 def non_empty_str(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     """Validator: a non-empty string without surrounding spaces."""
     if not isinstance(value, str) or not value or value != value.strip():
-        raise ValueError(f"must be a non-empty string without surrounding spaces, got {shown(value)}")
+        code: ProblemCode = "type" if not isinstance(value, str) else "empty" if not value.strip() else "invalid"
+        raise with_code(ValueError(f"must be a non-empty string without surrounding spaces, got {shown(value)}"), code)
 
 
 def to_tuple(value: Any) -> tuple[Any, ...]:
@@ -94,13 +95,13 @@ def to_tuple(value: Any) -> tuple[Any, ...]:
     if type(value) is tuple:
         return value
     if isinstance(value, str | bytes):
-        raise ValidationError(f"expected a list, got a string {shown(value)}")
+        raise ValidationError(f"expected a list, got a string {shown(value)}", code="type")
     if isinstance(value, Mapping):
-        raise ValidationError("expected a list, got a mapping")
+        raise ValidationError("expected a list, got a mapping", code="type")
     try:
         return tuple(value)
     except TypeError:
-        raise ValidationError(f"expected a list, got {type(value).__name__} {shown(value)}") from None
+        raise ValidationError(f"expected a list, got {type(value).__name__} {shown(value)}", code="type") from None
 
 
 def at_field(*validators: Callable[[Any, attrs.Attribute[Any], Any], None]) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
@@ -113,7 +114,7 @@ def at_field(*validators: Callable[[Any, attrs.Attribute[Any], Any], None]) -> C
             except ValidationError as exc:
                 raise exc.at(attribute.name) from None
             except (ValueError, TypeError) as exc:
-                raise ValidationError([Problem(attribute.name, str(exc))]) from None
+                raise ValidationError([Problem(attribute.name, str(exc), code=code_of(exc))]) from None
 
     return run
 
@@ -126,7 +127,7 @@ def _converter_at(name: str, convert: Any) -> Callable[[Any], Any]:
         except ValidationError as exc:
             raise exc.at(name) from None
         except (ValueError, TypeError) as exc:
-            raise ValidationError([Problem(name, str(exc))]) from None
+            raise ValidationError([Problem(name, str(exc), code=code_of(exc))]) from None
 
     return run
 

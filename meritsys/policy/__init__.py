@@ -4,6 +4,7 @@ from meritsys.policy._compare import BarisPerbandingan, Perbandingan, compare
 from meritsys.policy._kasus import (
     HasilKasus,
     Selisih,
+    check_file,
     find_files,
     is_policy_file,
     load_cases,
@@ -22,6 +23,7 @@ __all__ = [
     "Reform",
     "Selisih",
     "apply_reforms",
+    "check_file",
     "compare",
     "convert_linear",
     "convert_proportional",

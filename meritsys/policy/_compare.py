@@ -104,7 +104,7 @@ def _run(rubrik: Rubrik, kohort: Kohort, strategy: ScoringStrategy | None, side:
 
 def _on_side(exc: ValidationError, side: str) -> ValidationError:
     """*exc*'s problems, each saying which side of the comparison found it."""
-    return ValidationError(Problem(p.path, f"{p.message} (under the {side})") for p in exc.problems)
+    return ValidationError(Problem(p.path, f"{p.message} (under the {side})", code=p.code) for p in exc.problems)
 
 
 @exact
@@ -142,7 +142,7 @@ def compare(
     instance("baseline", baseline, Rubrik)
     instance("reform", reform, Rubrik)
     if baseline.id != reform.id:
-        raise ValidationError([Problem("rubrik", f"baseline {baseline.id!r} and reform {reform.id!r} are different rubrics")])
+        raise ValidationError([Problem("rubrik", f"baseline {baseline.id!r} and reform {reform.id!r} are different rubrics", code="wrong-rubric")])
     if isinstance(cohort, Kohort):
         kohort = cohort
     else:

@@ -35,9 +35,9 @@ import attrs
 
 from meritsys._numbers import exact, to_decimal
 from meritsys._repr import shown
-from meritsys.errors import MeritsysError, Problem, ValidationError
+from meritsys.errors import MeritsysError, PluginError, Problem, RubricNotFoundError, ValidationError, code_of
 from meritsys.io._json import read_json
-from meritsys.io._reader import read_document
+from meritsys.io._reader import parse_date, read_document
 from meritsys.io._rubrik import load_rubrik
 from meritsys.io._structure import structure
 from meritsys.model import Hasil, Penilaian, Rubrik
@@ -45,7 +45,7 @@ from meritsys.policy._reform import Reform, apply_reforms, load_reform
 from meritsys.rubrics import get_rubrik, rubrik_for_date
 from meritsys.scoring._api import score
 
-__all__ = ["HasilKasus", "Selisih", "find_files", "is_policy_file", "load_cases", "run_case", "run_file"]
+__all__ = ["HasilKasus", "Selisih", "check_file", "find_files", "is_policy_file", "load_cases", "run_case", "run_file"]
 
 _KEYS = {"nama", "penilaian", "instansi", "tahap", "rubrik", "tanggal", "reform", "strategi", "harapan"}
 _EXPECT = {"indeks", "toleransi", "kategori", "aspek", "di_luar_skala"}
@@ -146,23 +146,48 @@ def load_cases(path: str | os.PathLike[str]) -> list[dict[str, Any]]:
         if key == _TABLE:
             continue
         hint = f"; did you mean [[{_TABLE}]]?" if _near_miss(key) else f"; a policy test file holds only [[{_TABLE}]] tables"
-        problems.append(Problem(key if key.isidentifier() else f'["{key}"]', f"unknown key or table {key!r}{hint}"))
+        problems.append(Problem(key if key.isidentifier() else f'["{key}"]', f"unknown key or table {key!r}{hint}", code="unknown-key"))
     cases = data.get(_TABLE)
     if not isinstance(cases, list) or not cases or not all(isinstance(c, dict) for c in cases):
-        problems.append(Problem(_TABLE, f"expected [[{_TABLE}]] tables"))
+        problems.append(Problem(_TABLE, f"expected [[{_TABLE}]] tables", code="missing-key" if cases is None else "empty" if cases == [] else "type"))
     if problems:
         raise ValidationError(problems)
     assert isinstance(cases, list)
     return cases
 
 
-def _penilaian(case: Mapping[str, Any], base: Path) -> Penilaian:
+class _OfAssessment(ValidationError):
+    """The problems of a case's assessment, addressed as scoring it alone addresses them.
+
+    Args:
+        exc: The problems.
+        src: The assessment file the case names (``None``: an inline table).
+        at: Where the assessment is: in the file (``[3]``) or in the case (``penilaian``).
+    """
+
+    def __init__(self, exc: ValidationError, src: str | None, at: str) -> None:
+        super().__init__(exc.problems)
+        self.src = src
+        self.where = at
+
+    def in_case(self, case: str) -> list[Problem]:
+        """The problems addressed in the policy file, below the case at *case*."""
+        if self.src is None:
+            return [p.at(self.where).at(case) for p in self.problems]
+        return [Problem(f"{case}.penilaian", f"{self.src}: {p.at(self.where)}", code=p.code) for p in self.problems]
+
+
+def _penilaian(case: Mapping[str, Any], base: Path) -> tuple[Penilaian, str | None, str]:
+    """A case's assessment, the file it comes from (``None``: inline) and where it is there."""
     src = case.get("penilaian")
     if isinstance(src, Mapping):
-        return structure(dict(src), Penilaian, path="kasus.penilaian")
+        return structure(dict(src), Penilaian, path="penilaian"), None, "penilaian"
     if not isinstance(src, str):
-        raise ValidationError("penilaian: give a file path or an inline table")
-    data = read_json(base / src)
+        raise ValidationError("penilaian: give a file path or an inline table", code="type")
+    try:
+        data = read_json(base / src)
+    except ValidationError as exc:
+        raise _OfAssessment(exc, src, "") from None
     items = data if isinstance(data, list) else [data]
     kode = case.get("instansi")
     tahap = case.get("tahap")
@@ -174,22 +199,26 @@ def _penilaian(case: Mapping[str, Any], base: Path) -> Penilaian:
     ]
     if len(matches) != 1:
         what = f"instansi {kode!r}" + (f", tahap {tahap!r}" if tahap else "")
-        raise ValidationError(f"penilaian: {len(matches)} assessments in {src} match {what}; exactly one must")
-    return structure(items[matches[0]], Penilaian, path=f"[{matches[0]}]" if isinstance(data, list) else "")
+        raise ValidationError(f"penilaian: {len(matches)} assessments in {src} match {what}; exactly one must", code="ambiguous" if matches else "empty")
+    where = f"[{matches[0]}]" if isinstance(data, list) else ""
+    try:
+        return structure(items[matches[0]], Penilaian, path=where), src, where
+    except ValidationError as exc:
+        raise _OfAssessment(exc, src, "") from None
 
 
 def _rubrik(case: Mapping[str, Any], base: Path, p: Penilaian) -> Rubrik:
     if "rubrik" in case and "tanggal" in case:
-        raise ValidationError("give rubrik or tanggal, not both")
+        raise ValidationError("give rubrik or tanggal, not both", code="conflict")
     if "tanggal" in case:
         tanggal = case["tanggal"]
         if isinstance(tanggal, str):
             try:
-                tanggal = dt.date.fromisoformat(tanggal)
+                tanggal = parse_date(tanggal)
             except ValueError:
-                raise ValidationError([Problem("tanggal", f"expected a date (YYYY-MM-DD), got {shown(tanggal)}")]) from None
+                raise ValidationError([Problem("tanggal", f"expected a date (YYYY-MM-DD), got {shown(tanggal)}", code="not-a-date")]) from None
         if not isinstance(tanggal, dt.date):
-            raise ValidationError("tanggal: expected a date (YYYY-MM-DD)")
+            raise ValidationError("tanggal: expected a date (YYYY-MM-DD)", code="type")
         rubrik = rubrik_for_date(tanggal)
     else:
         rid = case.get("rubrik", p.rubrik)
@@ -206,50 +235,65 @@ def _rubrik(case: Mapping[str, Any], base: Path, p: Penilaian) -> Rubrik:
 
 def _dec(value: Any, what: str) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, str | int | float):
-        raise ValidationError(f"harapan.{what}: expected a number written as a string, got {shown(value)}")
+        raise ValidationError(f"harapan.{what}: expected a number written as a string, got {shown(value)}", code="type")
     try:
         return to_decimal(str(value))
-    except ValueError:
-        raise ValidationError(f"harapan.{what}: {shown(value)} is not a finite number") from None
+    except ValueError as exc:
+        raise ValidationError(f"harapan.{what}: {shown(value)} is not a finite number", code=code_of(exc, "not-a-number")) from None
 
 
 def _close(expected: Decimal, actual: Decimal, tol: Decimal) -> bool:
     return abs(expected - actual) <= tol
 
 
+def _scored(case: Mapping[str, Any], base: Path) -> tuple[Mapping[str, Any], Hasil]:
+    """A case's expectations and the result they are compared with.
+
+    Raises:
+        MeritsysError: for a malformed case, or an assessment, rubric, reform
+            or strategy it names that cannot be found or does not fit.
+    """
+    unknown = set(case) - _KEYS
+    if unknown:
+        raise ValidationError(f"unknown key(s) in kasus: {', '.join(sorted(unknown))}", code="unknown-key")
+    for key in ("nama", "instansi", "tahap", "rubrik", "strategi"):
+        if key in case and not isinstance(case[key], str):
+            raise ValidationError(f"{key}: expected a string, got {shown(case[key])}", code="type")
+    reforms = case.get("reform", [])
+    if not isinstance(reforms, list):
+        raise ValidationError("reform: expected a list of reform files or tables", code="type")
+    for i, item in enumerate(reforms):
+        if not isinstance(item, str | Mapping):
+            raise ValidationError([Problem(f"reform[{i}]", f"expected a reform file (a string) or an inline table, got {shown(item)}", code="type")])
+    harapan = case.get("harapan")
+    if not isinstance(harapan, Mapping) or not harapan:
+        raise ValidationError("harapan: a table of expectations is required", code="missing-key")
+    unknown = set(harapan) - _EXPECT
+    if unknown:
+        raise ValidationError(f"unknown key(s) in harapan: {', '.join(sorted(unknown))}", code="unknown-key")
+    if not set(harapan) - {"toleransi"}:
+        raise ValidationError("harapan: checks nothing; expect at least one of indeks, kategori, aspek, di_luar_skala", code="empty")
+    if "aspek" in harapan and not isinstance(harapan["aspek"], Mapping):
+        raise ValidationError("harapan.aspek: expected a table of aspect code = value", code="type")
+    kategori = harapan.get("kategori", "")
+    if isinstance(kategori, bool) or not isinstance(kategori, str | int):
+        raise ValidationError([Problem("harapan.kategori", f"expected a category label or code, got {shown(kategori)}", code="type")])
+    if "di_luar_skala" in harapan and not isinstance(harapan["di_luar_skala"], bool):
+        raise ValidationError([Problem("harapan.di_luar_skala", f"expected true or false, got {shown(harapan['di_luar_skala'])}", code="type")])
+    p, src, where = _penilaian(case, base)
+    rubrik = _rubrik(case, base, p)
+    try:
+        return harapan, score(p, rubrik, strategy=case.get("strategi"))
+    except ValidationError as exc:  # the assessment does not fit the rubric
+        raise _OfAssessment(exc, src, where) from None
+
+
 @exact
 def run_case(case: Mapping[str, Any], file: str | os.PathLike[str]) -> HasilKasus:
     """Run one case (a ``[[kasus]]`` table) of the file at *file*."""
-    base = Path(file).parent
     nama = str(case.get("nama", "(tanpa nama)"))
     try:
-        unknown = set(case) - _KEYS
-        if unknown:
-            raise ValidationError(f"unknown key(s) in kasus: {', '.join(sorted(unknown))}")
-        for key in ("nama", "instansi", "tahap", "rubrik", "strategi"):
-            if key in case and not isinstance(case[key], str):
-                raise ValidationError(f"{key}: expected a string, got {shown(case[key])}")
-        reforms = case.get("reform", [])
-        if not isinstance(reforms, list):
-            raise ValidationError("reform: expected a list of reform files or tables")
-        for i, item in enumerate(reforms):
-            if not isinstance(item, str | Mapping):
-                raise ValidationError([Problem(f"reform[{i}]", f"expected a reform file (a string) or an inline table, got {shown(item)}")])
-        harapan = case.get("harapan")
-        if not isinstance(harapan, Mapping) or not harapan:
-            raise ValidationError("harapan: a table of expectations is required")
-        unknown = set(harapan) - _EXPECT
-        if unknown:
-            raise ValidationError(f"unknown key(s) in harapan: {', '.join(sorted(unknown))}")
-        if not set(harapan) - {"toleransi"}:
-            raise ValidationError("harapan: checks nothing; expect at least one of indeks, kategori, aspek, di_luar_skala")
-        if "aspek" in harapan and not isinstance(harapan["aspek"], Mapping):
-            raise ValidationError("harapan.aspek: expected a table of aspect code = value")
-        if "di_luar_skala" in harapan and not isinstance(harapan["di_luar_skala"], bool):
-            raise ValidationError([Problem("harapan.di_luar_skala", f"expected true or false, got {shown(harapan['di_luar_skala'])}")])
-        p = _penilaian(case, base)
-        rubrik = _rubrik(case, base, p)
-        hasil = score(p, rubrik, strategy=case.get("strategi"))
+        harapan, hasil = _scored(case, Path(file).parent)
         diffs = tuple(_diff(harapan, hasil))
     except (MeritsysError, ValueError) as exc:
         return HasilKasus(nama, os.fspath(file), galat=str(exc))
@@ -273,11 +317,54 @@ def _diff(harapan: Mapping[str, Any], hasil: Hasil) -> Iterator[Selisih]:
         yield Selisih("di_luar_skala", str(harapan["di_luar_skala"]).lower(), str(hasil.di_luar_skala).lower())
     aspek = {a.kode: a for a in hasil.aspek}
     for kode, value in dict(harapan.get("aspek", {})).items():
+        want_a = _dec(value, f"aspek.{kode}")  # a malformed expectation is an error even for an unknown aspect
         got = aspek.get(str(kode))
         if got is None:
             yield Selisih(f"aspek {kode}", str(value), "(no such aspect)")
-        elif not _close(_dec(value, f"aspek.{kode}"), got.nilai, tol):
+        elif not _close(want_a, got.nilai, tol):
             yield Selisih(f"aspek {kode}", str(value), str(got.nilai))
+
+
+@exact
+def check_file(path: str | os.PathLike[str]) -> int:
+    """Check a policy test file without judging its expectations; return how many cases it holds.
+
+    A case is valid when it can run: its keys and expectations are well formed,
+    and the assessment, rubric, reforms and strategy it names are found and fit
+    together.  Whether its expectations hold is what :func:`run_file` tells.
+
+    Raises:
+        ValidationError: every problem of every case, addressed ``kasus[i]...``;
+            a problem inside an assessment file the case names is addressed at
+            ``kasus[i].penilaian`` and its message starts with that file and path.
+
+    Examples:
+        >>> check_file("examples/kebijakan/test_baik_260.toml")
+        3
+    """
+    cases = load_cases(path)
+    problems: list[Problem] = []
+    for i, case in enumerate(cases):
+        at = f"kasus[{i}]"
+        try:
+            harapan, hasil = _scored(case, Path(path).parent)
+            list(_diff(harapan, hasil))  # reads every expected number
+        except _OfAssessment as exc:
+            problems.extend(exc.in_case(at))
+        except ValidationError as exc:
+            problems.extend(exc.at(at).problems)
+        except RubricNotFoundError as exc:
+            where = next((f"{at}.{key}" for key in ("rubrik", "tanggal") if key in case), at)
+            problems.append(Problem(where, str(exc), code="unknown-rubric"))
+        except PluginError as exc:
+            problems.append(Problem(f"{at}.strategi", str(exc), code="not-one-of"))
+        except MeritsysError as exc:  # a strategy that cannot score the rubric
+            problems.append(Problem(f"{at}.strategi", str(exc), code="conflict"))
+        except (TypeError, AttributeError, KeyError, ArithmeticError) as exc:
+            problems.append(Problem(at, f"malformed case: {type(exc).__name__}: {exc}", code=code_of(exc)))
+    if problems:
+        raise ValidationError(problems)
+    return len(cases)
 
 
 def run_file(path: str | os.PathLike[str]) -> list[HasilKasus]:

@@ -37,7 +37,7 @@ from attrs import field
 
 from meritsys._numbers import exact, fmt, to_decimal
 from meritsys._repr import shown
-from meritsys.errors import Problem, ValidationError
+from meritsys.errors import Problem, ProblemCode, ValidationError, code_of
 from meritsys.io._rubrik import read_mapping
 from meritsys.io._structure import structure, unstructure
 from meritsys.model import FrozenMap, Rubrik
@@ -152,7 +152,7 @@ class Reform:
                 the resulting rubric's own problems, each naming the reform.
         """
         if self.dasar is not None and self.dasar != rubrik.id:
-            raise ValidationError([Problem("dasar", f"the reform is written for {self.dasar!r}, not {rubrik.id!r}")])
+            raise ValidationError([Problem("dasar", f"the reform is written for {self.dasar!r}, not {rubrik.id!r}", code="wrong-rubric")])
         data = copy.deepcopy(unstructure(rubrik))
         problems: list[Problem] = []
         explicit_max: set[str] = set()
@@ -163,9 +163,9 @@ class Reform:
                 if _set(data, key, value, self.id):
                     explicit_max.add(key)
             except _PathError as exc:
-                problems.append(Problem(f'ubah["{key}"]', str(exc)))
+                problems.append(Problem(f'ubah["{key}"]', str(exc), code=exc.code))
             except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
-                problems.append(Problem(f'ubah["{key}"]', f"cannot apply {shown(value)}: {exc}"))
+                problems.append(Problem(f'ubah["{key}"]', f"cannot apply {shown(value)}: {exc}", code=code_of(exc)))
         if problems:
             raise ValidationError(problems)
         # malformed levels or weights: building the rubric below names the exact path
@@ -176,7 +176,7 @@ class Reform:
             return structure(data, Rubrik)
         except ValidationError as exc:
             raise ValidationError(
-                Problem(p.path, f"{p.message} (in the rubric after reform {self.id})") for p in exc.problems
+                Problem(p.path, f"{p.message} (in the rubric after reform {self.id})", code=p.code) for p in exc.problems
             ) from None
 
     def _remove(self, data: dict[str, Any], problems: list[Problem]) -> None:
@@ -187,16 +187,16 @@ class Reform:
                     asp["indikator"] = kept
                     break
             else:
-                problems.append(Problem(f"hapus_indikator[{i}]", f"no indicator {kode!r} to remove"))
+                problems.append(Problem(f"hapus_indikator[{i}]", f"no indicator {kode!r} to remove", code="unknown-indicator"))
 
     def _add(self, data: dict[str, Any], problems: list[Problem]) -> None:
         for i, new in enumerate(self.tambah_indikator):
             asp = next((a for a in data["aspek"] if a["kode"] == new.aspek), None)
             if asp is None:
-                problems.append(Problem(f"tambah_indikator[{i}].aspek", f"no aspect {new.aspek!r}"))
+                problems.append(Problem(f"tambah_indikator[{i}].aspek", f"no aspect {new.aspek!r}", code="unknown-aspect"))
                 continue
             if not asp["indikator"] and new.level is None:
-                problems.append(Problem(f"tambah_indikator[{i}].level", "required: the aspect has no indicator to copy levels from"))
+                problems.append(Problem(f"tambah_indikator[{i}].level", "required: the aspect has no indicator to copy levels from", code="missing-key"))
                 continue
             entry: dict[str, Any] = {
                 "kode": new.kode,
@@ -213,7 +213,14 @@ class Reform:
 
 
 class _PathError(Exception):
-    pass
+    """A change path the rubric does not resolve, or a value it cannot take; *code* is the problem's."""
+
+    def __init__(self, message: str, code: ProblemCode = "invalid") -> None:
+        super().__init__(message)
+        self.code: ProblemCode = code
+
+
+_UNKNOWN: dict[str, ProblemCode] = {"aspect": "unknown-aspect", "indicator": "unknown-indicator", "category": "unknown-category", "gate": "unknown-gate"}
 
 
 def _find(items: list[dict[str, Any]], code: str, what: str, *, label: bool = False) -> dict[str, Any]:
@@ -225,7 +232,7 @@ def _find(items: list[dict[str, Any]], code: str, what: str, *, label: bool = Fa
         if item.get("kode") == code or named(item):
             return item
     known = ", ".join(str(item.get("label" if label else "kode", "?")) for item in items) or "none"
-    raise _PathError(f"no {what} {code!r}; known: {known}")
+    raise _PathError(f"no {what} {code!r}; known: {known}", _UNKNOWN[what])
 
 
 def _target(data: dict[str, Any], key: str) -> tuple[dict[str, Any], str, str]:
@@ -234,7 +241,7 @@ def _target(data: dict[str, Any], key: str) -> tuple[dict[str, Any], str, str]:
     head = parts[0]
     if head in _COLLECTIONS:
         if len(parts) < 3:
-            raise _PathError(f"expected {head}.<kode>.<field>")
+            raise _PathError(f"expected {head}.<kode>.<field>", "syntax")
         code, name = ".".join(parts[1:-1]), parts[-1]
         if head == "aspek":
             return _find(data["aspek"], code, "aspect"), name, f"aspect {code}"
@@ -246,13 +253,13 @@ def _target(data: dict[str, Any], key: str) -> tuple[dict[str, Any], str, str]:
         return _find(data.get("gerbang", []), code, "gate"), name, f"gate {code}"
     if head in _SECTIONS:
         if len(parts) != 2:
-            raise _PathError(f"expected {head}.<field>")
+            raise _PathError(f"expected {head}.<field>", "syntax")
         section = data.get(head)
         if section is None:
-            raise _PathError(f"the rubric has no {head}")
+            raise _PathError(f"the rubric has no {head}", "unknown-key")
         return section, parts[1], head
     if len(parts) != 1:
-        raise _PathError(f"unknown path; paths start with one of {', '.join((*_COLLECTIONS, *_SECTIONS))} or name a top-level field")
+        raise _PathError(f"unknown path; paths start with one of {', '.join((*_COLLECTIONS, *_SECTIONS))} or name a top-level field", "unknown-key")
     return data, head, "the rubric"
 
 
@@ -260,21 +267,21 @@ def _set(data: dict[str, Any], key: str, value: Any, reform_id: str) -> bool:
     """Apply one change; return whether it set an aspect maximum explicitly."""
     holder, name, what = _target(data, key)
     if name in ("kode", "id", "reform"):
-        raise _PathError(f"{name} cannot be changed by a reform")
+        raise _PathError(f"{name} cannot be changed by a reform", "conflict")
     if name not in holder and name not in _known_fields(holder, data):
-        raise _PathError(f"{what} has no field {name!r}")
+        raise _PathError(f"{what} has no field {name!r}", "unknown-key")
     if name in _NUMBER_FIELDS and not isinstance(value, str | dict):
-        raise _PathError(f"give the number as a string (e.g. \"2.5\"), got {shown(value)}")
+        raise _PathError(f"give the number as a string (e.g. \"2.5\"), got {shown(value)}", "type")
     if name in _NUMBER_FIELDS and isinstance(value, str):
         try:
             to_decimal(value)
         except ValueError as exc:
-            raise _PathError(str(exc)) from None
+            raise _PathError(str(exc), code_of(exc)) from None
         old = holder.get(name)
         before = f"sebelumnya {old['nilai']} ({old['status']})" if isinstance(old, dict) else "sebelumnya tidak ada"
         holder[name] = {"nilai": value, "status": "acuan", "catatan": f"diubah oleh reform {reform_id}; {before}"}
     elif name == "bobot" and holder is not data and "indikator" in holder and data.get("letak_bobot") == "indikator":
-        raise _PathError("give the new aspect weight as a decimal string")
+        raise _PathError("give the new aspect weight as a decimal string", "type")
     else:
         holder[name] = value
     if name == "bobot" and "indikator" in holder and data.get("letak_bobot") == "indikator":
@@ -306,12 +313,12 @@ def _rescale_aspect(aspek: dict[str, Any], reform_id: str) -> None:
     for ind in aspek["indikator"]:  # name the indicator whose weight stands in the way
         bobot = ind.get("bobot")
         if not isinstance(bobot, dict) or "nilai" not in bobot:
-            raise _PathError(f"indicator {ind.get('kode', '?')} of aspect {aspek['kode']} has no bobot to rescale")
+            raise _PathError(f"indicator {ind.get('kode', '?')} of aspect {aspek['kode']} has no bobot to rescale", "missing-key")
         try:
             weights.append(Fraction(to_decimal(bobot["nilai"])))
         except (ValueError, TypeError):
             raise _PathError(
-                f"indicator {ind.get('kode', '?')} has the weight {shown(bobot['nilai'])}, which is not a number"
+                f"indicator {ind.get('kode', '?')} has the weight {shown(bobot['nilai'])}, which is not a number", "not-a-number"
             ) from None
     total = sum(weights, Fraction(0))
     if total == 0:

@@ -178,7 +178,7 @@ def _load_source(path: Path) -> list[Rubrik]:
 
 
 def _within(exc: ValidationError, where: str) -> ValidationError:
-    return ValidationError(Problem(p.path, f"{p.message} (in {where})") for p in exc.problems)
+    return ValidationError(Problem(p.path, f"{p.message} (in {where})", code=p.code) for p in exc.problems)
 
 
 def _all() -> dict[str, Rubrik]:

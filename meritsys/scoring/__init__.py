@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from meritsys.scoring._geometric import (
         GeometricMean,
     )
+    from meritsys.scoring._interim import score_interim
     from meritsys.scoring._kohort import (
         JENIS,
         KOSONG,
@@ -122,6 +123,7 @@ __all__ = [
     "score",
     "score_batch",
     "score_batch_dask",
+    "score_interim",
     "score_many",
     "weight_unit",
 ]
@@ -163,6 +165,7 @@ _WHERE = {
     "score": "meritsys.scoring._api",
     "score_batch": "meritsys.scoring._api",
     "score_batch_dask": "meritsys.scoring._dask",
+    "score_interim": "meritsys.scoring._interim",
     "score_many": "meritsys.scoring._api",
     "weight_unit": "meritsys.scoring._weighted_sum",
 }

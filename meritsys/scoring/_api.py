@@ -60,7 +60,7 @@ def score(
     instance("penilaian", penilaian, Penilaian)
     r = _rubrik(rubrik, penilaian.rubrik)
     if penilaian.rubrik != r.id:
-        raise ValidationError([Problem("rubrik", f"the assessment is for {penilaian.rubrik!r}, not {r.id!r}")])
+        raise ValidationError([Problem("rubrik", f"the assessment is for {penilaian.rubrik!r}, not {r.id!r}", code="wrong-rubric")])
     return _strategy(strategy, r).score(r, penilaian)
 
 
@@ -84,7 +84,7 @@ def score_many(
         except ValidationError as exc:
             problems.extend(exc.at(f"[{i}]").problems)
         except RubricNotFoundError as exc:
-            problems.append(Problem(f"[{i}].rubrik", str(exc)))
+            problems.append(Problem(f"[{i}].rubrik", str(exc), code="unknown-rubric"))
     if problems:
         raise ValidationError(problems)
     return tuple(results)

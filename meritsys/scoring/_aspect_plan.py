@@ -201,7 +201,7 @@ def _build(rubrik: Rubrik, st: _Setup, pattern: tuple[bool, ...]) -> Plan:
             start = absent * lcm if na is KebijakanTidakBerlaku.MAKSIMUM else 0
             share = {p: Fraction(1, counted * rubrik.indikator[p].level_maks) if counted else Fraction(0) for p in span}
         if den == 0:
-            raise ValidationError([Problem("jawaban", f"aspect {asp.kode} has no counted indicator: its fulfilment is undefined")])
+            raise ValidationError([Problem("jawaban", f"aspect {asp.kode} has no counted indicator: its fulfilment is undefined", code="undefined")])
         rows: list[_Row] = []
         for p in span:
             ind = rubrik.indikator[p]

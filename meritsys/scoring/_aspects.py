@@ -89,7 +89,7 @@ def aspect_fulfilment(rubrik: Rubrik, levels: tuple[int | None, ...]) -> list[Fr
                 num += 1
             den += 1
         if den == 0:
-            raise ValidationError([Problem("jawaban", f"aspect {asp.kode} has no counted indicator: its fulfilment is undefined")])
+            raise ValidationError([Problem("jawaban", f"aspect {asp.kode} has no counted indicator: its fulfilment is undefined", code="undefined")])
         out.append(num / den)
     return out
 
@@ -141,5 +141,5 @@ def aspect_fulfilment_matrix(
             den[:, a] = counted[:, cols].sum(axis=1) * big_m
     if (den == 0).any():
         r, a = np.argwhere(den == 0)[0]
-        raise ValidationError([Problem(f"[{r}]", f"aspect {rubrik.aspek[a].kode} has no counted indicator: its fulfilment is undefined")])
+        raise ValidationError([Problem(f"[{r}]", f"aspect {rubrik.aspek[a].kode} has no counted indicator: its fulfilment is undefined", code="undefined")])
     return num, den

@@ -23,7 +23,7 @@ import attrs
 from meritsys._cache import per_object
 from meritsys._numbers import CONTEXT, exact, exact_decimal, round_half_up, to_decimal
 from meritsys._repr import shown
-from meritsys.errors import ValidationError
+from meritsys.errors import ValidationError, code_of
 from meritsys.model import JenisBatas, Kategori, KategoriHasil, Rubrik
 
 if TYPE_CHECKING:
@@ -68,12 +68,12 @@ def to_value(value: Any) -> Decimal:
     """
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise ValidationError(f"{shown(value)} is not a finite number")
+            raise ValidationError(f"{shown(value)} is not a finite number", code="not-finite")
         value = repr(value)
     try:
         return to_decimal(value)
     except ValueError as exc:
-        raise ValidationError(str(exc)) from None
+        raise ValidationError(str(exc), code=code_of(exc)) from None
 
 
 @per_object

@@ -32,7 +32,7 @@ def _shift(problem: Problem, offset: int) -> Problem:
     m = _ROW.match(problem.path)
     if m is None or not offset:
         return problem
-    return Problem(f"[{int(m.group(1)) + offset}]{problem.path[m.end():]}", problem.message)
+    return Problem(f"[{int(m.group(1)) + offset}]{problem.path[m.end():]}", problem.message, code=problem.code)
 
 
 def _row_of(problem: Problem) -> int:

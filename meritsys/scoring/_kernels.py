@@ -49,7 +49,7 @@ def kernel_threads() -> int:
     if raw is not None and raw.strip():
         text = raw.strip()
         if not (text.isascii() and text.isdigit()) or int(text) < 1:
-            raise ValidationError(f"MERITSYS_THREADS must be a whole number >= 1, got {raw!r}")
+            raise ValidationError(f"MERITSYS_THREADS must be a whole number >= 1, got {raw!r}", code="out-of-range")
         return int(text)
     return min(2, _cpus())
 

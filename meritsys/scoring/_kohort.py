@@ -27,7 +27,7 @@ import os
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from functools import cached_property
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 import numpy as np
@@ -76,11 +76,11 @@ def _owned(cells: Any) -> npt.NDArray[np.int8]:
     """A read-only, row-major ``int8`` copy of *cells* (the caller's array is left alone)."""
     arr = np.asarray(cells)
     if arr.ndim != 2:
-        raise ValidationError([Problem("jawaban", f"must be a 2-D (N, K) array, got shape {arr.shape}")])
+        raise ValidationError([Problem("jawaban", f"must be a 2-D (N, K) array, got shape {arr.shape}", code="shape")])
     if arr.dtype == np.bool_ or not np.issubdtype(arr.dtype, np.integer):
-        raise ValidationError([Problem("jawaban", f"must hold whole numbers, got dtype {arr.dtype}")])
+        raise ValidationError([Problem("jawaban", f"must hold whole numbers, got dtype {arr.dtype}", code="type")])
     if arr.size and arr.dtype != np.int8 and (arr.min() < -128 or arr.max() > 127):
-        raise ValidationError([Problem("jawaban", "values must be levels, -1 (not applicable) or -2 (missing)")])
+        raise ValidationError([Problem("jawaban", "values must be levels, -1 (not applicable) or -2 (missing)", code="level-out-of-range")])
     out = _columns(arr)
     out.setflags(write=False)
     return out
@@ -151,16 +151,16 @@ class Kohort:
         n, k = self.jawaban.shape
         problems: list[Problem] = []
         if k != len(self.kode_indikator):
-            problems.append(Problem("jawaban", f"has {k} columns for {len(self.kode_indikator)} indicators"))
+            problems.append(Problem("jawaban", f"has {k} columns for {len(self.kode_indikator)} indicators", code="shape"))
         for name in ("jenis", "tahun", "tahap", "_kode", "_nama", "_provinsi", "_survei", "_koreksi", "_gerbang", "_bukti"):
             values = getattr(self, name)
             if values is not None and len(values) != n:
-                problems.append(Problem(name.lstrip("_"), f"expected {n} values, got {len(values)}"))
+                problems.append(Problem(name.lstrip("_"), f"expected {n} values, got {len(values)}", code="shape"))
         for name in ("jenis", "tahap", "tahun"):
             values = getattr(self, name)
             if not isinstance(values, np.ndarray) or values.dtype == np.bool_ or not np.issubdtype(values.dtype, np.integer):
                 what = f"dtype {values.dtype}" if isinstance(values, np.ndarray) else type(values).__name__
-                problems.append(Problem(name, f"must be an array of integer codes, got {what}" if name != "tahun" else f"must be an array of whole-number years, got {what}"))
+                problems.append(Problem(name, f"must be an array of integer codes, got {what}" if name != "tahun" else f"must be an array of whole-number years, got {what}", code="type"))
         if problems:
             raise ValidationError(problems)
         # integer columns are checked whole; they are cheap to check on every construction
@@ -200,7 +200,16 @@ class Kohort:
 
     @classmethod
     def read(cls, path: str | os.PathLike[str], rubrik: Rubrik) -> Kohort:
-        """Read a file of assessments into a cohort: JSON (one object or a list) or CSV (wide or long, by its suffix)."""
+        """Read a file of assessments into a cohort, by its suffix.
+
+        What :func:`~meritsys.read_penilaian` reads (JSON, CSV, an Excel
+        workbook), or Parquet (``.parquet``: the wide layout of
+        :meth:`from_pandas`; needs pandas and pyarrow).
+        """
+        if os.fspath(path).lower().endswith(".parquet"):
+            from meritsys.io._pandas import read_parquet
+
+            return cls.from_pandas(read_parquet(path), rubrik)
         from meritsys.io import read_penilaian  # the edge: scoring does not import I/O at import time
         from meritsys.io._csv import kohort_columns, looks_like_csv
 
@@ -212,6 +221,51 @@ class Kohort:
                 except ValidationError:
                     pass  # the row reader reads it again and names each problem by line and column
         return cls.from_penilaian(rubrik, read_penilaian(path, rubrik=rubrik))
+
+    @classmethod
+    def from_pandas(cls, df: Any, rubrik: Rubrik | str | None = None) -> Kohort:
+        """Read a pandas ``DataFrame`` in the wide layout of a CSV file: one row per assessment.
+
+        Metadata columns ``instansi``, ``nama``, ``jenis``, ``tahun`` (required;
+        an index level of that name serves too), ``provinsi``, ``tahap``,
+        ``rubrik``, ``survei``, ``koreksi``; one column per indicator code (or
+        alias) and, in regime B, per gate code.  A missing value (``NaN``,
+        ``None``, ``pd.NA``, an empty text) in an answer column is a missing
+        answer, kept as -2 for the missing-answer policy to settle when the cohort
+        is scored; ``3.0`` (or ``"3"``) is level 3.  Numeric, nullable
+        (``Int8``, ``Float64``), categorical and text columns are all read;
+        numeric ones without a Python object per cell.  Needs the extra
+        ``meritsys[pandas]``; the conversion lives in :mod:`meritsys.io`, imported
+        only when called.
+
+        Args:
+            df: The frame.  Its index labels address the problems.
+            rubrik: The rubric (or a rubric id); ``None`` to take it from the
+                ``rubrik`` column, the same on every row.
+
+        Raises:
+            ValidationError: every problem together, by row label and column
+                (``$.baris["kab-a"]["1.2"]: level 5 is outside 0..4``) or by column
+                (``$.kolom["1.1x"]: not an indicator ...``); at most 20 cells per
+                column are named, then a count.
+            MeritsysError: if pandas is not installed.
+
+        Examples:
+            >>> import pandas as pd
+            >>> df = pd.DataFrame({"instansi": ["kota-a", "kab-b"], "nama": ["Kota A", "Kabupaten B"],
+            ...                    "jenis": ["kota", "kabupaten"], "tahun": [2023, 2023], "1.1": [3.0, None]})
+            >>> kohort = Kohort.from_pandas(df, "kasn-2019")
+            >>> kohort.jawaban[:, :2].tolist()
+            [[3, -2], [-2, -2]]
+            >>> Kohort.from_pandas(df.assign(**{"1.1": [3.5, "tiga"]}), "kasn-2019")
+            Traceback (most recent call last):
+            ...
+            meritsys.errors.ValidationError: $.baris[0]["1.1"]: 3.5 is not a whole level
+            $.baris[1]["1.1"]: 'tiga' is not a level (a whole number)
+        """
+        from meritsys.io._pandas import kohort_from_pandas  # the edge: pandas only when asked for
+
+        return kohort_from_pandas(df, rubrik)
 
     @classmethod
     def from_arrays(
@@ -340,7 +394,7 @@ class Kohort:
         problems: list[Problem] = []
         if need_survey:
             missing = [i for i, v in enumerate(self.survei) if v is None]
-            problems += listed("survei", (Problem(f"[{i}].survei", NO_SURVEY) for i in missing[:SHOWN]), len(missing))
+            problems += listed("survei", (Problem(f"[{i}].survei", NO_SURVEY, code="missing-key") for i in missing[:SHOWN]), len(missing))
         if self._checked != rubrik_sha256(rubrik):
             problems += self._check_against(rubrik)
         cells = self.jawaban
@@ -356,10 +410,10 @@ class Kohort:
         if not isinstance(rubrik, Rubrik):
             raise TypeError(f"rubrik must be a Rubrik, got {type(rubrik).__name__}")
         if rubrik.id != self.rubrik.id:
-            raise ValidationError([Problem("rubrik", f"the cohort is for {self.rubrik.id!r}, not {rubrik.id!r}")])
+            raise ValidationError([Problem("rubrik", f"the cohort is for {self.rubrik.id!r}, not {rubrik.id!r}", code="wrong-rubric")])
         codes = tuple(ind.kode for ind in rubrik.indikator)
         if codes != self.kode_indikator:
-            raise ValidationError([Problem("rubrik", f"the cohort's columns are not the indicators of this {rubrik.id}: lay it out again for it")])
+            raise ValidationError([Problem("rubrik", f"the cohort's columns are not the indicators of this {rubrik.id}: lay it out again for it", code="wrong-rubric")])
 
     def _check_against(self, rubrik: Rubrik) -> list[Problem]:
         """Check every cell and correction of a cohort not checked against this rubric.
@@ -438,6 +492,35 @@ class Kohort:
             object.__setattr__(out, "_cells", cells)
         object.__setattr__(out, "_checked", self._checked)  # rows of checked cells stay checked
         return out
+
+    def to_pandas(self, *, decimals: Literal["decimal", "float", "string"] = "decimal") -> Any:
+        """The cohort as a pandas ``DataFrame`` in the wide layout :meth:`from_pandas` reads.
+
+        Metadata columns first (``provinsi``, ``survei``, ``koreksi`` and gate
+        columns where some row holds a value), then one nullable ``Int8`` column
+        per indicator code: a missing answer and a question that does not apply
+        are ``<NA>``.  ``jenis`` and ``tahap`` are categoricals (``tahap``
+        ordered).  Evidence (``bukti``) is not part of the layout.  Needs the
+        extra ``meritsys[pandas]``.
+
+        Args:
+            decimals: Survey scores and corrections as ``"decimal"``
+                (:class:`~decimal.Decimal` objects), ``"float"`` or ``"string"``.
+
+        Examples:
+            >>> import meritsys
+            >>> kasn = meritsys.get_rubrik("kasn-2019")
+            >>> df = Kohort.read("examples/data/kohort-kasn-2023.json", kasn).to_pandas()
+            >>> list(df.columns[:8]), df.shape
+            (['instansi', 'nama', 'jenis', 'provinsi', 'tahun', 'tahap', 'rubrik', '1.1'], (12, 31))
+            >>> df.loc[0, ["instansi", "tahap"]].tolist(), int(df.loc[0, "1.1"]), str(df["1.1"].dtype)
+            (['kab-sukamaju', 'penetapan'], 3, 'Int8')
+            >>> Kohort.from_pandas(df).to_pandas().equals(df)
+            True
+        """
+        from meritsys.io._pandas_write import kohort_to_pandas  # the edge: pandas only when asked for
+
+        return kohort_to_pandas(self, decimals=decimals)
 
     def to_penilaian(self) -> tuple[Penilaian, ...]:
         """The assessments again, exactly as they were given (answers keyed by alias included)."""

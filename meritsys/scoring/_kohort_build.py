@@ -99,7 +99,7 @@ def array_columns(
     except (ValueError, TypeError) as exc:  # ragged nesting, objects
         if isinstance(exc, ValidationError):
             raise
-        raise ValidationError([Problem("jawaban", "must be an (N, K) array of whole numbers; got rows of different lengths or other values")]) from None
+        raise ValidationError([Problem("jawaban", "must be an (N, K) array of whole numbers; got rows of different lengths or other values", code="shape")]) from None
     kode, nama, provinsi = (owned.get(name, value) for name, value in texts.items())
     n = cells.shape[0]
     problems: list[Problem] = []
@@ -159,14 +159,14 @@ def _owned_writable(cells: Any, k: int) -> tuple[npt.NDArray[np.int8], tuple[int
     """The caller's answers as our own row-major ``int8`` copy, still writable (cells get normalised), and its bounds."""
     arr = np.asarray(cells)
     if arr.ndim != 2 or arr.shape[1] != k:
-        raise ValidationError(f"jawaban must be (N, {k}), got shape {arr.shape}")
+        raise ValidationError(f"jawaban must be (N, {k}), got shape {arr.shape}", code="shape")
     if arr.dtype == np.bool_ or not np.issubdtype(arr.dtype, np.integer):
-        raise ValidationError(f"jawaban must hold whole numbers, got dtype {arr.dtype}")
+        raise ValidationError(f"jawaban must hold whole numbers, got dtype {arr.dtype}", code="type")
     if arr.size and arr.dtype != np.int8 and (arr.min() < KOSONG or arr.max() > 127):
-        raise ValidationError("jawaban values must be levels, -1 (not applicable) or -2 (missing)")
+        raise ValidationError("jawaban values must be levels, -1 (not applicable) or -2 (missing)", code="level-out-of-range")
     out, bounds = copy_with_bounds(arr)
     if out.size and bounds[0] < KOSONG:
-        raise ValidationError("jawaban values must be levels, -1 (not applicable) or -2 (missing)")
+        raise ValidationError("jawaban values must be levels, -1 (not applicable) or -2 (missing)", code="level-out-of-range")
     return out, bounds
 
 
@@ -225,21 +225,21 @@ def row_indices(rows: npt.ArrayLike, n: int) -> npt.NDArray[np.intp]:
     try:
         sel = np.atleast_1d(np.asarray(rows))
     except (ValueError, TypeError):  # ragged nesting
-        raise ValidationError("rows must be a boolean mask or whole-number indices, got nested lists of different lengths") from None
+        raise ValidationError("rows must be a boolean mask or whole-number indices, got nested lists of different lengths", code="shape") from None
     if sel.ndim != 1:
-        raise ValidationError(f"a selection must be one-dimensional, got shape {sel.shape}")
+        raise ValidationError(f"a selection must be one-dimensional, got shape {sel.shape}", code="shape")
     if sel.dtype == np.bool_:
         if sel.shape != (n,):
-            raise ValidationError(f"a row mask needs {n} values, got {sel.shape[0]}")
+            raise ValidationError(f"a row mask needs {n} values, got {sel.shape[0]}", code="shape")
         idx = np.flatnonzero(sel)
     elif sel.size == 0:
         idx = np.zeros(0, dtype=np.intp)
     elif np.issubdtype(sel.dtype, np.integer):
         if sel.min() < -n or sel.max() >= n:
-            raise ValidationError(f"row index out of range for a cohort of {n}")
+            raise ValidationError(f"row index out of range for a cohort of {n}", code="out-of-range")
         idx = np.where(sel < 0, sel + n, sel).astype(np.intp)
     else:
-        raise ValidationError(f"rows must be a boolean mask or whole-number indices, got dtype {sel.dtype}")
+        raise ValidationError(f"rows must be a boolean mask or whole-number indices, got dtype {sel.dtype}", code="type")
     return idx
 
 

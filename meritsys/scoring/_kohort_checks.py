@@ -55,7 +55,7 @@ def listed(name: str, found: Iterable[Problem], total: int) -> list[Problem]:
     """The first :data:`SHOWN` problems of a column and, when there are more, how many more."""
     out = [p for _, p in zip(range(SHOWN), found, strict=False)]
     if total > len(out):
-        out.append(Problem(name, f"{total - len(out)} more rows have problems like these"))
+        out.append(Problem(name, f"{total - len(out)} more rows have problems like these", code=out[0].code if out else "invalid"))
     return out
 
 
@@ -135,7 +135,7 @@ def _applicability(
         for g, ans in zip(needed, got, strict=True):
             if ans is None:
                 allowed = ", ".join(repr(o) for o in g.opsi)
-                missing.append(Problem(f'gerbang[{i}]["{g.kode}"]', f"missing: answer {allowed} ({g.pertanyaan})"))
+                missing.append(Problem(f'gerbang[{i}]["{g.kode}"]', f"missing: answer {allowed} ({g.pertanyaan})", code="missing-answer"))
     table = np.ones((len(index), len(rubrik.indikator)), dtype=np.bool_)
     for (j, got), gi in index.items():
         answers = {g.kode: a for g, a in zip(needed, got, strict=True) if a is not None}
@@ -177,15 +177,15 @@ def check_cells(
             col[~applies & (col == KOSONG)] = TIDAK_BERLAKU  # no answer where nothing applies: not applicable
         where = f'["{ind.kode}"]'
         answered_na = np.flatnonzero(~applies & (col != TIDAK_BERLAKU))
-        found.extend(listed(where, (Problem(f"[{r}]{where}", _not_here(ind, JENIS[int(jenis[r])].value)) for r in answered_na[:SHOWN]), answered_na.size))
+        found.extend(listed(where, (Problem(f"[{r}]{where}", _not_here(ind, JENIS[int(jenis[r])].value), code="not-applicable") for r in answered_na[:SHOWN]), answered_na.size))
         na_here = np.flatnonzero(applies & (col == TIDAK_BERLAKU))
         found.extend(
-            listed(where, (Problem(f"[{r}]{where}", "not applicable (-1) is not allowed: the indicator applies to this row; give its level, or -2 for a missing answer") for r in na_here[:SHOWN]), na_here.size)
+            listed(where, (Problem(f"[{r}]{where}", "not applicable (-1) is not allowed: the indicator applies to this row; give its level, or -2 for a missing answer", code="missing-answer") for r in na_here[:SHOWN]), na_here.size)
         )
         in_set = (col >= ind.level_min) & (col <= ind.level_maks)
         out_of_set = np.flatnonzero(applies & ~in_set & (col != TIDAK_BERLAKU) & (col != KOSONG))
         found.extend(
-            listed(where, (Problem(f"[{r}]{where}", f"level {int(col[r])} is outside {ind.level_min}..{ind.level_maks}") for r in out_of_set[:SHOWN]), out_of_set.size)
+            listed(where, (Problem(f"[{r}]{where}", f"level {int(col[r])} is outside {ind.level_min}..{ind.level_maks}", code="level-out-of-range") for r in out_of_set[:SHOWN]), out_of_set.size)
         )
     return found
 
@@ -219,7 +219,7 @@ def resolve_missing(
         rows = np.flatnonzero(col == KOSONG)
         why = unresolved_missing(ind, policy)
         if why is not None:
-            problems.extend(listed(f'["{ind.kode}"]', (Problem(f'[{r}]["{ind.kode}"]', why) for r in rows[:SHOWN]), rows.size))
+            problems.extend(listed(f'["{ind.kode}"]', (Problem(f'[{r}]["{ind.kode}"]', why, code="missing-answer") for r in rows[:SHOWN]), rows.size))
             continue
         fill = {KebijakanKosong.TIDAK_BERLAKU: TIDAK_BERLAKU, KebijakanKosong.NOL: 0, KebijakanKosong.TERENDAH: ind.level_min}[policy]
         col[rows] = fill

@@ -21,7 +21,7 @@ import numpy.typing as npt
 
 from meritsys._numbers import is_numpy_int
 from meritsys._repr import shown
-from meritsys.errors import Problem, ValidationError
+from meritsys.errors import Problem, ProblemCode, ValidationError
 from meritsys.model import FrozenMap, Rubrik
 from meritsys.model._frozen import freeze_map
 from meritsys.model._validate import convert_decimal, convert_enum, convert_optional_decimal
@@ -41,23 +41,23 @@ def _sized(name: str, values: Any, n: int) -> Any:
     """*values* if it holds *n* items (a numpy array stays one; other iterables become tuples)."""
     if isinstance(values, np.ndarray):
         if values.shape != (n,):
-            raise ValidationError([Problem(name, f"expected {n} values, got shape {values.shape}")])
+            raise ValidationError([Problem(name, f"expected {n} values, got shape {values.shape}", code="shape")])
         return values
     if isinstance(values, str | bytes | Mapping) or not isinstance(values, Iterable):
-        raise ValidationError([Problem(name, f"expected {n} values, got {type(values).__name__}")])
+        raise ValidationError([Problem(name, f"expected {n} values, got {type(values).__name__}", code="type")])
     out = tuple(values)
     if len(out) != n:
-        raise ValidationError([Problem(name, f"expected {n} values, got {len(out)}")])
+        raise ValidationError([Problem(name, f"expected {n} values, got {len(out)}", code="shape")])
     return out
 
 
-def _text_problem(value: object, optional: bool) -> str | None:
+def _text_problem(value: object, optional: bool) -> tuple[ProblemCode, str] | None:
     if value is None and optional:
         return None
     if not isinstance(value, str):
-        return f"must be a string{' or null' if optional else ''}, got {shown(value)}"
+        return "type", f"must be a string{' or null' if optional else ''}, got {shown(value)}"
     if not optional and (not value or value != value.strip()):
-        return f"must be a non-empty string without surrounding spaces, got {shown(value)}"
+        return "empty" if not value.strip() else "invalid", f"must be a non-empty string without surrounding spaces, got {shown(value)}"
     return None
 
 
@@ -75,13 +75,13 @@ def text_column(name: str, values: Any, n: int, problems: list[Problem], *, opti
         if not optional and n:
             rows = _unclean_ends(own)
             found = [(int(r), why) for r in rows if (why := _text_problem(str(own[r]), optional)) is not None]
-            problems.extend(listed(name, (Problem(f"{name}[{r}]", why) for r, why in found[:SHOWN]), len(found)))
+            problems.extend(listed(name, (Problem(f"{name}[{r}]", why, code=code) for r, (code, why) in found[:SHOWN]), len(found)))
         own.setflags(write=False)
         return own
     out = np.empty(n, dtype=object)
     out[:] = list(values.tolist() if isinstance(values, np.ndarray) else values)
     found = [(i, why) for i, v in enumerate(out) if (why := _text_problem(v, optional)) is not None]
-    problems.extend(listed(name, (Problem(f"{name}[{i}]", why) for i, why in found), len(found)))
+    problems.extend(listed(name, (Problem(f"{name}[{i}]", why, code=code) for i, (code, why) in found), len(found)))
     return out
 
 
@@ -154,7 +154,7 @@ def enum_codes(name: str, values: Any, members: tuple[enum.Enum, ...], n: int, p
             rows = np.flatnonzero((values < 0) | (values >= len(members)))
             allowed = ", ".join(f"{i} {m.value!r}" for i, m in enumerate(members))
             problems.extend(
-                listed(name, (Problem(f"{name}[{r}]", f"code {shown(int(values[r]))} is outside 0..{len(members) - 1} ({allowed})") for r in rows[:SHOWN]), rows.size)
+                listed(name, (Problem(f"{name}[{r}]", f"code {shown(int(values[r]))} is outside 0..{len(members) - 1} ({allowed})", code="not-one-of") for r in rows[:SHOWN]), rows.size)
             )
             return np.zeros(n, dtype=np.int8)
         return values.astype(np.int8)
@@ -190,7 +190,7 @@ def _enum_problems(name: str, bad: Iterable[tuple[int, object]], members: tuple[
         try:
             convert_enum(type(members[0]), value)
         except ValidationError as exc:
-            yield Problem(f"{name}[{i}]", exc.problems[0].message)
+            yield Problem(f"{name}[{i}]", exc.problems[0].message, code=exc.problems[0].code)
 
 
 def year_column(tahun: Any, n: int, problems: list[Problem]) -> npt.NDArray[np.int16]:
@@ -198,11 +198,11 @@ def year_column(tahun: Any, n: int, problems: list[Problem]) -> npt.NDArray[np.i
     one = isinstance(tahun, int | np.integer) and not isinstance(tahun, bool)
     if one:
         if not 2000 <= int(tahun) <= 2100:
-            problems.append(Problem("tahun", f"must lie in 2000..2100, got {shown(tahun)}"))
+            problems.append(Problem("tahun", f"must lie in 2000..2100, got {shown(tahun)}", code="out-of-range"))
             return np.zeros(n, dtype=np.int16)
         return np.full(n, int(tahun), dtype=np.int16)
     if isinstance(tahun, str | bytes | bool) or not isinstance(tahun, Iterable | np.ndarray):
-        problems.append(Problem("tahun", f"must be a whole-number year or one per row, got {shown(tahun)}"))
+        problems.append(Problem("tahun", f"must be a whole-number year or one per row, got {shown(tahun)}", code="type"))
         return np.zeros(n, dtype=np.int16)
     values = _sized("tahun", tahun, n)
     if not isinstance(values, np.ndarray):
@@ -210,15 +210,15 @@ def year_column(tahun: Any, n: int, problems: list[Problem]) -> npt.NDArray[np.i
         if all(type(v) is int for v in values):
             values = np.asarray(values, dtype=np.int64) if values else np.zeros(0, dtype=np.int64)
         else:
-            found = [Problem(f"tahun[{i}]", f"must be a whole number, got {shown(v)}") for i, v in enumerate(values) if type(v) is not int]
+            found = [Problem(f"tahun[{i}]", f"must be a whole number, got {shown(v)}", code="type") for i, v in enumerate(values) if type(v) is not int]
             problems.extend(listed("tahun", found, len(found)))
             return np.zeros(n, dtype=np.int16)
     if values.dtype == np.bool_ or not np.issubdtype(values.dtype, np.integer):
-        problems.append(Problem("tahun", f"must be an array of whole-number years, got {_kind(values)}"))
+        problems.append(Problem("tahun", f"must be an array of whole-number years, got {_kind(values)}", code="type"))
         return np.zeros(n, dtype=np.int16)
     if n and (values.min() < 2000 or values.max() > 2100):
         rows = np.flatnonzero((values < 2000) | (values > 2100))
-        problems.extend(listed("tahun", (Problem(f"tahun[{r}]", f"must lie in 2000..2100, got {shown(int(values[r]))}") for r in rows[:SHOWN]), rows.size))
+        problems.extend(listed("tahun", (Problem(f"tahun[{r}]", f"must lie in 2000..2100, got {shown(int(values[r]))}", code="out-of-range") for r in rows[:SHOWN]), rows.size))
         return np.zeros(n, dtype=np.int16)
     return np.asarray(values, dtype=np.int16)
 
@@ -236,12 +236,12 @@ def decimal_column(
         try:
             d = convert(v)
         except ValidationError as exc:
-            found.append(Problem(f"{name}[{i}]", exc.problems[0].message))
+            found.append(Problem(f"{name}[{i}]", exc.problems[0].message, code=exc.problems[0].code))
             out.append(None)
             continue
         why = None if d is None or check is None else check(d)
         if why is not None:
-            found.append(Problem(f"{name}[{i}]", why))
+            found.append(Problem(f"{name}[{i}]", why, code="too-large"))
         out.append(d)
     problems.extend(listed(name, found, len(found)))
     return tuple(out)
@@ -271,8 +271,8 @@ def gate_column(rubrik: Rubrik, values: Any, n: int, problems: list[Problem]) ->
             found.extend(exc.at(f"gerbang[{i}]").problems)
             out.append(empty)
             continue
-        bad = [Problem(f'["{shown(k)}"]', f"keys must be gate codes, got {shown(k)}") for k in answers if not isinstance(k, str)]
-        bad += [Problem(f'["{k}"]', f"must be a string answer, got {shown(a)}") for k, a in answers.items() if isinstance(k, str) and not isinstance(a, str)]
+        bad = [Problem(f'["{shown(k)}"]', f"keys must be gate codes, got {shown(k)}", code="type") for k in answers if not isinstance(k, str)]
+        bad += [Problem(f'["{k}"]', f"must be a string answer, got {shown(a)}", code="type") for k, a in answers.items() if isinstance(k, str) and not isinstance(a, str)]
         if not bad:
             bad = check_gate_answers(rubrik, answers)[2]
         if bad:

@@ -84,21 +84,21 @@ def resolve_every_rule(
         if gate.kode in needed and gate.kode not in gerbang and gate.kode not in unresolved:
             unresolved.add(gate.kode)
             allowed = ", ".join(repr(o) for o in gate.opsi)
-            problems.append(Problem(f"gerbang{_key(gate.kode)}", f"missing: answer {allowed} ({gate.pertanyaan})"))
+            problems.append(Problem(f"gerbang{_key(gate.kode)}", f"missing: answer {allowed} ({gate.pertanyaan})", code="missing-answer"))
 
     given: dict[int, tuple[str, int]] = {}
     for kode, level in penilaian.jawaban.items():
         pos = rubrik.posisi.get(kode)
         if pos is None:
-            problems.append(Problem(f"jawaban{_key(kode)}", f"not an indicator of rubrik {rubrik.id}"))
+            problems.append(Problem(f"jawaban{_key(kode)}", f"not an indicator of rubrik {rubrik.id}", code="unknown-indicator"))
             continue
         if pos in given:
-            problems.append(Problem(f"jawaban{_key(kode)}", f"indicator {rubrik.indikator[pos].kode} is answered twice (by code and alias)"))
+            problems.append(Problem(f"jawaban{_key(kode)}", f"indicator {rubrik.indikator[pos].kode} is answered twice (by code and alias)", code="duplicate-key"))
             continue
         given[pos] = (kode, level)
     for kode in penilaian.bukti:
         if kode not in rubrik.posisi:
-            problems.append(Problem(f"bukti{_key(kode)}", f"not an indicator of rubrik {rubrik.id}"))
+            problems.append(Problem(f"bukti{_key(kode)}", f"not an indicator of rubrik {rubrik.id}", code="unknown-indicator"))
 
     track_evidence = bool(penilaian.bukti)
     levels: list[int | None] = []
@@ -112,9 +112,9 @@ def resolve_every_rule(
         if answer is not None:
             kode, level = answer
             if not applies:
-                problems.append(Problem(f"jawaban{_key(kode)}", _why_not(ind.berlaku_jika, jenis.value, gerbang)))
+                problems.append(Problem(f"jawaban{_key(kode)}", _why_not(ind.berlaku_jika, jenis.value, gerbang), code="not-applicable"))
             elif not ind.level_min <= level <= ind.level_maks:
-                problems.append(Problem(f"jawaban{_key(kode)}", f"level {shown(level)} is outside {ind.level_min}..{ind.level_maks}"))
+                problems.append(Problem(f"jawaban{_key(kode)}", f"level {shown(level)} is outside {ind.level_min}..{ind.level_maks}", code="level-out-of-range"))
             elif level > 0 and ind.bukti_wajib and track_evidence and not penilaian.bukti.get(kode):
                 # Worksheet rule: an answer above 0 needs evidence.  Checked only for
                 # assessments that list evidence at all, so files without it stay quiet.
@@ -126,7 +126,7 @@ def resolve_every_rule(
             continue
         unresolved_why = unresolved_missing(ind, policy)
         if unresolved_why is not None:
-            problems.append(Problem(f"jawaban{_key(ind.kode)}", unresolved_why))
+            problems.append(Problem(f"jawaban{_key(ind.kode)}", unresolved_why, code="missing-answer"))
             levels.append(None)
         elif policy is KebijakanKosong.TIDAK_BERLAKU:
             levels.append(None)
@@ -138,7 +138,7 @@ def resolve_every_rule(
             filled.add(pos)
             warnings.append(f"{ind.kode}: no answer, counted as level {value} (kebijakan_kosong = {policy.value})")
     if need_survey and penilaian.survei is None:
-        problems.append(Problem("survei", NO_SURVEY))
+        problems.append(Problem("survei", NO_SURVEY, code="missing-key"))
     if rubrik.komposisi is not None:
         problems.extend(koreksi_problems(rubrik, penilaian.koreksi))
     if problems:
@@ -238,7 +238,7 @@ def koreksi_problems(rubrik: Rubrik, koreksi: Decimal | None) -> list[Problem]:
     if places is None or not koreksi or abs(Fraction(koreksi)) * 10**places < GRID_STEPS:
         return []
     limit = Decimal(GRID_STEPS).scaleb(-places)
-    return [Problem("koreksi", f"{koreksi} is too large: on an index of {places} decimals a correction must stay below {limit:.3E} in magnitude")]
+    return [Problem("koreksi", f"{koreksi} is too large: on an index of {places} decimals a correction must stay below {limit:.3E} in magnitude", code="too-large")]
 
 
 def check_gate_answers(rubrik: Rubrik, answers: Mapping[str, str]) -> tuple[dict[str, str], set[str], list[Problem]]:
@@ -256,13 +256,13 @@ def check_gate_answers(rubrik: Rubrik, answers: Mapping[str, str]) -> tuple[dict
         gate = rubrik.gerbang_per_kode.get(kode)
         if gate is None:
             known = ", ".join(g.kode for g in rubrik.gerbang) or "none"
-            problems.append(Problem(_key(kode), f"not a gate of rubrik {rubrik.id}; gates: {known}"))
+            problems.append(Problem(_key(kode), f"not a gate of rubrik {rubrik.id}; gates: {known}", code="unknown-gate"))
         elif ans not in gate.opsi:
             allowed = ", ".join(repr(o) for o in gate.opsi)
-            problems.append(Problem(_key(kode), f"{shown(ans)} is not an answer; one of {allowed}"))
+            problems.append(Problem(_key(kode), f"{shown(ans)} is not an answer; one of {allowed}", code="not-one-of"))
             invalid.add(gate.kode)
         elif gate.kode in given:
-            problems.append(Problem(_key(kode), f"gate {gate.kode} is answered twice (by code and alias)"))
+            problems.append(Problem(_key(kode), f"gate {gate.kode} is answered twice (by code and alias)", code="duplicate-key"))
         else:
             given[gate.kode] = ans
     return given, invalid, problems
@@ -300,7 +300,7 @@ def resolve_rows(
     problems: list[Problem] = []
     for i, p in enumerate(items):
         if p.rubrik != rubrik.id:
-            problems.append(Problem(f"[{i}].rubrik", f"assessment is for {p.rubrik!r}, not {rubrik.id!r}"))
+            problems.append(Problem(f"[{i}].rubrik", f"assessment is for {p.rubrik!r}, not {rubrik.id!r}", code="wrong-rubric"))
             continue
         try:
             out.append(resolve(rubrik, p, kebijakan))

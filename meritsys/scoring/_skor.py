@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 import numpy as np
@@ -18,6 +18,9 @@ import numpy.typing as npt
 
 from meritsys._numbers import plain
 from meritsys.model import KategoriHasil, RubrikRef
+
+if TYPE_CHECKING:
+    from meritsys.scoring._kohort import Kohort
 
 __all__ = ["SkorBatch", "round_units"]
 
@@ -65,6 +68,41 @@ class SkorBatch:
     def indeks_float(self) -> npt.NDArray[np.float64]:
         """The index values as floats (for plotting and statistics)."""
         return self.indeks_unit.astype(np.float64) * float(self.unit)
+
+    def to_pandas(self, kohort: Kohort | None = None, *, decimals: Literal["decimal", "float", "string"] = "decimal") -> Any:
+        """The results as a pandas ``DataFrame``, one row per assessment.
+
+        Columns: the agency's ``instansi``, ``nama``, ``jenis``, ``provinsi``,
+        ``tahun`` and ``tahap`` when *kohort* is given (results carry no agency
+        columns of their own), then ``rubrik``, ``strategi``, ``indeks``,
+        ``kategori_kode`` and ``kategori`` (ordered categoricals, from the lowest
+        band to the highest) and ``di_luar_skala``.  Needs the extra
+        ``meritsys[pandas]``.
+
+        Args:
+            kohort: The cohort these results were scored from, for its agency columns.
+            decimals: The index as ``"decimal"`` (:class:`~decimal.Decimal`
+                objects, exact: the default), ``"float"`` (``float64``) or
+                ``"string"`` (the text JSON holds).
+
+        Raises:
+            ValidationError: for a cohort of another length or rubric.
+
+        Examples:
+            >>> import meritsys
+            >>> kasn = meritsys.get_rubrik("kasn-2019")
+            >>> kohort = meritsys.Kohort.read("examples/data/kohort-kasn-2023.json", kasn)
+            >>> df = kohort.score(kasn).to_pandas(kohort)
+            >>> df.loc[0, ["instansi", "tahap", "indeks", "kategori"]].tolist()
+            ['kab-sukamaju', 'penetapan', Decimal('286.5'), 'Baik']
+            >>> list(df.kategori.cat.categories)
+            ['Buruk', 'Kurang', 'Baik', 'Sangat Baik']
+            >>> int((df.kategori >= "Baik").sum()), df.indeks.sum()
+            (8, Decimal('3011.0'))
+        """
+        from meritsys.io._pandas_write import skor_to_pandas  # the edge: pandas only when asked for
+
+        return skor_to_pandas(self, kohort, decimals=decimals)
 
     def kategori_label(self) -> list[str]:
         """The category label of each row."""

@@ -55,7 +55,7 @@ def weight_unit(rubrik: Rubrik) -> Decimal:
         Decimal('0.5')
     """
     if not any(ind.bobot is not None for ind in rubrik.indikator):
-        raise ValidationError(f"rubrik {rubrik.id} has no indicator weights")
+        raise ValidationError(f"rubrik {rubrik.id} has no indicator weights", code="missing-key")
     return exact_decimal(weight_grid(rubrik))
 
 

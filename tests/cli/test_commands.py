@@ -442,6 +442,27 @@ class TestWarningsAndStdin:
         code, out, _ = run("validate", "-")
         assert code == 0
 
+    @pytest.mark.parametrize(
+        "argv",
+        [
+            ("compare", "--baseline", "kasn-2019", "--reform", ROOT / "examples" / "reform" / "baik-260.toml", "-"),
+            ("sensitivity", "-", "--draws", "5"),
+            ("plan", "-", "--target", "Baik", "--instansi", "kota-lestari"),
+            ("gap", "-"),
+        ],
+        ids=["compare", "sensitivity", "plan", "gap"],
+    )
+    def test_every_data_argument_reads_standard_input(self, monkeypatch, argv):
+        """DATA or FILE `-` is standard input for every command that reads assessments, as the file itself would be."""
+        import io
+
+        path = ROOT / "examples" / "data" / "kohort-kasn-2023.json"
+        monkeypatch.setattr(sys, "stdin", io.StringIO(path.read_text(encoding="utf-8")))
+        piped = run(*argv)
+        named = run(*[path if a == "-" else a for a in argv])
+        assert piped == named
+        assert piped[0] == 0
+
 
 class TestCsv:
     def test_score_a_csv_file_as_its_json_twin(self):

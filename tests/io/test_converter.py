@@ -28,6 +28,10 @@ class TestConverterEdges:
              "$.berlaku_mulai: expected a date (YYYY-MM-DD), got int 20190101"),
             (lambda d: d.update(berlaku_mulai="2019-13-01"),
              "$.berlaku_mulai: '2019-13-01' is not a date (YYYY-MM-DD)"),
+            (lambda d: d.update(berlaku_mulai="20190101"),
+             "$.berlaku_mulai: '20190101' is not a date (YYYY-MM-DD)"),
+            (lambda d: d.update(berlaku_mulai="2019-W01-1"),
+             "$.berlaku_mulai: '2019-W01-1' is not a date (YYYY-MM-DD)"),
             (lambda d: d.update(berlaku_mulai=dt.datetime(2019, 1, 1)),
              "$.berlaku_mulai: expected a date (YYYY-MM-DD), got datetime datetime.datetime(2019, 1, 1, 0, 0)"),
             (lambda d: d["aspek"][0]["indikator"][0]["bobot"].update(nilai=None),
@@ -40,7 +44,7 @@ class TestConverterEdges:
              "$.aspek[0].indikator[0].bobot.nilai: 'lima' is not a number"),
             (lambda d: d.update({"warna-latar": "biru"}), '$["warna-latar"]: unknown key'),
         ],
-        ids=["bool-text", "bool-int", "date-int", "date-invalid", "date-datetime", "decimal-null",
+        ids=["bool-text", "bool-int", "date-int", "date-invalid", "date-basic-form", "date-week-form", "date-datetime", "decimal-null",
              "decimal-object", "decimal-bool", "decimal-text", "extra-key-not-identifier"],
     )
     def test_wrong_values_are_named(self, patch, message):

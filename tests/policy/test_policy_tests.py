@@ -95,8 +95,9 @@ class TestRunner:
             (f'penilaian = "{DATA.as_posix()}"\ninstansi = "kota-contoh"\nwarna = 1\n[kasus.harapan]\nkategori = "Baik"', "unknown key(s) in kasus: warna"),
             (f'penilaian = "{DATA.as_posix()}"\ninstansi = "kota-contoh"', "harapan: a table of expectations is required"),
             (f'penilaian = "{DATA.as_posix()}"\ninstansi = "kota-contoh"\n[kasus.harapan]\nindeks = "x"', "harapan.indeks: 'x' is not a finite number"),
+            (f'penilaian = "{DATA.as_posix()}"\ninstansi = "kota-contoh"\n[kasus.harapan]\nkategori = ["Baik"]', "harapan.kategori: expected a category label or code, got ['Baik']"),
         ],
-        ids=["missing-file", "ambiguous", "unknown-key", "no-expectations", "bad-number"],
+        ids=["missing-file", "ambiguous", "unknown-key", "no-expectations", "bad-number", "category-not-a-name"],
     )
     def test_bad_cases_fail_with_a_message(self, tmp_path, body, error):
         """A malformed case fails with a clear message rather than crashing the run."""
@@ -204,6 +205,11 @@ class TestPolicyCases:
         assert [(s.apa, s.harapan, s.aktual) for s in result.selisih] == [("aspek 9", "1", "(no such aspect)"), ("aspek 1", "1", "20")]
         report = result.report()
         assert "  aspek 9:\n    - harapan: 1\n    + aktual:  (no such aspect)" in report
+
+    def test_a_malformed_aspect_expectation_is_an_error_even_for_an_unknown_aspect(self, tmp_path):
+        """An aspect value that is not a number fails the case with an error, whether or not the aspect exists."""
+        result = run_case({**CASE, "harapan": {"aspek": {"9": "x"}}}, tmp_path / "t.toml")
+        assert result.galat == "$: harapan.aspek.9: 'x' is not a finite number"
 
     def test_aspect_tolerance(self, tmp_path):
         """toleransi also applies to per-aspect values."""

@@ -14,11 +14,11 @@ from meritsys._limits import COST_PLACES
 from meritsys._numbers import exact_decimal, fmt, is_numpy_int, to_decimal
 from meritsys._repr import shown
 from meritsys.analysis._plan._results import Nilai, Target
-from meritsys.errors import Problem, ValidationError
+from meritsys.errors import Problem, ValidationError, code_of
 from meritsys.io._rubrik import read_mapping
 from meritsys.model import JenisBatas, KategoriHasil, Rubrik
 
-__all__ = ["COST_PLACES", "caps_and_costs", "key", "load_biaya", "target_of"]
+__all__ = ["COST_PLACES", "biaya_tables", "caps_and_costs", "key", "load_biaya", "target_of"]
 
 
 
@@ -49,17 +49,17 @@ def target_of(rubrik: Rubrik, target: object, grid: Decimal) -> tuple[Target, in
             kat = rubrik.kategori[by_code[0]]
             text = fmt(number)
             alt = text + ("0" if "." in text else ".0")
-            raise ValidationError([Problem("target", f"{target!r} is both the code of category {kat.label} and an index value; write the label ({kat.label!r}) or the index with decimals ({alt!r})")])
+            raise ValidationError([Problem("target", f"{target!r} is both the code of category {kat.label} and an index value; write the label ({kat.label!r}) or the index with decimals ({alt!r})", code="ambiguous")])
         elif by_code:
             pos = by_code[0]
         elif number is None:
             allowed = ", ".join(k.label for k in rubrik.kategori)
-            raise ValidationError([Problem("target", f"{target!r} is neither a category of rubrik {rubrik.id} ({allowed}) nor an index value")])
+            raise ValidationError([Problem("target", f"{target!r} is neither a category of rubrik {rubrik.id} ({allowed}) nor an index value", code="unknown-category")])
     else:
         try:
             number = to_decimal(target)
         except ValueError as exc:
-            raise ValidationError([Problem("target", f"{exc}; give a category (label or code) or an index value")]) from None
+            raise ValidationError([Problem("target", f"{exc}; give a category (label or code) or an index value", code=code_of(exc))]) from None
     if pos is None:
         assert number is not None
         return Target(exact_decimal(Fraction(number))), None
@@ -91,13 +91,13 @@ def caps_and_costs(
 
     def position(field: str, kode: object) -> int | None:
         if not isinstance(kode, str):
-            problems.append(Problem(field, f"keys must be indicator codes, got {shown(kode)}"))
+            problems.append(Problem(field, f"keys must be indicator codes, got {shown(kode)}", code="type"))
             return None
         pos = rubrik.posisi.get(kode)
         if pos is None:
-            problems.append(Problem(f"{field}{key(kode)}", f"not an indicator of rubrik {rubrik.id}"))
+            problems.append(Problem(f"{field}{key(kode)}", f"not an indicator of rubrik {rubrik.id}", code="unknown-indicator"))
         elif seen.get(pos, kode) != kode:
-            problems.append(Problem(f"{field}{key(kode)}", f"indicator {rubrik.indikator[pos].kode} is given twice (by code and alias)"))
+            problems.append(Problem(f"{field}{key(kode)}", f"indicator {rubrik.indikator[pos].kode} is given twice (by code and alias)", code="duplicate-key"))
             pos = None
         else:
             seen[pos] = kode
@@ -107,13 +107,13 @@ def caps_and_costs(
         try:
             number = to_decimal(value)
         except ValueError as exc:
-            problems.append(Problem(path, str(exc)))
+            problems.append(Problem(path, str(exc), code=code_of(exc)))
             return None
         if number < 0:
-            problems.append(Problem(path, f"a cost must not be negative, got {fmt(number)}"))
+            problems.append(Problem(path, f"a cost must not be negative, got {fmt(number)}", code="out-of-range"))
             return None
         if Fraction(number) * 10**COST_PLACES % 1:
-            problems.append(Problem(path, f"{value} has more than {COST_PLACES} decimal places; step costs are read to {COST_PLACES} decimals at most"))
+            problems.append(Problem(path, f"{value} has more than {COST_PLACES} decimal places; step costs are read to {COST_PLACES} decimals at most", code="too-large"))
             return None
         return Fraction(number)
 
@@ -126,7 +126,7 @@ def caps_and_costs(
         steps = ind.level_maks - ind.level_min
         if isinstance(value, Sequence) and not isinstance(value, str):
             if len(value) != steps:
-                problems.append(Problem(path, f"needs {steps} step costs, one per step {ind.level_min}->{ind.level_min + 1} .. {ind.level_maks - 1}->{ind.level_maks}; got {len(value)}"))
+                problems.append(Problem(path, f"needs {steps} step costs, one per step {ind.level_min}->{ind.level_min + 1} .. {ind.level_maks - 1}->{ind.level_maks}; got {len(value)}", code="shape"))
                 continue
             each = [cost(f"{path}[{i}]", v) for i, v in enumerate(value)]
             if all(c is not None for c in each):
@@ -144,9 +144,9 @@ def caps_and_costs(
         path = f"batas{key(kode)}"
         level = int(level) if is_numpy_int(level) else level
         if type(level) is not int:
-            problems.append(Problem(path, f"must be a whole-number level, got {shown(level)}"))
+            problems.append(Problem(path, f"must be a whole-number level, got {shown(level)}", code="not-a-level"))
         elif not ind.level_min <= level <= ind.level_maks:
-            problems.append(Problem(path, f"level {shown(level)} is outside {ind.level_min}..{ind.level_maks}"))
+            problems.append(Problem(path, f"level {shown(level)} is outside {ind.level_min}..{ind.level_maks}", code="level-out-of-range"))
         else:
             caps[pos] = level
     return costs, caps, problems
@@ -161,15 +161,23 @@ def load_biaya(path: str | os.PathLike[str]) -> tuple[dict[str, Any], dict[str, 
         ValidationError: if the file cannot be read, is not TOML, or holds
             anything but the two tables.
     """
-    data = read_mapping(path, what="a cost file", decimals=True)
-    problems = [Problem(key, "unknown key; a cost file holds [biaya] and [batas]") for key in data if key not in ("biaya", "batas")]
+    return biaya_tables(read_mapping(path, what="a cost file", decimals=True))
+
+
+def biaya_tables(data: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The ``[biaya]`` and ``[batas]`` tables of a parsed cost file (see :func:`load_biaya`).
+
+    Raises:
+        ValidationError: for anything but the two tables.
+    """
+    problems = [Problem(key, "unknown key; a cost file holds [biaya] and [batas]", code="unknown-key") for key in data if key not in ("biaya", "batas")]
     tables: dict[str, dict[str, Any]] = {}
     for key in ("biaya", "batas"):
         value = data.get(key, {})
         if isinstance(value, dict):
             tables[key] = value
         else:
-            problems.append(Problem(key, "must be a table of indicator code = value"))
+            problems.append(Problem(key, "must be a table of indicator code = value", code="type"))
     if problems:
         raise ValidationError(problems)
     return tables["biaya"], tables["batas"]

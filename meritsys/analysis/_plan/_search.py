@@ -175,7 +175,7 @@ def _knapsack_by_cost(items: Sequence[Item], need: int) -> list[int]:
             raise ValidationError([Problem("biaya", (
                 f"the cheapest plan cannot be searched within bounds: the step gains are fine-grained and the step "
                 f"costs take more than {MAX_STATES:,} distinct sums; give fewer distinct step costs"
-            ))])
+            ), code="too-large")])
     c, t = min(ct for ct, g in best[0].items() if g >= need)
     steps: list[int] = []
     for j, it in enumerate(items):

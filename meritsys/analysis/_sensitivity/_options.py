@@ -79,11 +79,11 @@ class SensitivityOptions:
         if self.ambang is not None:
             fix("ambang", real("ambang", self.ambang, 0, 1e15, problems))
             if 0 < self.ambang < MIN_AMBANG:
-                problems.append(Problem("ambang", f"must be 0 or at least {MIN_AMBANG:g} index units, got {shown(self.ambang)}"))
+                problems.append(Problem("ambang", f"must be 0 or at least {MIN_AMBANG:g} index units, got {shown(self.ambang)}", code="out-of-range"))
         if not isinstance(self.hanya_maturitas, bool):
             raise TypeError(f"hanya_maturitas must be True or False, got {type(self.hanya_maturitas).__name__} {shown(self.hanya_maturitas)}")
         if self.kebijakan_tidak_berlaku == ():
-            problems.append(Problem("kebijakan_tidak_berlaku", "name at least one rule to draw among"))
+            problems.append(Problem("kebijakan_tidak_berlaku", "name at least one rule to draw among", code="empty"))
         fix("chunk", whole("chunk", self.chunk, 1, MAX_CHUNK, problems))
         fix("workers", whole("workers", self.workers, 1, MAX_WORKERS, problems))
         if problems:
@@ -100,10 +100,10 @@ class SensitivityOptions:
         regime_b = rubrik.letak_bobot is LetakBobot.ASPEK
         for name, used in (("kebijakan_tidak_berlaku", self.kebijakan_tidak_berlaku is not False), ("hanya_maturitas", self.hanya_maturitas)):
             if used and not regime_b:
-                problems.append(Problem(name, f"applies to rubrics that weigh aspects (regime B); rubrik {rubrik.id} weighs indicators"))
+                problems.append(Problem(name, f"applies to rubrics that weigh aspects (regime B); rubrik {rubrik.id} weighs indicators", code="conflict"))
         bound = float(index_bound(rubrik))
         if self.ambang is not None and self.ambang > bound:
-            problems.append(Problem("ambang", f"{self.ambang:g} is wider than the index of rubrik {rubrik.id} reaches ({bound:g})"))
+            problems.append(Problem("ambang", f"{self.ambang:g} is wider than the index of rubrik {rubrik.id} reaches ({bound:g})", code="out-of-range"))
         if problems:
             raise ValidationError(problems)
         own = rubrik.komposisi.tidak_berlaku if rubrik.komposisi is not None else KebijakanTidakBerlaku.KELUARKAN

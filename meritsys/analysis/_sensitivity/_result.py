@@ -127,7 +127,7 @@ class HasilSensitivitas:
             ValidationError: if *q* is outside 0..1.
         """
         if not 0 <= q <= 1:
-            raise ValidationError(f"q must be within 0..1, got {q}")
+            raise ValidationError(f"q must be within 0..1, got {q}", code="out-of-range")
         need = max(1, math.ceil(Fraction(q) * self.draws))
         cum = np.cumsum(self.hitung_peringkat, axis=1)
         return np.asarray((cum >= need).argmax(axis=1) + 1, dtype=np.int64)

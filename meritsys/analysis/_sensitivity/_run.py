@@ -33,7 +33,7 @@ _GRID = 24
 def _strategy(rubrik: Rubrik, strategy: ScoringStrategy | str | None, options: SensitivityOptions) -> ScoringStrategy:
     if options.hanya_maturitas:
         if strategy is not None:
-            raise ValidationError("hanya_maturitas chooses the maturity-only strategy; give it or a strategy, not both")
+            raise ValidationError("hanya_maturitas chooses the maturity-only strategy; give it or a strategy, not both", code="conflict")
         return MaturityIndex(hanya_maturitas=True)
     return resolve_strategy(strategy, rubrik)
 
@@ -52,7 +52,7 @@ def prepare(rubrik: Rubrik, kohort: Kohort, options: SensitivityOptions, strateg
     policies = options.check(rubrik)
     s = require_linear(_strategy(rubrik, strategy, options), "the sensitivity analysis")
     if len(kohort) == 0:
-        raise ValidationError("the cohort has no rows: nothing to analyse")
+        raise ValidationError("the cohort has no rows: nothing to analyse", code="empty")
     dasar = s.score_batch(rubrik, kohort)
     komp = rubrik.komposisi
     models: list[WeightModel] = []
@@ -70,7 +70,7 @@ def prepare(rubrik: Rubrik, kohort: Kohort, options: SensitivityOptions, strateg
     # Weights in units of 2**-bit, so every product and partial sum is an integer below 2**52.
     bit = 51 - math.ceil(math.log2(float(jumlah * bound) + 1))
     if bit < 8:
-        raise ValidationError(f"rubrik {rubrik.id}: weights times levels are too large for exact sensitivity sums")
+        raise ValidationError(f"rubrik {rubrik.id}: weights times levels are too large for exact sensitivity sums", code="too-large")
     basis = np.asarray([float(w / jumlah) for w in m0.bobot], dtype=np.float64)
     lower = rubrik.aturan_batas.jenis is JenisBatas.BAWAH_INKLUSIF
     bounds = [k.batas_bawah for k in rubrik.kategori[1:]] if lower else [k.batas_atas for k in rubrik.kategori[:-1]]

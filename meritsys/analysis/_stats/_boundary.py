@@ -18,7 +18,7 @@ from meritsys.analysis._stats._common import (
     common_step,
     decimal_of,
 )
-from meritsys.errors import Problem, ValidationError
+from meritsys.errors import Problem, ValidationError, code_of
 from meritsys.model import KategoriHasil, Rubrik
 from meritsys.scoring import SkorBatch
 
@@ -102,9 +102,9 @@ def near_boundary(skor: SkorBatch, rubrik: Rubrik, *, jarak: Decimal | int | str
     try:
         limit = to_decimal(jarak)
     except ValueError as exc:
-        raise ValidationError([Problem("jarak", str(exc))]) from None
+        raise ValidationError([Problem("jarak", str(exc), code=code_of(exc))]) from None
     if limit < 0:
-        raise ValidationError([Problem("jarak", f"must not be negative, got {limit}")])
+        raise ValidationError([Problem("jarak", f"must not be negative, got {limit}", code="out-of-range")])
     starts = band_starts(rubrik, skor.unit)
     # A published bound need not lie on the index's grid (a bound of 1 with an
     # index in steps of 2): measure in a unit that divides both, exactly.

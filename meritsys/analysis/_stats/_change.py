@@ -161,6 +161,7 @@ def _satu_per_tahun(kohort: Kohort) -> tuple[npt.NDArray[np.intp], npt.NDArray[n
                     f"[{int(order[i + 1])}]",
                     f"agency {codes[ag[i]]!r} has two {TAHAP[int(kohort.tahap[order[i]])].value} assessments for {int(yr[i])}"
                     f" (rows {int(order[i])} and {int(order[i + 1])}): which one counts is ambiguous",
+                    code="ambiguous",
                 )
                 for i in clash[:20]
             ]

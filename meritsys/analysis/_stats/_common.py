@@ -54,9 +54,9 @@ def scores_for(kohort: Kohort, skor: SkorBatch | Rubrik) -> SkorBatch:
     if isinstance(skor, Rubrik):
         return kohort.score(skor)  # type: ignore[no-any-return]
     if skor.rubrik.id != kohort.rubrik.id:
-        raise ValidationError([Problem("skor", f"the scores are for {skor.rubrik.id!r}, the cohort for {kohort.rubrik.id!r}")])
+        raise ValidationError([Problem("skor", f"the scores are for {skor.rubrik.id!r}, the cohort for {kohort.rubrik.id!r}", code="wrong-rubric")])
     if len(skor) != len(kohort):
-        raise ValidationError([Problem("skor", f"{len(skor)} scores for a cohort of {len(kohort)} rows")])
+        raise ValidationError([Problem("skor", f"{len(skor)} scores for a cohort of {len(kohort)} rows", code="shape")])
     return skor
 
 
@@ -68,7 +68,7 @@ def check_scored_with(skor: SkorBatch, rubrik: Rubrik) -> None:
     """
     if skor.rubrik.id != rubrik.id or skor.rubrik.sha256 != rubrik_sha256(rubrik):
         what = f"{skor.rubrik.id!r}" + (f" after reform {'+'.join(skor.rubrik.reform)}" if skor.rubrik.reform else "")
-        raise ValidationError([Problem("rubrik", f"the scores were made under {what} (sha256 {skor.rubrik.sha256[:12]}...), not under this rubric {rubrik.id!r}" + (f" after reform {'+'.join(rubrik.reform)}" if rubrik.reform else ""))])
+        raise ValidationError([Problem("rubrik", f"the scores were made under {what} (sha256 {skor.rubrik.sha256[:12]}...), not under this rubric {rubrik.id!r}" + (f" after reform {'+'.join(rubrik.reform)}" if rubrik.reform else ""), code="wrong-rubric")])
 
 
 def group_rows(kohort: Kohort, menurut: Menurut | None) -> tuple[tuple[Kunci, ...], npt.NDArray[np.intp]]:
@@ -90,7 +90,7 @@ def group_rows(kohort: Kohort, menurut: Menurut | None) -> tuple[tuple[Kunci, ..
         return tuple(keys), np.fromiter((index[v] for v in values), dtype=np.intp, count=n)
     columns: dict[str, npt.NDArray[Any]] = {"jenis": kohort.jenis, "tahun": kohort.tahun, "tahap": kohort.tahap}
     if menurut not in columns:
-        raise ValidationError([Problem("menurut", f"{menurut!r} is not a grouping; one of: jenis, provinsi, tahun, tahap, or None")])
+        raise ValidationError([Problem("menurut", f"{menurut!r} is not a grouping; one of: jenis, provinsi, tahun, tahap, or None", code="not-one-of")])
     uniq, inverse = np.unique(columns[menurut], return_inverse=True)
     if menurut == "jenis":
         keys = [JENIS[int(c)].value for c in uniq]

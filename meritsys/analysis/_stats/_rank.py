@@ -38,10 +38,10 @@ def rank(
         [[1, 2, 2, 4], [1, 3, 3, 4], [1, 2, 2, 3]]
     """
     if metode not in ("min", "max", "dense"):
-        raise ValidationError([Problem("metode", f"{metode!r} is not a ranking method; one of: min, max, dense")])
+        raise ValidationError([Problem("metode", f"{metode!r} is not a ranking method; one of: min, max, dense", code="not-one-of")])
     units = skor.indeks_unit if isinstance(skor, SkorBatch) else np.asarray(skor)
     if units.ndim != 1 or not (units.size == 0 or np.issubdtype(units.dtype, np.integer)):
-        raise ValidationError([Problem("skor", f"ranks need a 1-D array of whole numbers, got {units.dtype} of shape {units.shape}")])
+        raise ValidationError([Problem("skor", f"ranks need a 1-D array of whole numbers, got {units.dtype} of shape {units.shape}", code="type")])
     if units.size == 0:
         return np.zeros(0, dtype=np.int64)
     uniq, inverse, counts = np.unique(units, return_inverse=True, return_counts=True)
