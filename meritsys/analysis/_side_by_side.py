@@ -85,6 +85,7 @@ def side_by_side(results: Iterable[Hasil]) -> tuple[Berdampingan, ...]:
                     f"[{i}]",
                     f"a second result of {h.instansi.kode} {h.tahun} {h.tahap.value} under rubrik {h.rubrik.id} "
                     f"(the first is [{earlier[0]}]); keep one per agency, year, stage and rubric",
+                    code="ambiguous",
                 )
             )
             continue

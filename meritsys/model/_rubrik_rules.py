@@ -176,12 +176,12 @@ def _check_koreksi(rule: AturanKoreksi) -> list[Problem]:
     """A declared correction range must hold 0, the correction of an assessment that gives none."""
     lo, hi = rule.minimum, rule.maksimum
     if lo is not None and hi is not None and lo.nilai > hi.nilai:
-        return [Problem("komposisi.koreksi.minimum", f"{lo.nilai} is above maksimum {hi.nilai}")]
+        return [Problem("komposisi.koreksi.minimum", f"{lo.nilai} is above maksimum {hi.nilai}", code="conflict")]
     problems = []
     if lo is not None and lo.nilai > 0:
-        problems.append(Problem("komposisi.koreksi.minimum", f"must not be above 0 (no correction, every assessment's default), got {lo.nilai}"))
+        problems.append(Problem("komposisi.koreksi.minimum", f"must not be above 0 (no correction, every assessment's default), got {lo.nilai}", code="out-of-range"))
     if hi is not None and hi.nilai < 0:
-        problems.append(Problem("komposisi.koreksi.maksimum", f"must not be below 0 (no correction, every assessment's default), got {hi.nilai}"))
+        problems.append(Problem("komposisi.koreksi.maksimum", f"must not be below 0 (no correction, every assessment's default), got {hi.nilai}", code="out-of-range"))
     return problems
 
 
