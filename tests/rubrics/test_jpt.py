@@ -141,3 +141,25 @@ class TestRegistryByIndex:
         assert [fmt.batas_bawah.nilai for fmt in get_rubrik(KASN).kategori] == [100, 175, 250, 325]
         assert get_rubrik(B).komposisi.pakai_survei
         assert get_rubrik(B).komposisi.koreksi is None
+
+
+class TestReformsOfTheJptRubric:
+    def test_a_reform_replaces_the_deduction_range(self):
+        """A reform may set komposisi.koreksi: a user who knows the real range narrows the deduction, and scoring follows."""
+        from meritsys import score
+        from meritsys.policy import Reform
+        from tests.helpers import penilaian_jpt
+
+        lima = {"nilai": "-5", "status": "resmi", "sumber": "instrumen resmi (contoh)"}
+        reformed = Reform("potong-5", {"komposisi.koreksi": {"nama": "Pengaduan dan pelanggaran", "minimum": lima}}).apply(jpt())
+        assert reformed.komposisi.koreksi.describe() == "-5.. (resmi)"
+        with pytest.raises(meritsys.ValidationError, match=r"\$\.koreksi: -7 is outside -5\.\. \(resmi\)"):
+            score(penilaian_jpt(3, koreksi="-7"), reformed)
+        assert score(penilaian_jpt(3, koreksi="-7")).indeks == Decimal("68.00")
+
+    def test_a_broken_range_names_its_path(self):
+        """A reform that puts 0 outside the range is refused at komposisi.koreksi.minimum."""
+        from meritsys.policy import Reform
+
+        with pytest.raises(meritsys.ValidationError, match=r"\$\.komposisi\.koreksi\.minimum: must not be above 0"):
+            Reform("salah", {"komposisi.koreksi": {"nama": "X", "minimum": {"nilai": "1", "status": "resmi"}}}).apply(jpt())
