@@ -89,8 +89,8 @@ class TestSideBySideCommand:
         """CSV and JSON carry the same record, columns keyed by rubric id."""
         csv_out = run_cli("score", _both(tmp_path), "--berdampingan", "--format", "csv")[1]
         assert csv_out.splitlines() == [
-            "instansi,nama,jenis,tahun,tahap,indeks_kasn-2019,kategori_kasn-2019,indeks_jpt-2021,kategori_jpt-2021",
-            "kab-sukamaju,Pemerintah Kabupaten Sukamaju,kabupaten,2023,penetapan,286.5,Baik,87.35,Baik",
+            "instansi,nama,jenis,tahun,tahap,indeks_kasn-2019,kategori_kasn-2019,di_luar_skala_kasn-2019,indeks_jpt-2021,kategori_jpt-2021,di_luar_skala_jpt-2021",
+            "kab-sukamaju,Pemerintah Kabupaten Sukamaju,kabupaten,2023,penetapan,286.5,Baik,false,87.35,Baik,false",
         ]
         [record] = json.loads(run_cli("score", _both(tmp_path), "--berdampingan", "--format", "json")[1])
         assert (record["indeks_kasn-2019"], record["indeks_jpt-2021"]) == ("286.5", "87.35")
@@ -101,7 +101,21 @@ class TestSideBySideCommand:
         target = tmp_path / "b.xlsx"
         assert run_cli("score", _both(tmp_path), "--berdampingan", "--format", "xlsx", "-o", target)[0] == 0
         rows = list(openpyxl.load_workbook(target)["Berdampingan"].iter_rows(values_only=True))
-        assert rows[0][5:] == ("indeks_kasn-2019", "kategori_kasn-2019", "indeks_jpt-2021", "kategori_jpt-2021")
+        assert rows[0][5:] == ("indeks_kasn-2019", "kategori_kasn-2019", "di_luar_skala_kasn-2019", "indeks_jpt-2021", "kategori_jpt-2021", "di_luar_skala_jpt-2021")
+
+    def test_interim_results_stay_flagged(self, tmp_path):
+        """Interim results side by side (--sementara scores every assessment as interim) are marked in the table and flagged in CSV."""
+        data = [json.loads(SATU.read_text()), json.loads(SATU_JPT.read_text())]
+        del data[0]["jawaban"]["8.2"]
+        path = tmp_path / "sebagian.json"
+        path.write_text(json.dumps(data))
+        code, out, _ = run_cli("score", path, "--berdampingan", "--sementara")
+        assert code == 0
+        assert " ‡" in out.splitlines()[2]
+        assert out.splitlines()[-1].startswith("‡ SEMENTARA")
+        csv_out = run_cli("score", path, "--berdampingan", "--sementara", "--format", "csv")[1].splitlines()
+        header, row = csv_out[0].split(","), csv_out[1].split(",")
+        assert (row[header.index("sementara_kasn-2019")], row[header.index("sementara_jpt-2021")]) == ("true", "true")
 
     def test_same_rubric_twice_exit_1(self, tmp_path):
         """Two JPT results of one agency-year and stage cannot sit side by side: exit 1 naming both."""
