@@ -107,6 +107,9 @@ def add(subparsers: Any) -> None:
     p.add_argument("--format", choices=("table", "json", "xlsx"), default="table")
     add_output_option(p)
     p.add_argument("-q", "--quiet", action="store_true", help="no progress line on stderr")
+    p.add_argument("--tahap", choices=("mandiri", "verifikasi", "klarifikasi", "penetapan", "terakhir"), help="the stage to rank where the data holds several of one agency-year ('terakhir': the latest of each)")
+    p.add_argument("--tahun", type=int, metavar="TAHUN", help="rank this year only")
+    p.add_argument("--campur-tahun", action="store_true", help="rank several years together (the output says so); by default the data must hold one year")
     p.add_argument("--dask", metavar="ADDRESS", help="run on a Dask scheduler at ADDRESS, or 'local' (needs meritsys[dask])")
     p.set_defaults(func=run)
 
@@ -163,6 +166,14 @@ def _fmt(x: float, places: int = 3) -> str:
     return "-" if not math.isfinite(x) else f"{x:.{places}f}"
 
 
+def _scope(items: Sequence[Penilaian]) -> str:
+    years = sorted({p.tahun for p in items})
+    stages = sorted({p.tahap.value for p in items})
+    parts = [f"tahun {years[0]}" if len(years) == 1 else f"TAHUN CAMPUR {', '.join(map(str, years))} (diperingkat bersama)"]
+    parts.append(f"tahap {'/'.join(stages)}")
+    return "\n" + "; ".join(parts)
+
+
 def _table(h: HasilSensitivitas, items: Sequence[Penilaian], rubrik: Rubrik, top: int) -> str:
     p, lo, hi = h.p_keep(), h.rank_quantile(_INTERVAL[0]), h.rank_quantile(_INTERVAL[1])
     r_min, r_max = h.rank_min(), h.rank_max()
@@ -184,7 +195,8 @@ def _table(h: HasilSensitivitas, items: Sequence[Penilaian], rubrik: Rubrik, top
         for i, it in enumerate(items)
     ]
     out = [
-        f"{rubrik.nama} [{rubrik.id}]: {h.draws} draws, seed {h.seed}; {_describe(h, rubrik.letak_bobot)}",
+        f"{rubrik.nama} [{rubrik.id}]: {h.draws} draws, seed {h.seed}; {_describe(h, rubrik.letak_bobot)}"
+        + _scope(items),
         "",
         render(
             ["instansi", "tahun", "tahap", "indeks", "kategori", "peringkat", "P(tetap)", "peringkat 5-95%", "min-maks", "indeks rerata ± sd"],
@@ -252,6 +264,20 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         option = "--tanpa-survei" if args.tanpa_survei else "--tidak-berlaku"
         raise Usage(f"{option} applies to regime B rubrics only; {rubrik.id} weighs indicators")
     kohort = Kohort.from_penilaian(rubrik, items)
+    if args.tahun is not None:
+        kohort = kohort.select(kohort.tahun == args.tahun)
+        if len(kohort) == 0:
+            raise ValidationError(f"{args.data}: no assessment of {args.tahun}", code="empty")
+    if args.tahap == "terakhir":
+        kohort = kohort.select_latest()
+    elif args.tahap is not None:
+        kohort = kohort.select_stage(args.tahap)
+        if len(kohort) == 0:
+            raise ValidationError(f"{args.data}: no assessment at stage {args.tahap}", code="empty")
+    years = sorted({int(t) for t in kohort.tahun})
+    if len(years) > 1 and not args.campur_tahun:
+        raise Usage(f"{args.data} holds {len(years)} years ({', '.join(map(str, years))}); rank one with --tahun TAHUN, or all together with --campur-tahun")
+    items = list(kohort.to_penilaian())
     line = _ProgressLine(err) if not args.quiet and err.isatty() else None
     progress: Progress | None = line
     options: dict[str, Any] = {

@@ -449,6 +449,44 @@ class Kohort:
 
     # ------------------------------------------------------------------ selecting and converting
 
+    def select_stage(self, tahap: Tahap | str) -> Kohort:
+        """The rows at one stage (``"mandiri"``, ``"verifikasi"``, ``"klarifikasi"`` or ``"penetapan"``).
+
+        Examples:
+            >>> import meritsys
+            >>> kasn = meritsys.get_rubrik("kasn-2019")
+            >>> kohort = meritsys.Kohort.read("examples/data/tahap-kasn-2023.json", kasn)
+            >>> len(kohort), len(kohort.select_stage("penetapan")), len(kohort.select_stage("mandiri"))
+            (23, 11, 12)
+        """
+        from meritsys.scoring._kohort_stages import stage_rows
+
+        return self.select(stage_rows(self, tahap))
+
+    def select_latest(self) -> Kohort:
+        """For each agency and year, the row of its latest stage (the final result where there is one).
+
+        This is a choice: scores move between stages, so an analysis that needs
+        one row per agency-year never makes it silently.
+
+        Raises:
+            ValidationError: for two rows of one agency, year and stage (both named).
+
+        Examples:
+            >>> import meritsys
+            >>> kasn = meritsys.get_rubrik("kasn-2019")
+            >>> latest = meritsys.Kohort.read("examples/data/tahap-kasn-2023.json", kasn).select_latest()
+            >>> len(latest), sorted({t.value for t in latest.tahap_values()})
+            (12, ['mandiri', 'penetapan'])
+        """
+        from meritsys.scoring._kohort_stages import latest_rows
+
+        return self.select(latest_rows(self))
+
+    def tahap_values(self) -> tuple[Tahap, ...]:
+        """Each row's stage."""
+        return tuple(TAHAP[int(t)] for t in self.tahap)
+
     def select(self, rows: npt.ArrayLike) -> Kohort:
         """The cohort restricted to *rows* (a boolean mask, or row indices).
 

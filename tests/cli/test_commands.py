@@ -446,7 +446,7 @@ class TestWarningsAndStdin:
         "argv",
         [
             ("compare", "--baseline", "kasn-2019", "--reform", ROOT / "examples" / "reform" / "baik-260.toml", "-"),
-            ("sensitivity", "-", "--draws", "5"),
+            ("sensitivity", "-", "--tahap", "terakhir", "--draws", "5"),
             ("plan", "-", "--target", "Baik", "--instansi", "kota-lestari"),
             ("gap", "-"),
         ],

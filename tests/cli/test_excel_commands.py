@@ -303,7 +303,7 @@ class TestResultsAsWorkbooks:
     def test_sensitivity(self, tmp_path):
         """sensitivity --format xlsx: the draws and each agency's base index and stability equal JSON's."""
         out = tmp_path / "sensitivitas.xlsx"
-        argv = ["sensitivity", KOHORT_A, "--draws", "20"]
+        argv = ["sensitivity", KOHORT_A, "--tahap", "terakhir", "--draws", "20"]
         assert run_cli(*argv, "--format", "xlsx", "-o", out)[0] == 0
         expected = json.loads(run_cli(*argv, "--format", "json")[1])
         assert pairs_of(out, "Ringkasan")["draws"] == 20
@@ -318,7 +318,7 @@ _COMMANDS = {
     "score": ["score", SATU],
     "compare": ["compare", KOHORT_A, "--baseline", KASN, "--reform", REFORM],
     "plan": ["plan", SATU, "--target", "Sangat Baik"],
-    "sensitivity": ["sensitivity", KOHORT_A, "--draws", "20"],
+    "sensitivity": ["sensitivity", KOHORT_A, "--tahap", "terakhir", "--draws", "20"],
 }
 
 

@@ -119,9 +119,9 @@ class TestOutputsMeetTheirSchemas:
     @pytest.mark.parametrize(
         "argv",
         [
-            (KOHORT_A, "--draws", "200"),
-            (KOHORT_A, "--draws", "50", "--konsentrasi", "inf"),
-            (KOHORT_A, "--draws", "50", "--rentang", "0.2", "--ambang", "1"),
+            (KOHORT_A, "--tahap", "terakhir", "--draws", "200"),
+            (KOHORT_A, "--tahap", "terakhir", "--draws", "50", "--konsentrasi", "inf"),
+            (KOHORT_A, "--tahap", "terakhir", "--draws", "50", "--rentang", "0.2", "--ambang", "1"),
             (KOHORT_B, "--draws", "100", "--tidak-berlaku", "--ambang", "0.01"),
         ],
         ids=["dirichlet", "weights-kept", "uniform-and-cut-points", "regime-b-policies"],

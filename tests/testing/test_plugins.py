@@ -101,7 +101,7 @@ class TestExamplePlugin:
         planned = _cli("plan", str(single), "--target", "Sangat Baik", "--strategy", "equal-aspects", "--format", "json", pythonpath=plugin_site)
         assert planned.returncode == 0, planned.stderr
         assert '"strategi": "equal-aspects"' in planned.stdout
-        stressed = _cli("sensitivity", str(KOHORT_A), "--strategy", "equal-aspects", "--draws", "200", "--format", "json", pythonpath=plugin_site)
+        stressed = _cli("sensitivity", str(KOHORT_A), "--tahap", "terakhir", "--strategy", "equal-aspects", "--draws", "200", "--format", "json", pythonpath=plugin_site)
         assert stressed.returncode == 0, stressed.stderr
         assert '"draws": 200' in stressed.stdout
 

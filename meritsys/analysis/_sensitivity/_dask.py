@@ -21,6 +21,7 @@ from meritsys.analysis._sensitivity._run import finish, prepare
 from meritsys.errors import Problem, ValidationError
 from meritsys.model import KebijakanTidakBerlaku, Penilaian, Rubrik
 from meritsys.scoring import Kohort, ScoringStrategy
+from meritsys.scoring._kohort_stages import require_one_stage
 
 __all__ = ["sensitivity_dask"]
 
@@ -87,6 +88,7 @@ def sensitivity_dask(
     chunk = options.chunk
     callable_or_none("progress", progress, "a callable (draws done, draws in total)")
     cohort = kohort if isinstance(kohort, Kohort) else Kohort.from_penilaian(rubrik, kohort)
+    require_one_stage(cohort, "a sensitivity analysis (it ranks agencies)")
     soal = prepare(rubrik, cohort, options, strategy)
     per = max(1, -(-draws_per_task // BLOK))
     spans = [(b, min(b + per, soal.n_blok)) for b in range(0, soal.n_blok, per)]

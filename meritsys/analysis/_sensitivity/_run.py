@@ -23,6 +23,7 @@ from meritsys.scoring import (
     require_linear,
     resolve_strategy,
 )
+from meritsys.scoring._kohort_stages import require_one_stage
 
 __all__ = ["finish", "prepare", "sensitivity"]
 
@@ -233,5 +234,6 @@ def sensitivity(
     )
     callable_or_none("progress", progress, "a callable (draws done, draws in total)")
     cohort = kohort if isinstance(kohort, Kohort) else Kohort.from_penilaian(rubrik, kohort)
+    require_one_stage(cohort, "a sensitivity analysis (it ranks agencies)")
     soal = prepare(rubrik, cohort, options, strategy)
     return finish(soal, run(soal, 0, soal.n_blok, options.chunk, progress, options.workers))

@@ -14,6 +14,7 @@ from meritsys.analysis._stats._common import (
 )
 from meritsys.model import KategoriHasil, Rubrik
 from meritsys.scoring import Kohort, SkorBatch
+from meritsys.scoring._kohort_stages import require_one_stage
 
 __all__ = ["HitunganKategori", "count_categories"]
 
@@ -73,19 +74,27 @@ def count_categories(kohort: Kohort, skor: SkorBatch | Rubrik, *, menurut: Menur
         skor: Its scores, or the rubric to score it with.
         menurut: ``"jenis"``, ``"provinsi"``, ``"tahun"``, ``"tahap"``, or ``None`` for one group.
 
+    Each agency counts once per year: a cohort holding several stages of one
+    agency-year is refused unless it is split by stage (``menurut="tahap"``);
+    choose a stage first (:meth:`~meritsys.scoring.Kohort.select_stage`,
+    :meth:`~meritsys.scoring.Kohort.select_latest`).
+
     Raises:
-        ValidationError: if the scores do not belong to the cohort, or for an unknown grouping.
+        ValidationError: if the scores do not belong to the cohort, for an unknown
+            grouping, or for several stages (or rows) of one agency-year.
 
     Examples:
         >>> import meritsys
         >>> from meritsys.scoring import Kohort
         >>> kasn = meritsys.get_rubrik("kasn-2019")
-        >>> kohort = Kohort.read("examples/data/kohort-kasn-2023.json", kasn)
+        >>> kohort = Kohort.read("examples/data/kohort-kasn-2023.json", kasn).select_latest()
         >>> count_categories(kohort, kasn).total()
-        {'Buruk': 1, 'Kurang': 3, 'Baik': 6, 'Sangat Baik': 2}
+        {'Buruk': 1, 'Kurang': 3, 'Baik': 5, 'Sangat Baik': 2}
         >>> count_categories(kohort, kasn, menurut="jenis").to_dict()["kota"]
         {'Buruk': 0, 'Kurang': 1, 'Baik': 0, 'Sangat Baik': 1}
     """
+    if menurut != "tahap":
+        require_one_stage(kohort, "counting categories")
     sb = scores_for(kohort, skor)
     keys, groups = group_rows(kohort, menurut)
     c = len(sb.labels)

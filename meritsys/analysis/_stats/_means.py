@@ -20,6 +20,7 @@ from meritsys.analysis._stats._common import (
 from meritsys.model import LetakBobot, Rubrik
 from meritsys.scoring import Kohort, aspect_fulfilment_matrix
 from meritsys.scoring._aspects import aspect_scale
+from meritsys.scoring._kohort_stages import require_one_stage
 
 __all__ = ["RerataAspek", "aspect_means"]
 
@@ -106,21 +107,24 @@ def aspect_means(kohort: Kohort, rubrik: Rubrik, *, menurut: Menurut | None = No
 
     Raises:
         ValidationError: if the rubric is not the cohort's, a missing answer is
-            not resolved by the policy, or an aspect has nothing counted.
+            not resolved by the policy, an aspect has nothing counted, or the
+            cohort holds several stages of one agency-year (unless split by stage).
 
     Examples:
         >>> import meritsys
         >>> from meritsys.scoring import Kohort
         >>> kasn = meritsys.get_rubrik("kasn-2019")
-        >>> kohort = Kohort.read("examples/data/kohort-kasn-2023.json", kasn)
+        >>> kohort = Kohort.read("examples/data/kohort-kasn-2023.json", kasn).select_latest()
         >>> r = aspect_means(kohort, kasn)
         >>> r.aspek, r.maksimum[:3]
         (('1', '2', '3', '4', '5', '6', '7', '8'), (Decimal('40'), Decimal('40'), Decimal('130')))
         >>> r.capaian().round(3).tolist()[0]
-        [0.656, 0.621, 0.621, 0.658, 0.607, 0.612, 0.683, 0.646]
+        [0.636, 0.609, 0.613, 0.645, 0.609, 0.6, 0.682, 0.623]
         >>> r.nilai().round(2).tolist()[0][:3]
-        [26.25, 24.83, 80.67]
+        [25.45, 24.36, 79.73]
     """
+    if menurut != "tahap":
+        require_one_stage(kohort, "averaging aspects")
     num, den = aspect_fulfilment_matrix(rubrik, kohort.levels(rubrik))
     keys, groups = group_rows(kohort, menurut)
     n_groups, n_aspek = len(keys), len(rubrik.aspek)
