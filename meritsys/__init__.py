@@ -38,6 +38,7 @@ if TYPE_CHECKING:
         plan,
         rank,
         sensitivity,
+        side_by_side,
         year_over_year,
     )
     from meritsys.errors import (
@@ -63,6 +64,7 @@ if TYPE_CHECKING:
         Angka,
         Aspek,
         AturanBatas,
+        AturanKoreksi,
         Gerbang,
         Hasil,
         HasilAspek,
@@ -141,6 +143,7 @@ __all__ = [
     "AspectLinear",
     "Aspek",
     "AturanBatas",
+    "AturanKoreksi",
     "BandClassifier",
     "Classifier",
     "GeometricMean",
@@ -230,6 +233,7 @@ __all__ = [
     "score_interim",
     "score_many",
     "sensitivity",
+    "side_by_side",
     "write_template",
     "year_over_year",
 ]
@@ -246,6 +250,7 @@ _WHERE = {
     "Angka": "meritsys.model",
     "Aspek": "meritsys.model",
     "AturanBatas": "meritsys.model",
+    "AturanKoreksi": "meritsys.model",
     "Gerbang": "meritsys.model",
     "Hasil": "meritsys.model",
     "HasilAspek": "meritsys.model",
@@ -328,6 +333,7 @@ _WHERE = {
     "rank": "meritsys.analysis",
     "compare_stages": "meritsys.analysis",
     "sensitivity": "meritsys.analysis",
+    "side_by_side": "meritsys.analysis",
     "year_over_year": "meritsys.analysis",
 }
 

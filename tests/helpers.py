@@ -14,6 +14,7 @@ from meritsys import Instansi, Penilaian, Rubrik, ValidationError, get_rubrik
 
 KASN = "kasn-2019"
 B = "permenpanrb-19-2025"
+JPT = "jpt-2021"
 K = 24
 """Indicators of kasn-2019."""
 
@@ -24,6 +25,7 @@ KOHORT_A = DATA / "kohort-kasn-2023.json"
 KOHORT_B = DATA / "kohort-permenpanrb-2026.json"
 SATU = DATA / "penilaian-kab-sukamaju-2023.json"
 RIWAYAT = DATA / "riwayat-kasn-2022-2024.json"
+SATU_JPT = DATA / "penilaian-kab-sukamaju-jpt-2023.json"
 REFORM = EXAMPLES / "reform" / "baik-260.toml"
 SHIPPED = ROOT / "meritsys" / "rubrics"
 
@@ -34,6 +36,16 @@ def kasn() -> Rubrik:
 
 def rezim_b() -> Rubrik:
     return get_rubrik(B)
+
+
+def jpt() -> Rubrik:
+    return get_rubrik(JPT)
+
+
+def penilaian_jpt(level: int | dict[str, int] = 3, **kw: Any) -> Penilaian:
+    """A jpt-2021 assessment: every indicator at *level* (or the answers given)."""
+    jawaban = {i.kode: level for i in jpt().indikator} if isinstance(level, int) else level
+    return Penilaian(kw.pop("instansi", instansi()), kw.pop("tahun", 2023), JPT, jawaban, **kw)
 
 
 def instansi(jenis: str = "kabupaten", kode: str = "kab-sukamaju") -> Instansi:

@@ -133,8 +133,8 @@ def _nism_tangan(rubrik: Rubrik, p: Penilaian, *, hanya_maturitas: bool = False)
     if hanya_maturitas:
         raw = mat + Fraction(p.koreksi)
     else:
-        assert p.survei is not None
-        raw = Fraction(komp.bobot_maturitas.nilai) * mat + Fraction(komp.bobot_survei.nilai) * Fraction(p.survei)
+        assert p.survei is not None or not komp.pakai_survei  # an index that gives the survey no weight needs none
+        raw = Fraction(komp.bobot_maturitas.nilai) * mat + Fraction(komp.bobot_survei.nilai) * Fraction(p.survei or 0)
         raw += Fraction(p.koreksi)
     return _bulat(raw, places)
 

@@ -1,8 +1,8 @@
-"""Analyses built on scoring: improvement plans, sensitivity, cohort statistics and the national share.
+"""Analyses built on scoring: improvement plans, sensitivity, cohort statistics and the national share, paper versus field, indices side by side.
 
 Each is a subpackage: :mod:`meritsys.analysis._plan`, :mod:`meritsys.analysis._sensitivity`,
-:mod:`meritsys.analysis._stages` and :mod:`meritsys.analysis._stats`; the names below are what
-users call.
+:mod:`meritsys.analysis._stages` and :mod:`meritsys.analysis._stats`, and
+:mod:`meritsys.analysis._side_by_side` a module; the names below are what users call.
 """
 
 from meritsys._dask import connect
@@ -16,6 +16,7 @@ from meritsys.analysis._sensitivity import (
     sensitivity,
     sensitivity_dask,
 )
+from meritsys.analysis._side_by_side import Berdampingan, side_by_side
 from meritsys.analysis._stages import (
     PerubahanIndikator,
     SelisihAspek,
@@ -40,6 +41,7 @@ from meritsys.analysis._stats import (
 from meritsys.scoring import Kohort, score_batch_dask
 
 __all__ = [
+    "Berdampingan",
     "DekatBatas",
     "HasilSensitivitas",
     "HitunganKategori",
@@ -71,5 +73,6 @@ __all__ = [
     "score_batch_dask",
     "sensitivity",
     "sensitivity_dask",
+    "side_by_side",
     "year_over_year",
 ]

@@ -11,7 +11,7 @@ from meritsys._table import render
 from meritsys.cli._common import Usage, resolve_rubrik
 
 if TYPE_CHECKING:
-    from meritsys.model import Indikator, Rubrik
+    from meritsys.model import Angka, AturanKoreksi, Indikator, Rubrik
 
 __all__ = ["add", "run", "status_counts"]
 
@@ -56,15 +56,15 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         rubrics = list_rubrik()
         if args.format == "json":
             payload = [
-                {"id": r.id, "nama": r.nama, "berlaku_mulai": r.berlaku_mulai.isoformat(),
+                {"id": r.id, "indeks": r.indeks, "nama": r.nama, "berlaku_mulai": r.berlaku_mulai.isoformat(),
                  "berlaku_sampai": r.berlaku_sampai.isoformat() if r.berlaku_sampai else None,
                  "strategi": r.strategi, "sha256": rubrik_sha256(r)}
                 for r in rubrics
             ]
             print(json.dumps(payload, ensure_ascii=False, indent=2), file=out)
         else:
-            rows = [[r.id, r.berlaku_mulai.isoformat(), r.berlaku_sampai.isoformat() if r.berlaku_sampai else "-", r.strategi, r.nama] for r in rubrics]
-            print(render(["id", "berlaku_mulai", "berlaku_sampai", "strategi", "nama"], rows), file=out)
+            rows = [[r.id, r.indeks, r.berlaku_mulai.isoformat(), r.berlaku_sampai.isoformat() if r.berlaku_sampai else "-", r.strategi, r.nama] for r in rubrics]
+            print(render(["id", "indeks", "berlaku_mulai", "berlaku_sampai", "strategi", "nama"], rows), file=out)
         return 0
     if args.id is None:
         raise Usage("rubrik show needs an ID")
@@ -77,6 +77,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     lines = [f"{rubrik.nama} [{rubrik.id}]", f"sha256: {rubrik_sha256(rubrik)}"]
     sampai = rubrik.berlaku_sampai.isoformat() if rubrik.berlaku_sampai else "sekarang"
     lines.append(f"berlaku: {rubrik.berlaku_mulai.isoformat()} .. {sampai} ({rubrik.status_berlaku.value}); strategi: {rubrik.strategi}")
+    lines.append(f"indeks: {rubrik.indeks}; {_scale(rubrik)}")
     lines.append("rujukan: " + "; ".join(f"{r.kode} ({r.status.value})" for r in rubrik.rujukan))
     counts = status_counts(rubrik)
     lines.append("angka menurut status: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
@@ -103,6 +104,11 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         ])
     lines.append(render(["kode", "kategori", "dari", "sampai", "status"], krows))
     lines.append(f"aturan batas: {rubrik.aturan_batas.jenis.value} ({rubrik.aturan_batas.status.value})")
+    komp = rubrik.komposisi
+    if komp is not None:
+        lines.append(f"komposisi: aspek x {_angka(komp.bobot_maturitas)} + survei x {_angka(komp.bobot_survei)} + koreksi")
+        if komp.koreksi is not None:
+            lines.append(_koreksi(komp.koreksi))
     for note in rubrik.catatan:
         lines.append(f"- {note}")
     lines.append("")
@@ -115,6 +121,22 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     lines.append(f"(satu indikator lengkap: meritsys rubrik show {rubrik.id} --indikator KODE)")
     print("\n".join(lines), file=out)
     return 0
+
+
+def _angka(a: Angka | None) -> str:
+    return "-" if a is None else f"{fmt(a.nilai)} ({a.status.value})"
+
+
+def _scale(rubrik: Rubrik) -> str:
+    """The scale and its rounding, each number with its status."""
+    sk = rubrik.skala
+    text = f"skala {_angka(sk.minimum)} .. {'tanpa maksimum' if sk.maksimum is None else _angka(sk.maksimum)}"
+    return text if sk.desimal is None else f"{text}, {_angka(sk.desimal)} desimal"
+
+
+def _koreksi(rule: AturanKoreksi) -> str:
+    """The declared correction: what it stands for and its bounds, with their status."""
+    return f"koreksi: {rule.nama}, dari {_angka(rule.minimum)} sampai {_angka(rule.maksimum)}"
 
 
 def _short(text: str, width: int = 56) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from meritsys.cli._common import add_csv_options, add_input_options, score_file, warn, write_csv
@@ -13,7 +13,7 @@ from meritsys.cli._xlsx import add_output_option, check_output
 if TYPE_CHECKING:
     from meritsys.model import Hasil, Rubrik
 
-__all__ = ["add", "result_table", "run"]
+__all__ = ["add", "result_table", "run", "side_by_side_table"]
 
 OUT_OF_SCALE = "* di luar skala resmi: tetap dikategorikan ke pita terdekat"
 MATURITY_ONLY = "† indeks maturitas saja, tanpa survei (diminta dengan --tanpa-survei)"
@@ -29,6 +29,10 @@ def add(sub: Any) -> None:
     p.add_argument("--format", choices=("table", "json", "csv", "xlsx"), default="table")
     add_output_option(p)
     p.add_argument("--tanpa-survei", action="store_true", help="regime B: maturity-only index without the survey (flagged)")
+    p.add_argument(
+        "--berdampingan", action="store_true",
+        help="one row per agency, year and stage with each rubric's index and category side by side (e.g. the merit index and the JPT quality index)",
+    )
     p.add_argument("--sementara", action="store_true", help="the interim index of a partly filled assessment: unanswered questions count 0 (flagged, with completeness)")
     add_input_options(p)
     add_csv_options(p)
@@ -48,6 +52,7 @@ def _next(r: Record) -> str:
 def result_table(results: Sequence[Hasil]) -> Tabel:
     """One record per result: the agency, the index, the category, the distance to the next one, each aspect's value."""
     aspek = [a.kode for a in results[0].aspek] if results else []
+    mixed = len({h.rubrik.id for h in results}) > 1  # results of several rubrics (a merit and a JPT index) say which is which
     interim = any(h.sementara for h in results)
     kolom = (
         Kolom("instansi", "instansi"),
@@ -55,7 +60,7 @@ def result_table(results: Sequence[Hasil]) -> Tabel:
         Kolom("jenis", "jenis"),
         Kolom("tahun", "tahun"),
         Kolom("tahap", "tahap"),
-        Kolom("rubrik"),
+        Kolom("rubrik", "rubrik" if mixed else None),
         Kolom("strategi"),
         Kolom("indeks", "indeks", kanan=True),
         Kolom("kategori_kode"),
@@ -98,6 +103,50 @@ def result_table(results: Sequence[Hasil]) -> Tabel:
     return Tabel(kolom, rows)
 
 
+def side_by_side_table(results: Sequence[Hasil]) -> Tabel:
+    """One record per agency, year and stage: each rubric's index and category in its own columns (:func:`meritsys.side_by_side`).
+
+    A result that is out of scale, maturity-only or interim keeps its flag:
+    a mark in the table, a column per rubric in CSV and JSON.
+    """
+    from meritsys.analysis import side_by_side
+
+    pairs = side_by_side(results)
+    rubrics = list(dict.fromkeys(rid for p in pairs for rid in p.hasil))
+    flags = ["di_luar_skala"]
+    flags += ["hanya_maturitas"] if any(h.hanya_maturitas for h in results) else []
+    flags += ["sementara"] if any(h.sementara for h in results) else []
+    per_rubrik = []
+    for rid in rubrics:
+        per_rubrik += [
+            Kolom(f"indeks_{rid}", rid, kanan=True, tampil=_marked(rid)),
+            Kolom(f"kategori_{rid}", "kategori"),
+            *(Kolom(f"{flag}_{rid}") for flag in flags),
+        ]
+    kolom = (Kolom("instansi", "instansi"), Kolom("nama"), Kolom("jenis", "jenis"), Kolom("tahun", "tahun"), Kolom("tahap", "tahap"), *per_rubrik)
+    rows = []
+    for p in pairs:
+        row: dict[str, Any] = {"instansi": p.instansi.kode, "nama": p.instansi.nama, "jenis": p.instansi.jenis.value, "tahun": p.tahun, "tahap": p.tahap.value}
+        for rid, h in p.hasil.items():
+            row[f"indeks_{rid}"] = h.indeks
+            row[f"kategori_{rid}"] = h.kategori.label
+            for flag in flags:
+                row[f"{flag}_{rid}"] = getattr(h, flag)
+        rows.append(row)
+    return Tabel(kolom, rows)
+
+
+def _marked(rid: str) -> Callable[[Record], str]:
+    def show(r: Record) -> str:
+        value = r.get(f"indeks_{rid}")
+        if value is None:
+            return "-"
+        marks = (" *" if r.get(f"di_luar_skala_{rid}") else "") + (" †" if r.get(f"hanya_maturitas_{rid}") else "")
+        return format(value, "f") + marks + (" ‡" if r.get(f"sementara_{rid}") else "")
+
+    return show
+
+
 def _completeness(r: Record) -> str:
     return "-" if r["terisi"] is None else f"{r['terisi']}/{r['berlaku']}"
 
@@ -123,6 +172,8 @@ def _detail(h: Hasil) -> str:
         for a in h.aspek
     ]
     out = [render(["aspek", "nama", "nilai", "maksimum", "capaian", "level"], rows, right=[2, 3, 4])]
+    if h.koreksi:  # a deduction (JPT: complaints and violations) or regime B correction, already in the index
+        out.append(f"koreksi: {fmt(h.koreksi)} (sudah dihitung dalam indeks)")
     if h.kelengkapan is not None:
         k = h.kelengkapan
         out += ["", f"Kelengkapan: {k.terisi} dari {k.berlaku} pertanyaan yang berlaku terjawab ({fmt(k.rasio * 100)}%)"]
@@ -149,6 +200,8 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     check_output(args)
     results, many = score_file(args, args.file)
     warn(results, err)
+    if args.berdampingan:
+        return _side_by_side(results, args, out)
     if args.format == "xlsx":
         _workbook(results, args, out)
     elif args.format == "json":
@@ -164,6 +217,26 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if len(results) == 1:
             print("", file=out)
             print(_detail(results[0]), file=out)
+    return 0
+
+
+def _side_by_side(results: Sequence[Hasil], args: argparse.Namespace, out: TextIO) -> int:
+    """``--berdampingan``: the results of each agency, year and stage in one row, in every output format."""
+    table = side_by_side_table(results)
+    if args.format == "xlsx":
+        from meritsys.cli._xlsx import write_workbook
+
+        write_workbook(args.output, [("Berdampingan", table.records())], out)
+    elif args.format == "json":
+        import json
+
+        print(json.dumps(table.records(), ensure_ascii=False, indent=2), file=out)
+    elif args.format == "csv":
+        write_csv(table, args, out)
+    else:
+        print(table.text(), file=out)
+        for note in footnotes(results):
+            print(note, file=out)
     return 0
 
 

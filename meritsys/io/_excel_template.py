@@ -55,8 +55,8 @@ def answer_header(rubrik: Rubrik) -> list[str]:
 def cohort_header(rubrik: Rubrik) -> list[str]:
     """The header row of *rubrik*'s cohort sheet: metadata columns, indicator codes, gate codes."""
     meta = ["instansi", "nama", "jenis", "provinsi", "tahun", "tahap", "rubrik"]
-    if rubrik.komposisi is not None:
-        meta += ["survei", "koreksi"]
+    if rubrik.komposisi is not None:  # an index that gives the survey no weight (JPT) asks for none
+        meta += ["survei", "koreksi"] if rubrik.komposisi.pakai_survei else ["koreksi"]
     return [*meta, *(i.kode for i in rubrik.indikator), *(g.kode for g in rubrik.gerbang)]
 
 
@@ -175,8 +175,14 @@ class _Style:
         for key, label, hint in FIELDS:
             options = [j.value for j in JenisInstansi] if key == "jenis" else [t.value for t in Tahap] if key == "tahap" else None
             rows.append((key, label, hint, options))
-        if rubrik.komposisi is not None:
-            rows += [(key, label, hint, None) for key, label, hint in SURVEY_FIELDS]
+        komp = rubrik.komposisi
+        if komp is not None:
+            for key, label, hint in SURVEY_FIELDS:
+                if key == "survei" and not komp.pakai_survei:
+                    continue  # an index that gives the survey no weight (JPT) asks for none
+                if key == "koreksi" and komp.koreksi is not None:
+                    label, hint = f"{label}: {komp.koreksi.nama}", f"rentang {komp.koreksi.describe()}; 0 jika tidak ada"
+                rows.append((key, label, hint, None))
         for g in rubrik.gerbang:
             meaning = "; ".join(f"{k} = {v}" for k, v in g.opsi.items())
             rows.append((f"gerbang.{g.kode}", g.pertanyaan, f"pertanyaan gerbang: {meaning}", list(g.opsi)))

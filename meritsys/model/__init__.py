@@ -24,12 +24,24 @@ from meritsys.model._kebijakan import (
     Normalisasi,
 )
 from meritsys.model._penilaian import Penilaian, Tahap
-from meritsys.model._rubrik import AturanBatas, Kategori, Komposisi, Rubrik, Skala
+from meritsys.model._rubrik import (
+    INDEKS_KUALITAS_JPT,
+    INDEKS_SISTEM_MERIT,
+    AturanBatas,
+    AturanKoreksi,
+    Kategori,
+    Komposisi,
+    Rubrik,
+    Skala,
+)
 
 __all__ = [
+    "INDEKS_KUALITAS_JPT",
+    "INDEKS_SISTEM_MERIT",
     "Angka",
     "Aspek",
     "AturanBatas",
+    "AturanKoreksi",
     "FrozenMap",
     "Gerbang",
     "Hasil",

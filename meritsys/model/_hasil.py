@@ -56,10 +56,13 @@ class HasilAspek:
     Args:
         kode: Aspect code.
         nama: Aspect name.
-        nilai: Points (regime A) or maturity (regime B, rounded as the rubric rounds).
+        nilai: Points (regime A); where the rubric weighs aspects, the aspect's
+            value on the index scale, rounded as the rubric rounds: its
+            maturity (regime B), points of 100 (the JPT quality index).
         maksimum: The most ``nilai`` can be.
         capaian: Fulfilment, ``nilai / maksimum``, 0..1.
-        kategori: The aspect's maturity level (regime B), else ``None``.
+        kategori: Where the rubric weighs aspects, the band of ``nilai`` (a
+            maturity level in regime B), else ``None``.
     """
 
     kode: str

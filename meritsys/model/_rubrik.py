@@ -11,12 +11,14 @@ the number policy.  Every problem is reported at once, each with its path.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
 import attrs
 from attrs import field
 
+from meritsys._numbers import fmt
 from meritsys.errors import ValidationError
 from meritsys.model._angka import Angka, Rujukan, Status, _to_status
 from meritsys.model._frozen import FrozenMap
@@ -36,7 +38,12 @@ from meritsys.model._kebijakan import (
 from meritsys.model._rubrik_rules import check_rubrik
 from meritsys.model._validate import at_field, converters_at_field, non_empty_str, to_tuple
 
-__all__ = ["AturanBatas", "Kategori", "Komposisi", "Rubrik", "Skala"]
+__all__ = ["INDEKS_KUALITAS_JPT", "INDEKS_SISTEM_MERIT", "AturanBatas", "AturanKoreksi", "Kategori", "Komposisi", "Rubrik", "Skala"]
+
+INDEKS_SISTEM_MERIT = "sistem-merit"
+"""The index of the merit-system rubrics (regimes A and B): a rubric's default ``indeks``."""
+INDEKS_KUALITAS_JPT = "kualitas-jpt"
+"""The JPT quality index (*Indeks Kualitas Pengisian JPT*), a separate assessment reported beside the merit index."""
 
 
 @attrs.frozen
@@ -108,16 +115,63 @@ class Skala:
 
 
 @attrs.frozen(field_transformer=converters_at_field)
-class Komposisi:
-    """How a regime B index combines maturity and the employee survey.
+class AturanKoreksi:
+    """What an assessment's correction (``Penilaian.koreksi``) stands for and the range it may take.
 
-    ``indeks = bobot_maturitas * sum(bobot_aspek * maturitas_aspek) + bobot_survei * survei + koreksi``
+    The correction is a signed number of index points supplied by the assessor
+    and added to the index.  Without a declared rule it is unbounded (regime B:
+    the form and size of the *faktor koreksi* are TIDAK DIKETAHUI); a rubric
+    that knows, or chooses, its form bounds it here, e.g. a deduction of at
+    most 10 points (``minimum = -10``, ``maksimum = 0``).  0, "no correction",
+    always lies in the range.
 
     Args:
-        bobot_maturitas: Weight of the aspect maturity (0.75, SEKUNDER).
-        bobot_survei: Weight of the employee satisfaction and engagement survey (0.25, SEKUNDER).
-        normalisasi: How answers become an aspect maturity.
+        nama: What the correction stands for (``"Pengaduan dan pelanggaran"``).
+        minimum: The lowest correction allowed, or ``None`` for no lower bound.
+        maksimum: The highest correction allowed, or ``None`` for no upper bound.
+        catatan: Its provenance and what is unknown about it.
+    """
+
+    nama: str = field(validator=at_field(non_empty_str))
+    minimum: Angka | None = None
+    maksimum: Angka | None = None
+    catatan: str | None = None
+
+    def allows(self, koreksi: Decimal) -> bool:
+        """Whether *koreksi* lies in the declared range."""
+        if self.minimum is not None and koreksi < self.minimum.nilai:
+            return False
+        return self.maksimum is None or koreksi <= self.maksimum.nilai
+
+    def describe(self) -> str:
+        """The range and the status of its bounds, e.g. ``"-10..0 (acuan)"``; an open end is left blank (``"..0"``)."""
+        if self.minimum is None and self.maksimum is None:
+            return "tanpa batas"
+        lo = "" if self.minimum is None else fmt(self.minimum.nilai)
+        hi = "" if self.maksimum is None else fmt(self.maksimum.nilai)
+        marks = sorted({a.status.value for a in (self.minimum, self.maksimum) if a is not None})
+        return f"{lo}..{hi} ({'/'.join(marks)})"
+
+
+@attrs.frozen(field_transformer=converters_at_field)
+class Komposisi:
+    """How a rubric that weighs aspects combines them with the survey and the correction.
+
+    ``indeks = bobot_maturitas * sum(bobot_aspek * capaian_aspek) + bobot_survei * survei + koreksi``
+
+    Regime B: the aspect maturity (0.75, SEKUNDER), the employee survey (0.25,
+    SEKUNDER) and an unbounded *faktor koreksi*.  An index without a survey
+    (the JPT quality index) gives the survey weight 0; its assessments then need
+    no survey score.
+
+    Args:
+        bobot_maturitas: Weight of the weighted aspect fulfilment (maturity).
+        bobot_survei: Weight of the employee satisfaction and engagement
+            survey; 0 for an index without one.
+        normalisasi: How answers become an aspect's fulfilment (maturity).
         tidak_berlaku: How not-applicable indicators enter the aspect aggregate.
+        koreksi: The form of the assessor's correction; ``None``: a signed
+            number, unbounded.
     """
 
     bobot_maturitas: Angka
@@ -129,6 +183,12 @@ class Komposisi:
         default=KebijakanTidakBerlaku.KELUARKAN, converter=_to_kebijakan_tidak_berlaku
     )
     catatan: str | None = None
+    koreksi: AturanKoreksi | None = None
+
+    @property
+    def pakai_survei(self) -> bool:
+        """Whether the index weighs the employee survey (so an assessment needs a survey score)."""
+        return self.bobot_survei.nilai != 0
 
 
 def _id(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -164,6 +224,10 @@ class Rubrik:
         catatan: Notes on provenance and known limits.
         reform: Ids of the reforms applied to the baseline rubric of this id,
             in order; empty for a rubric as published.
+        indeks: Which index the rubric computes: ``"sistem-merit"`` (the
+            default: both merit-system regimes) or ``"kualitas-jpt"`` (the JPT
+            quality index), or another index's name.  The registry picks the
+            rubric in force among the rubrics of one index.
     """
 
     id: str = field(validator=at_field(_id))
@@ -186,6 +250,7 @@ class Rubrik:
     status_berlaku: Status = field(default=Status.RESMI, converter=_to_status)
     catatan: tuple[str, ...] = field(default=(), converter=to_tuple)
     reform: tuple[str, ...] = field(default=(), converter=to_tuple)
+    indeks: str = field(default=INDEKS_SISTEM_MERIT, validator=at_field(_id))
 
     def __attrs_post_init__(self) -> None:
         problems = check_rubrik(self)

@@ -20,7 +20,7 @@ from meritsys.model._indikator import Gerbang
 from meritsys.model._kebijakan import JenisBatas, LetakBobot
 
 if TYPE_CHECKING:
-    from meritsys.model._rubrik import Rubrik
+    from meritsys.model._rubrik import AturanKoreksi, Rubrik
 
 __all__ = ["GRID_STEPS", "check_rubrik", "index_bound", "index_places", "weight_grid"]
 
@@ -156,6 +156,8 @@ def check_rubrik(r: Rubrik) -> list[Problem]:
         both = Fraction(k.bobot_maturitas.nilai) + Fraction(k.bobot_survei.nilai)
         if both != 1:
             add(Problem("komposisi", f"bobot_maturitas + bobot_survei must be 1, got {_show(both)}", code="weights-sum"))
+        if k.koreksi is not None:
+            problems.extend(_check_koreksi(k.koreksi))
 
     sk = r.skala
     if sk.maksimum is not None and sk.maksimum.nilai <= sk.minimum.nilai:
@@ -167,6 +169,19 @@ def check_rubrik(r: Rubrik) -> list[Problem]:
     problems.extend(_check_bands(r))
     if not problems and places_ok:
         problems.extend(_check_grid(r))
+    return problems
+
+
+def _check_koreksi(rule: AturanKoreksi) -> list[Problem]:
+    """A declared correction range must hold 0, the correction of an assessment that gives none."""
+    lo, hi = rule.minimum, rule.maksimum
+    if lo is not None and hi is not None and lo.nilai > hi.nilai:
+        return [Problem("komposisi.koreksi.minimum", f"{lo.nilai} is above maksimum {hi.nilai}", code="conflict")]
+    problems = []
+    if lo is not None and lo.nilai > 0:
+        problems.append(Problem("komposisi.koreksi.minimum", f"must not be above 0 (no correction, every assessment's default), got {lo.nilai}", code="out-of-range"))
+    if hi is not None and hi.nilai < 0:
+        problems.append(Problem("komposisi.koreksi.maksimum", f"must not be below 0 (no correction, every assessment's default), got {hi.nilai}", code="out-of-range"))
     return problems
 
 

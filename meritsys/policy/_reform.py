@@ -292,7 +292,7 @@ def _set(data: dict[str, Any], key: str, value: Any, reform_id: str) -> bool:
 def _known_fields(holder: dict[str, Any], data: dict[str, Any]) -> set[str]:
     """Optional fields a holder may lack in its plain form but may be given."""
     if holder is data:
-        return {"berlaku_sampai", "komposisi", "gerbang", "catatan", "kebijakan_kosong", "status_berlaku"}
+        return {"berlaku_sampai", "komposisi", "gerbang", "catatan", "kebijakan_kosong", "status_berlaku", "indeks"}
     if "indikator" in holder:
         return {"bobot", "maksimum", "subaspek", "deskripsi"}
     if "level" in holder:
@@ -303,7 +303,7 @@ def _known_fields(holder: dict[str, Any], data: dict[str, Any]) -> set[str]:
         return {"alias"}
     if holder is data.get("skala"):
         return {"maksimum", "desimal"}
-    return {"normalisasi", "tidak_berlaku", "catatan"}  # komposisi
+    return {"normalisasi", "tidak_berlaku", "catatan", "koreksi"}  # komposisi
 
 
 def _rescale_aspect(aspek: dict[str, Any], reform_id: str) -> None:

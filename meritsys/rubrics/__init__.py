@@ -9,7 +9,14 @@ Rubrics come from three places, consulted in this order:
 2. installed rubric packages, through the entry-point group ``meritsys.rubrics``
    (the entry point names a package holding rubric files, or a callable that
    returns rubrics);
-3. the shipped ``kasn-2019`` (regime A) and ``permenpanrb-19-2025`` (regime B).
+3. the shipped ``kasn-2019`` (regime A) and ``permenpanrb-19-2025`` (regime B)
+   of the merit-system index, and ``jpt-2021`` of the JPT quality index.
+
+Each rubric names the index it computes (:attr:`Rubrik.indeks
+<meritsys.model.Rubrik.indeks>`): ``"sistem-merit"`` unless it says otherwise.
+:func:`rubrik_for_date` chooses among the rubrics of one index, the merit
+index unless asked for another, so a second index in force on the same day
+never stands in for the merit rubric.
 
 A rubric from an earlier source replaces a later one with the same id, so a
 user holding the official instrument can register it under the shipped id.
@@ -35,7 +42,7 @@ from meritsys._numbers import is_numpy_int
 from meritsys._repr import shown
 from meritsys.errors import PluginError, PluginWarning, Problem, RubricNotFoundError, ValidationError
 from meritsys.io._rubrik import load_rubrik
-from meritsys.model import Rubrik
+from meritsys.model import INDEKS_SISTEM_MERIT, Rubrik
 
 __all__ = [
     "RUBRIC_GROUP",
@@ -208,9 +215,19 @@ def clear_registered() -> None:
     _registered.clear()
 
 
-def list_rubrik() -> tuple[Rubrik, ...]:
-    """Return every known rubric, ordered by the date it comes into force, then id."""
-    return tuple(sorted(_all().values(), key=lambda r: (r.berlaku_mulai, r.id)))
+def list_rubrik(indeks: str | None = None) -> tuple[Rubrik, ...]:
+    """Return every known rubric, ordered by the date it comes into force, then id.
+
+    Args:
+        indeks: Only the rubrics of this index (``"sistem-merit"``,
+            ``"kualitas-jpt"``); ``None`` for all.
+
+    Examples:
+        >>> [r.id for r in list_rubrik("kualitas-jpt")]
+        ['jpt-2021']
+    """
+    found = (r for r in _all().values() if indeks is None or r.indeks == indeks)
+    return tuple(sorted(found, key=lambda r: (r.berlaku_mulai, r.id)))
 
 
 def get_rubrik(rubrik_id: str) -> Rubrik:
@@ -247,8 +264,8 @@ def get_rubrik_or_file(name: str) -> Rubrik:
     return get_rubrik(name)
 
 
-def rubrik_for_cycle(tahun: int) -> Rubrik:
-    """Return the rubric of the assessment cycle *tahun*: the one in force when the cycle opens.
+def rubrik_for_cycle(tahun: int, indeks: str = INDEKS_SISTEM_MERIT) -> Rubrik:
+    """Return the rubric of one index (default: the merit index) for the assessment cycle *tahun*: the one in force when the cycle opens.
 
     An assessment belongs to a cycle (its ``tahun``), and the cycle decides the
     rubric, not the date a result is announced: results of the 2025 cycle
@@ -275,19 +292,25 @@ def rubrik_for_cycle(tahun: int) -> Rubrik:
     if not 2000 <= int(tahun) <= 2100:
         raise ValidationError([Problem("tahun", f"must lie in 2000..2100, got {int(tahun)}", code="out-of-range")])
     try:
-        return rubrik_for_date(dt.date(int(tahun), 1, 1))
+        return rubrik_for_date(dt.date(int(tahun), 1, 1), indeks)
     except RubricNotFoundError as exc:
         raise RubricNotFoundError(f"{exc} (the first day of cycle {int(tahun)})") from None
 
 
-def rubrik_for_date(tanggal: dt.date) -> Rubrik:
-    """Return the rubric in force on *tanggal*.
+def rubrik_for_date(tanggal: dt.date, indeks: str = INDEKS_SISTEM_MERIT) -> Rubrik:
+    """Return the rubric of one index in force on *tanggal*.
 
     For an assessment, use :func:`rubrik_for_cycle` with its ``tahun``: the
     cycle decides the rubric, not the date a result is announced.
 
     Where rubrics of several sources are in force, the user's own win over
     installed packages, and those over the shipped ones.
+
+    Args:
+        tanggal: The day.
+        indeks: The index whose rubric is wanted: the merit-system index by
+            default; ``"kualitas-jpt"`` for the JPT quality index.  Rubrics of
+            other indices are never candidates.
 
     Raises:
         RubricNotFoundError: if none is in force, or several of the same
@@ -298,6 +321,8 @@ def rubrik_for_date(tanggal: dt.date) -> Rubrik:
         'kasn-2019'
         >>> rubrik_for_date(dt.date(2026, 9, 1)).id
         'permenpanrb-19-2025'
+        >>> rubrik_for_date(dt.date(2023, 6, 30), indeks="kualitas-jpt").id
+        'jpt-2021'
     """
     env = os.environ.get(_ENV)
     tiers: list[Iterable[Rubrik]] = [
@@ -309,12 +334,17 @@ def rubrik_for_date(tanggal: dt.date) -> Rubrik:
     winners = _all()  # a rubric overridden by id in a higher-priority source is not a candidate
     for tier in tiers:
         hits = sorted(
-            {r.id: r for r in tier if r.in_force_on(tanggal) and winners.get(r.id) is r}.values(),
+            {r.id: r for r in tier if r.indeks == indeks and r.in_force_on(tanggal) and winners.get(r.id) is r}.values(),
             key=lambda r: r.id,
         )
         if len(hits) == 1:
             return hits[0]
         if len(hits) > 1:
             ids = ", ".join(r.id for r in hits)
-            raise RubricNotFoundError(f"several rubrics are in force on {tanggal.isoformat()}: {ids}; name one by id")
-    raise RubricNotFoundError(f"no known rubric is in force on {tanggal.isoformat()}")
+            raise RubricNotFoundError(f"several rubrics {_of(indeks)}are in force on {tanggal.isoformat()}: {ids}; name one by id")
+    raise RubricNotFoundError(f"no known rubric {_of(indeks)}is in force on {tanggal.isoformat()}")
+
+
+def _of(indeks: str) -> str:
+    """``"of index X "`` for an index other than the merit index (whose messages stay as they were)."""
+    return "" if indeks == INDEKS_SISTEM_MERIT else f"of index {indeks!r} "

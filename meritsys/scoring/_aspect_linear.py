@@ -132,8 +132,13 @@ class AspectLinear:
         unit = Fraction(1, 10**places) if places is not None else weight_grid(rubrik)
         return _Setup(c, regime_b, c_m, c_s, places, unit)
 
+    @staticmethod
+    def _need_survey(st: _Setup) -> bool:
+        """Whether the index weighs the survey: regime B unless maturity-only; never where the rubric gives it no weight (JPT)."""
+        return st.regime_b and st.c_s != 0
+
     def _resolve(self, rubrik: Rubrik, penilaian: Penilaian, st: _Setup) -> Resolved:
-        return resolve(rubrik, penilaian, self.kebijakan_kosong, need_survey=st.regime_b and not self.hanya_maturitas)
+        return resolve(rubrik, penilaian, self.kebijakan_kosong, need_survey=self._need_survey(st))
 
     def _extra(self, st: _Setup, survei: Decimal | None, koreksi: Decimal | None) -> Fraction:
         """The part of a regime B index outside the aspects: survey and correction."""
@@ -215,7 +220,7 @@ class AspectLinear:
         return build_hasil(
             strategi=self.name, rubrik=rubrik, penilaian=penilaian, indeks=indeks, klas=klas,
             classifier=self.classifier, unit=unit, aspek=aspek, kontribusi=kontribusi, saran=saran, peringatan=peringatan,
-            survei=penilaian.survei if st.regime_b and not self.hanya_maturitas else None,
+            survei=penilaian.survei if self._need_survey(st) else None,
             koreksi=penilaian.koreksi if st.regime_b else None,
             hanya_maturitas=self.hanya_maturitas and st.regime_b,
         )
@@ -223,7 +228,12 @@ class AspectLinear:
     def notes(self, rubrik: Rubrik, penilaian: Penilaian) -> list[str]:
         """Warnings every result of this strategy carries (a subclass may add its own)."""
         if rubrik.letak_bobot is LetakBobot.ASPEK:
-            return ["maturity-only index: the employee survey is left out (asked for explicitly)"] if self.hanya_maturitas else []
+            if self.hanya_maturitas:
+                return ["maturity-only index: the employee survey is left out (asked for explicitly)"]
+            komp = rubrik.komposisi
+            if komp is not None and not komp.pakai_survei and penilaian.survei is not None:
+                return [f"survei {penilaian.survei} is not used: rubrik {rubrik.id} gives the survey no weight (bobot_survei = 0)"]
+            return []
         notes = []
         if penilaian.survei is not None:
             notes.append(f"survei {penilaian.survei} is not used by {self.name} on a rubric that weighs indicators (a regime B input)")
@@ -248,7 +258,7 @@ class AspectLinear:
     # ------------------------------------------------------------------ batch path
 
     def _fulfilment(self, rubrik: Rubrik, kohort: Kohort, st: _Setup) -> tuple[npt.NDArray[Any], npt.NDArray[Any]]:
-        levels = kohort.levels(rubrik, self.kebijakan_kosong, need_survey=st.regime_b and not self.hanya_maturitas)
+        levels = kohort.levels(rubrik, self.kebijakan_kosong, need_survey=self._need_survey(st))
         return aspect_fulfilment_matrix(rubrik, levels)
 
     def _extras(self, kohort: Kohort, st: _Setup) -> list[Fraction]:

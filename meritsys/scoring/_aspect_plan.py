@@ -23,6 +23,7 @@ from meritsys._cache import per_object
 from meritsys._numbers import exact, exact_decimal, fraction_to_decimal, plain, round_half_up
 from meritsys.errors import Problem, ValidationError
 from meritsys.model import HasilAspek, KategoriHasil, KebijakanTidakBerlaku, Kontribusi, Rubrik, Saran
+from meritsys.scoring._aspects import aspect_scale
 
 if TYPE_CHECKING:
     from meritsys.scoring._aspect_linear import _Setup
@@ -84,8 +85,11 @@ class Plan:
         asp = self.rubrik.aspek[a]
         f = Fraction(num, self.den[a])
         if self.st.regime_b:
-            m = round_half_up(f, self.st.places if self.st.places is not None else 2)
-            out = HasilAspek(asp.kode, asp.nama, m, Decimal(1), m, classify(m) if classify is not None else None)
+            # the aspect's value on the index scale (a maturity in regime B, points of 100 for the JPT index)
+            scale = _scale(self.rubrik)
+            m = round_half_up(f * scale, self.st.places if self.st.places is not None else 2)
+            capaian = m if scale == 1 else _ratio(m, scale)
+            out = HasilAspek(asp.kode, asp.nama, m, _scale_decimal(self.rubrik), capaian, classify(m) if classify is not None else None)
         else:
             c = self.st.c[a]
             shown = plain(exact_decimal(c)) if _terminates(c) else fraction_to_decimal(c)
@@ -93,6 +97,21 @@ class Plan:
         if cacheable and len(self.results) < _RESULTS:
             self.results[key] = out
         return out
+
+
+@per_object
+def _scale(rubrik: Rubrik) -> Fraction:
+    return aspect_scale(rubrik)
+
+
+@per_object
+def _scale_decimal(rubrik: Rubrik) -> Decimal:
+    return plain(exact_decimal(_scale(rubrik)))
+
+
+def _ratio(value: Decimal, scale: Fraction) -> Decimal:
+    """*value* / *scale*, the fulfilment the reported value stands for (85.25 / 100 = 0.8525), to at most 4 places."""
+    return fraction_to_decimal(Fraction(value) / scale, 4)
 
 
 def round_units(num: int, den: int) -> int:

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-__all__ = ["aspect_fulfilment", "aspect_fulfilment_matrix", "aspect_weights"]
+__all__ = ["aspect_fulfilment", "aspect_fulfilment_matrix", "aspect_scale", "aspect_weights"]
 
 TIDAK_BERLAKU = -1  # the cohort's cell for "not applicable" (meritsys.scoring.TIDAK_BERLAKU)
 
@@ -41,6 +41,18 @@ def aspect_weights(rubrik: Rubrik) -> list[Fraction]:
         raw = [Fraction(a.bobot.nilai) if a.bobot is not None else Fraction(0) for a in rubrik.aspek]
     total = sum(raw, Fraction(0))
     return [w / total for w in raw]
+
+
+def aspect_scale(rubrik: Rubrik) -> Fraction:
+    """Where an aspect at full fulfilment sits on the scale of a rubric that weighs aspects: the sum of its aspect weights.
+
+    An aspect's value is its fulfilment (0-1) times this: the weighted aspect
+    part of the index if every aspect stood where this one does, classified
+    by the index's own bands.  Regime B's weights add up to 1, so an aspect's
+    value is its maturity; the JPT quality index's dimension weights add up to
+    100, so a dimension at 85 % fulfilment is worth 85 of 100.
+    """
+    return sum((Fraction(a.bobot.nilai) for a in rubrik.aspek if a.bobot is not None), Fraction(0))
 
 
 def _na_policy(rubrik: Rubrik) -> KebijakanTidakBerlaku:

@@ -11,9 +11,10 @@ in force.
   ``w_a = maksimum_a / sum(maksimum)``, rounded half-up to the rubric's
   resolution (0.5 in ``kasn-2019``).  Uniform answers give what
   :class:`~meritsys.scoring._weighted_sum.WeightedSum` gives.
-- Regime B: the aspect maturities' weighted geometric mean replaces their
-  weighted sum inside the composition; survey, correction and rounding are
-  as in :class:`~meritsys.scoring._maturity.MaturityIndex`.
+- A rubric that weighs aspects (regime B, the JPT index): the aspect
+  fulfilments' weighted geometric mean, times the sum of the aspect weights,
+  replaces their weighted sum inside the composition; survey, correction and
+  rounding are as in :class:`~meritsys.scoring._maturity.MaturityIndex`.
 
 A result's ``kontribusi`` carries each indicator's level in ``nilai``: under a
 geometric mean the index is not a sum of per-indicator parts; ``saran`` gives
@@ -34,7 +35,7 @@ from fractions import Fraction
 import attrs
 import numpy as np
 
-from meritsys._numbers import exact, fraction_to_decimal, plain, round_half_up
+from meritsys._numbers import exact, exact_decimal, fraction_to_decimal, plain, round_half_up
 from meritsys.errors import IncompatibleStrategyError
 from meritsys.model import (
     Hasil,
@@ -47,7 +48,12 @@ from meritsys.model import (
     Saran,
     rubrik_ref,
 )
-from meritsys.scoring._aspects import aspect_fulfilment, aspect_fulfilment_matrix, aspect_weights
+from meritsys.scoring._aspects import (
+    aspect_fulfilment,
+    aspect_fulfilment_matrix,
+    aspect_scale,
+    aspect_weights,
+)
 from meritsys.scoring._classifier import BandClassifier, classify_units
 from meritsys.scoring._explain import band_labels, build_hasil
 from meritsys.scoring._kohort import Kohort
@@ -132,11 +138,11 @@ class GeometricMean:
             raw = Fraction(rubrik.skala.maksimum.nilai) * g
         else:
             c_m, c_s = self._compose(rubrik)
-            raw = c_m * g + c_s * Fraction(survei or 0) + Fraction(koreksi)
+            raw = c_m * aspect_scale(rubrik) * g + c_s * Fraction(survei or 0) + Fraction(koreksi)
         return int(round_half_up(raw / Fraction(unit), 0))
 
     def _need_survey(self, rubrik: Rubrik) -> bool:
-        return rubrik.letak_bobot is LetakBobot.ASPEK and not self.hanya_maturitas
+        return rubrik.letak_bobot is LetakBobot.ASPEK and not self.hanya_maturitas and rubrik.komposisi is not None and rubrik.komposisi.pakai_survei
 
     @exact
     def score(self, rubrik: Rubrik, penilaian: Penilaian) -> Hasil:
@@ -150,10 +156,12 @@ class GeometricMean:
         indeks = plain(indeks) if places is None else indeks.quantize(unit)
         klas = self.classifier.classify(rubrik, indeks)
         aspek = []
+        scale = aspect_scale(rubrik) if regime_b else Fraction(1)  # an aspect's value on the index scale
         for asp, c in zip(rubrik.aspek, fulfilment, strict=True):
             c_dec = fraction_to_decimal(c, 4)
-            kat = self.classifier.classify(rubrik, c_dec).ringkas if regime_b else None
-            aspek.append(HasilAspek(asp.kode, asp.nama, c_dec, Decimal(1), c_dec, kat))
+            v_dec = c_dec if scale == 1 else fraction_to_decimal(c * scale, 4)
+            kat = self.classifier.classify(rubrik, v_dec).ringkas if regime_b else None
+            aspek.append(HasilAspek(asp.kode, asp.nama, v_dec, plain(exact_decimal(scale)), c_dec, kat))
         kontribusi = []
         saran = []
         col_aspek = rubrik.aspek_indikator
@@ -173,7 +181,7 @@ class GeometricMean:
             strategi=self.name, rubrik=rubrik, penilaian=penilaian, indeks=indeks, klas=klas,
             classifier=self.classifier, unit=unit, aspek=aspek, kontribusi=kontribusi,
             saran=saran, peringatan=peringatan,
-            survei=None if (self.hanya_maturitas or not regime_b) else penilaian.survei,
+            survei=penilaian.survei if self._need_survey(rubrik) else None,
             koreksi=penilaian.koreksi if regime_b else None,
             hanya_maturitas=self.hanya_maturitas and regime_b,
         )
@@ -196,7 +204,7 @@ class GeometricMean:
             raw = float(rubrik.skala.maksimum.nilai) * g
         else:
             c_m, c_s = self._compose(rubrik)
-            raw = float(c_m) * g + float(c_s) * np.asarray([float(s or 0) for s in survei]) + np.asarray([float(k) for k in koreksi])
+            raw = float(c_m * aspect_scale(rubrik)) * g + float(c_s) * np.asarray([float(s or 0) for s in survei]) + np.asarray([float(k) for k in koreksi])
         scaled = raw / float(unit)
         units = np.floor(scaled + 0.5).astype(np.int64)
         frac = scaled - np.floor(scaled)

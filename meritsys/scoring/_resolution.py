@@ -230,7 +230,10 @@ def _resolve_quick(rubrik: Rubrik, penilaian: Penilaian, need_survey: bool) -> R
 
 
 def koreksi_problems(rubrik: Rubrik, koreksi: Decimal | None) -> list[Problem]:
-    """A correction too large for the rubric's index grid (the number policy), as a problem at ``koreksi``."""
+    """A correction outside the rubric's declared range, or too large for its index grid (the number policy), as a problem at ``koreksi``."""
+    rule = rubrik.komposisi.koreksi if rubrik.komposisi is not None else None
+    if rule is not None and koreksi is not None and not rule.allows(koreksi):
+        return [Problem("koreksi", f"{koreksi} is outside {rule.describe()}, the range rubrik {rubrik.id} declares for it ({rule.nama})", code="out-of-range")]
     places = index_places(rubrik)
     if places is None or not koreksi or abs(Fraction(koreksi)) * 10**places < GRID_STEPS:
         return []

@@ -9,7 +9,8 @@ at the aspects that hold it down.
 
 An aspect's band is found by placing its fulfilment on the index scale:
 ``capaian x skala.maksimum`` in regime A (an aspect at 60 % sits where 240
-points would), and its maturity directly in regime B.
+points would), ``capaian x`` the sum of the aspect weights in a rubric that
+weighs aspects (its maturity in regime B; 60 of 100 for a JPT dimension at 60 %).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from meritsys._numbers import round_half_up
 from meritsys.errors import IncompatibleStrategyError
 from meritsys.model import Hasil, KategoriHasil, KebijakanKosong, LetakBobot, Penilaian, Rubrik
 from meritsys.model._validate import at_field
-from meritsys.scoring._aspects import aspect_fulfilment, aspect_fulfilment_matrix
+from meritsys.scoring._aspects import aspect_fulfilment, aspect_fulfilment_matrix, aspect_scale
 from meritsys.scoring._classifier import BandClassifier, _cuts
 from meritsys.scoring._kohort import Kohort
 from meritsys.scoring._protocols import Classifier, ScoringStrategy
@@ -39,7 +40,7 @@ def _scale(rubrik: Rubrik) -> Fraction:
         if rubrik.skala.maksimum is None:
             raise IncompatibleStrategyError(f"strategy weakest-aspect-cap needs a scale maximum; rubrik {rubrik.id} declares none")
         return Fraction(rubrik.skala.maksimum.nilai)
-    return Fraction(1)
+    return aspect_scale(rubrik)
 
 
 @attrs.frozen

@@ -164,6 +164,17 @@ def _koreksi_for(r: Rubrik) -> st.SearchStrategy[Decimal]:
     return st.one_of(_KOREKSI, desimal_kecil(-limit, limit, (0,)), desimal_kecil(-(10**6), 10**6, (places, places + 3)))
 
 
+def _within(r: Rubrik, koreksi: Decimal) -> Decimal:
+    """*koreksi* moved into the range the rubric declares for it (a deduction stays a deduction): its sign flipped, else clamped."""
+    rule = r.komposisi.koreksi if r.komposisi is not None else None
+    if rule is None or rule.allows(koreksi):
+        return koreksi
+    if rule.allows(-koreksi):
+        return -koreksi
+    lo, hi = rule.minimum, rule.maksimum
+    return lo.nilai if lo is not None and koreksi < lo.nilai else hi.nilai if hi is not None else koreksi
+
+
 @st.composite
 def penilaian(
     draw: st.DrawFn,
@@ -189,11 +200,12 @@ def penilaian(
         min_level: Draw no level below this (clipped to each level set).
         max_level: Draw no level above this (clipped to each level set).
         dengan_survei: Whether to give a survey score; ``None``: exactly when
-            the rubric has a composition (regime B).
+            the rubric's composition weighs the survey (regime B).
         dengan_bukti: Also list evidence for some answered indicators.
         pakai_alias: Sometimes key answers and gates by an alias instead of the code.
         kosong: Leave some applicable answers out (for missing-answer policies).
         koreksi_besar: Draw corrections up to the rubric's grid limit, not only small ones.
+            Corrections always lie in the range the rubric declares (a JPT deduction is never positive).
     """
     r = _rubrik(rubrik)
     regime_b = r.komposisi is not None
@@ -211,7 +223,8 @@ def penilaian(
     if dengan_bukti and jawaban:
         for kode in draw(st.lists(st.sampled_from(sorted(jawaban)), max_size=4, unique=True)):
             bukti[kode] = draw(st.lists(teks(15), min_size=1, max_size=2))
-    give_survey = regime_b if dengan_survei is None else dengan_survei
+    weighs_survey = r.komposisi is not None and r.komposisi.pakai_survei
+    give_survey = weighs_survey if dengan_survei is None else dengan_survei
     return Penilaian(
         inst,
         draw(st.integers(2000, 2100)),
@@ -221,7 +234,7 @@ def penilaian(
         gerbang=gate_keys,
         bukti=bukti,
         survei=draw(_SURVEI) if give_survey else None,
-        koreksi=draw(_koreksi_for(r) if koreksi_besar else _KOREKSI) if regime_b else Decimal(0),
+        koreksi=_within(r, draw(_koreksi_for(r) if koreksi_besar else _KOREKSI)) if regime_b else Decimal(0),
     )
 
 

@@ -5,7 +5,8 @@ the number policy allows: weights and band bounds with many decimals (up to
 25 places), both boundary rules, rounding places up to what the index grid
 allows, unusual level sets (0..k and 1..k with k up to 9), gates with
 aliases, agency-type conditions, every missing-answer and not-applicable
-policy, and compositions from maturity-only to survey-only.
+policy, compositions from maturity-only to survey-only, and declared
+correction ranges (a deduction only, as in the JPT index, or both ways).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from meritsys.model import (
     Angka,
     Aspek,
     AturanBatas,
+    AturanKoreksi,
     Gerbang,
     Indikator,
     JenisBatas,
@@ -176,7 +178,7 @@ def rubrik_b_acak(draw: st.DrawFn, *, halus: bool = True) -> Rubrik:
         aspek.append(Aspek(str(a + 1), f"Aspek {a + 1}", inds, bobot=_acuan(w)))
     total = fraction_sum(Fraction(asp.bobot.nilai) for asp in aspek if asp.bobot is not None)
     m = draw(st.one_of(st.sampled_from([Fraction(3, 4), Fraction(1), Fraction(0), Fraction(1, 2)]), st.integers(0, 10**6).map(lambda n: Fraction(n, 10**6))))
-    komposisi = Komposisi(_acuan(m), _acuan(1 - m), tidak_berlaku=draw(st.sampled_from(KebijakanTidakBerlaku)))
+    komposisi = Komposisi(_acuan(m), _acuan(1 - m), tidak_berlaku=draw(st.sampled_from(KebijakanTidakBerlaku)), koreksi=draw(_koreksi_rule()))
     bound = m * total + (1 - m)
     kategori, aturan = draw(_bands(Fraction(0), max(bound, Fraction(6, 5)), halus))
     minimum, maksimum = _skala(draw, Fraction(0), bound)
@@ -195,6 +197,20 @@ def rubrik_b_acak(draw: st.DrawFn, *, halus: bool = True) -> Rubrik:
         gerbang=gates,
         komposisi=komposisi,
         kebijakan_kosong=draw(st.sampled_from(KebijakanKosong)),
+    )
+
+
+def _koreksi_rule() -> st.SearchStrategy[AturanKoreksi | None]:
+    """No declared correction (most often), or a range holding 0: a deduction (JPT), a bonus, or both ways."""
+    bound = st.none() | st.integers(0, 50).map(lambda n: Fraction(n, 10))
+    return st.none() | st.builds(
+        lambda lo, hi: AturanKoreksi(
+            "Koreksi acak",
+            None if lo is None else _acuan(-lo),
+            None if hi is None else _acuan(hi),
+        ),
+        bound,
+        bound,
     )
 
 

@@ -213,7 +213,7 @@ def _indeks_rujukan(r: Rubrik, p: Penilaian, levels: dict[int, int | None]) -> t
             elif komp.tidak_berlaku is KebijakanTidakBerlaku.MAKSIMUM:
                 shares.append(Fraction(1))
         maturity += Fraction(asp.bobot.nilai) * sum(shares, Fraction(0)) / len(shares)
-    raw = Fraction(komp.bobot_maturitas.nilai) * maturity + Fraction(komp.bobot_survei.nilai) * Fraction(p.survei) + Fraction(p.koreksi)
+    raw = Fraction(komp.bobot_maturitas.nilai) * maturity + Fraction(komp.bobot_survei.nilai) * Fraction(p.survei or 0) + Fraction(p.koreksi)
     return raw, round_half_up(raw, 2 if r.skala.desimal_int is None else r.skala.desimal_int)
 
 

@@ -73,7 +73,7 @@ class TestClassify:
         """An unknown rubric id exits 1 naming the known ones."""
         code, _, err = run("classify", "250", "--rubrik", "kasn-2018")
         assert code == 1
-        assert "known: kasn-2019" in err
+        assert "known: jpt-2021, kasn-2019, permenpanrb-19-2025" in err
 
     def test_usage_exit_2(self):
         """Missing arguments are a usage error (exit 2)."""
@@ -271,7 +271,7 @@ class TestRubrikAndDemo:
     def test_list_json(self):
         """rubrik list --format json gives ids, dates and hashes."""
         data = json.loads(run("rubrik", "list", "--format", "json")[1])
-        assert [d["id"] for d in data] == ["kasn-2019", "permenpanrb-19-2025"]
+        assert [(d["id"], d["indeks"]) for d in data] == [("kasn-2019", "sistem-merit"), ("jpt-2021", "kualitas-jpt"), ("permenpanrb-19-2025", "sistem-merit")]
         assert all(len(d["sha256"]) == 64 for d in data)
 
     def test_show(self):

@@ -1,6 +1,7 @@
 """Rubrik and its parts: the rules a rubric must keep, bands, lookups and its content hash."""
 
 import datetime as dt
+from decimal import Decimal
 
 import attrs
 import pytest
@@ -779,6 +780,50 @@ class TestInvalidRubrik:
         data = rubrik_data(rezim_b())
         data["komposisi"]["bobot_survei"]["nilai"] = "0.3"
         assert self._errors(data) == ("$.komposisi: bobot_maturitas + bobot_survei must be 1, got 1.05",)
+
+
+class TestAturanKoreksi:
+    def _with_rule(self, **rule):
+        data = rubrik_data(rezim_b())
+        data["komposisi"]["koreksi"] = {"nama": "Uji", **rule}
+        return data
+
+    @pytest.mark.parametrize(
+        ("rule", "expected"),
+        [
+            ({"minimum": _num("1")}, ("$.komposisi.koreksi.minimum: must not be above 0 (no correction, every assessment's default), got 1",)),
+            ({"maksimum": _num("-0.5")}, ("$.komposisi.koreksi.maksimum: must not be below 0 (no correction, every assessment's default), got -0.5",)),
+            ({"minimum": _num("2"), "maksimum": _num("1")}, ("$.komposisi.koreksi.minimum: 2 is above maksimum 1",)),
+            ({"minimum": {"nilai": "-10", "status": "acuan"}}, ("$.komposisi.koreksi.minimum.catatan: required when status is 'acuan': name what is unknown",)),
+            ({"minimum": _num("-1"), "lebar": _num("1")}, ("$.komposisi.koreksi.lebar: unknown key",)),
+        ],
+        ids=["minimum-above-0", "maksimum-below-0", "inverted", "acuan-without-note", "unknown-key"],
+    )
+    def test_a_declared_range_holds_zero_and_is_path_addressed(self, rule, expected):
+        """A correction range must hold 0 (the default correction); every problem names its path."""
+        assert TestInvalidRubrik._errors(self, self._with_rule(**rule)) == expected
+
+    def test_a_valid_range_round_trips(self):
+        """A declared range loads, dumps and loads again unchanged, and bounds the corrections it allows."""
+        r = parse_rubrik(self._with_rule(minimum=_num("-0.05"), maksimum=_num("0")))
+        rule = r.komposisi.koreksi
+        assert (rule.allows(Decimal("-0.05")), rule.allows(Decimal("0.01"))) == (True, False)
+        assert rule.describe() == "-0.05..0 (resmi)"
+        assert attrs.evolve(rule, minimum=None).describe() == "..0 (resmi)"
+        assert parse_rubrik(rubrik_data(r)) == r
+
+    def test_an_open_range(self):
+        """Without bounds every correction is allowed, and the range reads as open."""
+        r = parse_rubrik(self._with_rule())
+        assert r.komposisi.koreksi.allows(Decimal("-1E+6"))
+        assert r.komposisi.koreksi.describe() == "tanpa batas"
+
+    def test_no_survey_weight_needs_no_survey(self):
+        """A composition that gives the survey weight 0 does not use it."""
+        data = rubrik_data(rezim_b())
+        data["komposisi"].update(bobot_maturitas=_num("1"), bobot_survei=_num("0"))
+        assert not parse_rubrik(data).komposisi.pakai_survei
+        assert rezim_b().komposisi.pakai_survei
 
 
 class TestFingerprint:

@@ -27,6 +27,7 @@ from meritsys import (
 from meritsys.rubrics import clear_registered, get_rubrik_or_file, register_rubrik
 from meritsys.scoring import reload_plugins
 from tests.helpers import (
+    JPT,
     KASN,
     ROOT,
     SHIPPED,
@@ -161,7 +162,7 @@ class TestShippedRegimeB:
 
 
 class TestProvenance:
-    @pytest.mark.parametrize("rid", [KASN, B])
+    @pytest.mark.parametrize("rid", [KASN, B, JPT])
     def test_every_number_has_a_status_and_acuan_says_why(self, rid):
         """Every number carries a status, and every acuan value names what is unknown."""
         found = list(_numbers(rubrik_data(get_rubrik(rid))))
@@ -171,7 +172,7 @@ class TestProvenance:
             if num["status"] == "acuan":
                 assert num.get("catatan"), path
 
-    @pytest.mark.parametrize("rid", [KASN, B])
+    @pytest.mark.parametrize("rid", [KASN, B, JPT])
     def test_rubrik_cites_regulations(self, rid):
         """A rubric carries its legal references."""
         assert get_rubrik(rid).rujukan
@@ -238,7 +239,7 @@ class TestDomainCitations:
         stable = {"regime-a", "regime-b", "what-is-known-and-what-is-not", "status-marks", "reference-values"}
         assert stable <= anchors
 
-    @pytest.mark.parametrize("rid", [KASN, B])
+    @pytest.mark.parametrize("rid", [KASN, B, JPT])
     def test_rubric_notes_cite_the_page(self, rid):
         """A shipped rubric's notes cite the docs page at an existing anchor, never DOMAIN.md."""
         text = meritsys.dumps_rubrik(get_rubrik(rid))
@@ -351,7 +352,7 @@ class TestRegistry:
 
     def test_list_is_ordered_by_date(self):
         """list_rubrik returns the rubrics in force order."""
-        assert [r.id for r in list_rubrik()] == [KASN, B]
+        assert [r.id for r in list_rubrik()] == [KASN, JPT, B]
 
     def test_plugin_may_build_on_a_shipped_rubric(self, plugins):
         """A rubric package that looks up a shipped rubric while it loads gets it, and loads once, without warnings."""
@@ -393,7 +394,7 @@ class TestRubrikSources:
         assert get_rubrik("kasn-2019-saya") is own
         assert own in list_rubrik()
         clear_registered()
-        with pytest.raises(RubricNotFoundError, match="no rubric 'kasn-2019-saya'; known: kasn-2019, permenpanrb-19-2025"):
+        with pytest.raises(RubricNotFoundError, match="no rubric 'kasn-2019-saya'; known: jpt-2021, kasn-2019, permenpanrb-19-2025"):
             get_rubrik("kasn-2019-saya")
 
     def test_register_a_folder_reads_toml_and_json_only(self, tmp_path, registered):
@@ -526,7 +527,7 @@ class TestRubricPlugins:
         """An entry point naming a callable contributes the rubrics it returns."""
         plugins("uji_rubrik_fungsi", module, "[meritsys.rubrics]\nfungsi = uji_rubrik_fungsi:semua\n")
         assert get_rubrik("kasn-fungsi").nama == kasn().nama
-        assert [r.id for r in list_rubrik()] == [KASN, "kasn-fungsi", B]
+        assert [r.id for r in list_rubrik()] == [KASN, "kasn-fungsi", JPT, B]
 
     def test_package_of_rubric_files(self, plugins, tmp_path):
         """An entry point naming a package contributes its .toml/.json files, ignoring others."""
@@ -551,7 +552,7 @@ class TestRubricPlugins:
         """A rubric plugin giving something other than rubrics is skipped with a warning saying what it gave."""
         plugins("uji_rubrik_salah", module, f"[meritsys.rubrics]\nsalah = {target}\n")
         with pytest.warns(PluginWarning, match=rf"rubric package 'salah' \({target}\) in meritsys.rubrics failed to load: {message}"):
-            assert [r.id for r in list_rubrik()] == [KASN, B]
+            assert [r.id for r in list_rubrik()] == [KASN, JPT, B]
 
     def test_rubric_package_entry_point(self, tmp_path, monkeypatch):
         """An installed rubric package (entry point naming a package of TOML files) is found."""

@@ -11,7 +11,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from meritsys._numbers import plain
+from meritsys._numbers import exact_decimal, plain
 from meritsys.analysis._stats._common import (
     Kunci,
     Menurut,
@@ -19,6 +19,7 @@ from meritsys.analysis._stats._common import (
 )
 from meritsys.model import LetakBobot, Rubrik
 from meritsys.scoring import Kohort, aspect_fulfilment_matrix
+from meritsys.scoring._aspects import aspect_scale
 from meritsys.scoring._kohort_stages import require_one_stage
 
 __all__ = ["RerataAspek", "aspect_means"]
@@ -73,7 +74,8 @@ def _maksimum_aspek(rubrik: Rubrik) -> tuple[Decimal, ...]:
             plain(sum((i.bobot.nilai * i.level_maks for i in a.indikator if i.bobot is not None), Decimal(0)))
             for a in rubrik.aspek
         )
-    return tuple(Decimal(1) for _ in rubrik.aspek)
+    scale = plain(exact_decimal(aspect_scale(rubrik)))  # 1 in regime B (a maturity); 100 for the JPT index
+    return tuple(scale for _ in rubrik.aspek)
 
 
 def _jumlah_per_kelompok(values: npt.NDArray[np.int64], groups: npt.NDArray[np.intp], n_groups: int) -> npt.NDArray[np.int64]:
