@@ -23,7 +23,10 @@ __all__ = ["add", "rows_table", "run"]
 def add(sub: Any) -> None:
     """Register the command."""
     p = sub.add_parser("compare", help="score a cohort under a baseline and a reform; list who changes category")
-    p.add_argument("data", metavar="DATA", help="JSON file of assessments")
+    p.add_argument("data", metavar="DATA", help="assessments: JSON, CSV or Excel; '-' reads standard input")
+    p.add_argument("--tahun", type=int, metavar="TAHUN", help="compare this year only")
+    p.add_argument("--campur-tahun", action="store_true", help="compare several years in one summary (the output says so); by default the data must hold one year")
+    p.add_argument("--tahap", choices=("mandiri", "verifikasi", "klarifikasi", "penetapan", "terakhir"), help="compare one stage ('terakhir': the latest of each agency-year); by default every row on its own")
     p.add_argument("--baseline", metavar="ID", required=True, help="baseline rubric id or rubric file")
     p.add_argument("--reform", metavar="FILE", required=True, action="append", help="reform file (TOML/JSON); repeat to compose in order")
     p.add_argument("--strategy", metavar="NAME", help="scoring strategy for both sides (default: each rubric's own)")
@@ -78,6 +81,37 @@ def _plain_records(table: Tabel) -> list[dict[str, Any]]:
     return [{k: (fmt(v) if isinstance(v, Decimal) else v) for k, v in r.items()} for r in (dict(x) for x in table.baris)]
 
 
+def _select(items: list[Any], args: argparse.Namespace) -> tuple[list[Any], str]:
+    """The assessments to compare (by --tahun and --tahap), and a line saying what the summary mixes, if anything."""
+    from meritsys.cli._common import Usage
+    from meritsys.scoring._kohort_stages import LATEST_FIRST
+
+    if args.tahun is not None:
+        items = [p for p in items if p.tahun == args.tahun]
+    if args.tahap == "terakhir":
+        best: dict[tuple[str, int], Any] = {}
+        for p in items:
+            key = (p.instansi.kode, p.tahun)
+            if key not in best or LATEST_FIRST.index(p.tahap) < LATEST_FIRST.index(best[key].tahap):
+                best[key] = p
+        items = [p for p in items if best[(p.instansi.kode, p.tahun)] is p]
+    elif args.tahap is not None:
+        items = [p for p in items if p.tahap.value == args.tahap]
+    years = sorted({p.tahun for p in items})
+    if len(years) > 1 and not args.campur_tahun:
+        raise Usage(f"{args.data} holds {len(years)} years ({', '.join(map(str, years))}); compare one with --tahun TAHUN, or all in one summary with --campur-tahun")
+    notes = []
+    if len(years) > 1:
+        notes.append(f"TAHUN CAMPUR: {', '.join(map(str, years))} dalam satu ringkasan")
+    stages: dict[tuple[str, int], list[str]] = {}
+    for p in items:
+        stages.setdefault((p.instansi.kode, p.tahun), []).append(p.tahap.value)
+    several = [f"{k} {t} ({'/'.join(v)})" for (k, t), v in stages.items() if len(v) > 1]
+    if several:
+        notes.append(f"beberapa tahap dari satu instansi-tahun, masing-masing dibandingkan sendiri: {', '.join(several[:5])}" + (f" dan {len(several) - 5} lagi" if len(several) > 5 else "") + " (pilih satu dengan --tahap)")
+    return items, "\n".join(notes)
+
+
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Compare; print the movers (or every row), the transition matrix and a summary."""
     from meritsys.cli._common import read_assessments
@@ -89,11 +123,13 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     baseline = resolve_rubrik(args.baseline, args.baseline)
     reformed = apply_reforms(baseline, [load_reform(f) for f in args.reform])
     items = read_assessments(args.data, argparse.Namespace(input_format=getattr(args, 'input_format', None), rubrik=args.baseline), allow_empty=True)
+    items, scope = _select(items, args)
     strategy = get_strategy(args.strategy) if args.strategy else None
     result = compare(baseline, reformed, items, strategy=strategy)
     table = rows_table(result.baris if args.semua else result.changed())
+    notes = [*result.catatan, *filter(None, scope.split("\n"))]
     if args.format != "table":  # machine-readable output on stdout; its notes go to stderr too
-        for note in result.catatan:
+        for note in notes:
             print(f"meritsys: warning: {note}", file=err)
     if args.format == "json":
         payload = {
@@ -102,7 +138,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             "kategori_lama": [k.label for k in result.kategori_lama],
             "kategori_baru": [k.label for k in result.kategori_baru],
             "transisi": [list(r) for r in result.transisi],
-            "catatan": list(result.catatan),
+            "catatan": notes,
             "ringkasan": {k: (format(v, "f") if isinstance(v, Decimal) else v) for k, v in result.summary().items()},
             "baris": _plain_records(table),
         }
@@ -118,7 +154,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 ("Ringkasan", pairs(result.summary())),
                 ("Baris", list(table.baris)),
                 ("Transisi", [{"baseline": k.label, **{n.label: c for n, c in zip(result.kategori_baru, r, strict=True)}} for k, r in zip(result.kategori_lama, result.transisi, strict=True)]),
-                ("Catatan", [{"catatan": note} for note in result.catatan]),
+                ("Catatan", [{"catatan": note} for note in notes]),
                 ("Provenans", [*provenance(baseline, name), *provenance(reformed, name)]),
             ],
             out,
@@ -139,6 +175,6 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     mean = s["selisih_rerata"]
     mean_text = _signed(round_half_up(mean, 2)) if isinstance(mean, Decimal) else "-"
     print(f"\nnaik {s['naik']}, turun {s['turun']}, tetap {s['tetap']}; selisih indeks rerata {mean_text}", file=out)
-    for note in result.catatan:
+    for note in notes:
         print(f"catatan: {note}", file=out)
     return 0

@@ -29,7 +29,7 @@ class TestCompareCommand:
         assert lines[3].split() == ["kementerian-ilustrasi", "2023", "penetapan", "261", "Baik", "259", "Kurang", "-2"]
         matrix = lines[lines.index("Transisi (baris: baseline, kolom: reform):") + 3:][:4]
         assert [row.split()[-4:] for row in matrix] == [["1", "0", "0", "0"], ["0", "3", "0", "0"], ["0", "1", "5", "0"], ["0", "0", "0", "2"]]
-        assert lines[-1] == "naik 0, turun 1, tetap 11; selisih indeks rerata +0.88"
+        assert "naik 0, turun 1, tetap 11; selisih indeks rerata +0.88" in lines
 
     def test_composed_reforms(self, tmp_path):
         """Repeated --reform options compose in order and both ids head the table."""
@@ -51,14 +51,14 @@ class TestCompareCommand:
         code, out, _ = run("compare", KOHORT_A, "--baseline", "kasn-2019", "--reform", reform)
         assert code == 0
         assert out.splitlines()[:3] == ["kasn-2019 vs reform catatan: 0 of 12 change category", "", "Transisi (baris: baseline, kolom: reform):"]
-        assert out.splitlines()[-1] == "naik 0, turun 0, tetap 12; selisih indeks rerata 0"
+        assert "naik 0, turun 0, tetap 12; selisih indeks rerata 0" in out.splitlines()
 
     def test_removed_indicator_note(self, tmp_path):
         """Answers to an indicator the reform removes are left out on the reform side, with a note."""
         reform = _write(tmp_path, "hapus.toml", 'id = "hapus-7-2"\nhapus_indikator = ["7.2"]\n[ubah]\n"indikator.7.1.bobot" = "2.5"\n')
         code, out, _ = run("compare", KOHORT_A, "--baseline", "kasn-2019", "--reform", reform)
         assert code == 0
-        assert out.splitlines()[-1] == "catatan: 12 answer(s) to indicators the reform removes (7.2) are left out on the reform side"
+        assert "catatan: 12 answer(s) to indicators the reform removes (7.2) are left out on the reform side" in out.splitlines()
 
     def test_csv_changed_and_all(self):
         """--format csv writes only changed rows, or every row with --semua, in cohort order."""
@@ -78,8 +78,9 @@ class TestCompareCommand:
     def test_json(self):
         """--format json prints the provenance, matrix, summary and rows, decimals as strings."""
         code, out, err = run("compare", KOHORT_A, "--baseline", "kasn-2019", "--reform", REFORM, "--format", "json")
-        assert (code, err) == (0, "")
+        assert code == 0
         data = json.loads(out)
+        assert err.splitlines() == [f"meritsys: warning: {note}" for note in data["catatan"]]  # the stage note, also in the JSON
         assert (data["baseline"]["reform"], data["reform"]["reform"]) == ([], ["baik-260"])
         assert data["baseline"]["sha256"] != data["reform"]["sha256"]
         assert data["transisi"] == [[1, 0, 0, 0], [0, 3, 0, 0], [0, 1, 5, 0], [0, 0, 0, 2]]
@@ -137,7 +138,7 @@ class TestCompareCommand:
         code, out, _ = run("compare", path, "--baseline", "kasn-2019", "--reform", REFORM)
         assert code == 0
         assert out.splitlines()[0] == "kasn-2019 vs reform baik-260: 0 of 0 change category"
-        assert out.splitlines()[-1] == "naik 0, turun 0, tetap 0; selisih indeks rerata -"
+        assert "naik 0, turun 0, tetap 0; selisih indeks rerata -" in out.splitlines()
 
     def test_reform_numbers_must_be_strings(self, tmp_path):
         """A reform giving a float or an infinite weight is refused path by path."""
@@ -147,3 +148,35 @@ class TestCompareCommand:
         assert code == 1
         assert '$.ubah["indikator.1.1.bobot"]: give the number as a string (e.g. "2.5"), got 2.5' in err
         assert "$.ubah[\"aspek.2.bobot\"]: 'Infinity' is not a finite number" in err
+
+
+class TestStagesAndYears:
+    def test_several_stages_of_one_agency_year_are_named(self):
+        """Each row is compared on its own, and the output says which agency-years hold several stages."""
+        code, out, _ = run("compare", KOHORT_A, "--baseline", "kasn-2019", "--reform", REFORM)
+        assert code == 0
+        assert "catatan: beberapa tahap dari satu instansi-tahun" in out
+        assert "kab-sukamaju 2023 (penetapan/mandiri)" in out.splitlines()[-1]
+
+    def test_the_latest_stage_is_an_explicit_choice(self):
+        """--tahap terakhir keeps the latest stage of each agency-year, and the note goes away."""
+        code, out, _ = run("compare", KOHORT_A, "--baseline", "kasn-2019", "--reform", REFORM, "--tahap", "terakhir", "--semua", "--format", "json")
+        assert code == 0
+        rows = json.loads(out)["baris"]
+        assert len(rows) == 11
+        assert [r["tahap"] for r in rows if r["instansi"] == "kab-sukamaju"] == ["penetapan"]
+
+    def test_several_years_need_an_explicit_option(self, tmp_path):
+        """Several years in one comparison are refused unless --tahun picks one or --campur-tahun says so."""
+        data = json.loads(KOHORT_A.read_text())
+        path = tmp_path / "dua-tahun.json"
+        path.write_text(json.dumps(data + [{**p, "tahun": 2024} for p in data]))
+        code, _, err = run("compare", path, "--baseline", "kasn-2019", "--reform", REFORM)
+        assert code == 2
+        assert "--campur-tahun" in err
+        code, out, _ = run("compare", path, "--baseline", "kasn-2019", "--reform", REFORM, "--tahun", "2024")
+        assert code == 0
+        assert "of 12 change category" in out
+        code, out, _ = run("compare", path, "--baseline", "kasn-2019", "--reform", REFORM, "--campur-tahun")
+        assert code == 0
+        assert "TAHUN CAMPUR: 2023, 2024" in out
