@@ -205,3 +205,25 @@ _VALIDATORS: dict[str, Any] = {}
 def schema_errors(name: str, doc: Any) -> list[str]:
     """What the schema *name* finds wrong with *doc*, one ``path: message`` line each (empty: valid)."""
     return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in schema_validator(name).iter_errors(doc)]
+
+
+ONE_PASS_ONE_FAIL = f"""
+[[kasus]]
+nama = "lulus: Ilustrasi turun ke Kurang"
+penilaian = "{KOHORT_A.as_posix()}"
+instansi = "kementerian-ilustrasi"
+reform = ["{REFORM.as_posix()}"]
+[kasus.harapan]
+kategori = "Kurang"
+indeks = "259"
+
+[[kasus]]
+nama = "gagal: Ilustrasi tetap Baik"
+penilaian = "{KOHORT_A.as_posix()}"
+instansi = "kementerian-ilustrasi"
+reform = ["{REFORM.as_posix()}"]
+[kasus.harapan]
+kategori = "Baik"
+indeks = "261"
+"""
+"""A policy test file of two cases on the example cohort: the first passes, the second fails."""

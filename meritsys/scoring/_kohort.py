@@ -15,10 +15,12 @@ record it (by the rubric's content hash) after checking every cell, and
 nothing else can.  A cohort made any other way (``Kohort(...)``,
 ``attrs.evolve``) is checked in full whenever it is scored.
 
-(At a little over 400 lines this module is the longest: the class keeps its
-constructors' full documentation and the rules of its checked state together;
-the column building and checking live in ``_kohort_build``, ``_kohort_columns``
-and ``_kohort_checks``.)
+(This module is the longest, some 560 lines, and holds one concept: the class
+keeps every constructor, selection and conversion with its full documentation
+and doctests, so a user reads the cohort's whole surface in one place.  The
+work behind them lives in ``_kohort_build``, ``_kohort_columns``,
+``_kohort_checks`` and ``_kohort_stages``, and in ``meritsys.io`` for files and
+frames.)
 """
 
 from __future__ import annotations

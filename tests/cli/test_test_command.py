@@ -4,29 +4,10 @@ import textwrap
 from pathlib import Path
 
 from meritsys.cli import main
-from tests.helpers import EXAMPLES, KOHORT_A, REFORM, SATU, run_cli
+from tests.helpers import EXAMPLES, KOHORT_A, ONE_PASS_ONE_FAIL, SATU, run_cli
 
 DATA = KOHORT_A
 
-ONE_PASS_ONE_FAIL = f"""
-[[kasus]]
-nama = "lulus: Ilustrasi turun ke Kurang"
-penilaian = "{DATA.as_posix()}"
-instansi = "kementerian-ilustrasi"
-reform = ["{REFORM.as_posix()}"]
-[kasus.harapan]
-kategori = "Kurang"
-indeks = "259"
-
-[[kasus]]
-nama = "gagal: Ilustrasi tetap Baik"
-penilaian = "{DATA.as_posix()}"
-instansi = "kementerian-ilustrasi"
-reform = ["{REFORM.as_posix()}"]
-[kasus.harapan]
-kategori = "Baik"
-indeks = "261"
-"""
 
 
 def _write(folder: Path, name: str, text: str) -> Path:

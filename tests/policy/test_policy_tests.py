@@ -6,29 +6,10 @@ from pathlib import Path
 import pytest
 
 from meritsys.policy import find_files, is_policy_file, run_case, run_file
-from tests.helpers import EXAMPLES, KOHORT_A, REFORM
+from tests.helpers import EXAMPLES, KOHORT_A, ONE_PASS_ONE_FAIL, REFORM
 
 DATA = KOHORT_A
 
-ONE_PASS_ONE_FAIL = f"""
-[[kasus]]
-nama = "lulus: Ilustrasi turun ke Kurang"
-penilaian = "{DATA.as_posix()}"
-instansi = "kementerian-ilustrasi"
-reform = ["{REFORM.as_posix()}"]
-[kasus.harapan]
-kategori = "Kurang"
-indeks = "259"
-
-[[kasus]]
-nama = "gagal: Ilustrasi tetap Baik"
-penilaian = "{DATA.as_posix()}"
-instansi = "kementerian-ilustrasi"
-reform = ["{REFORM.as_posix()}"]
-[kasus.harapan]
-kategori = "Baik"
-indeks = "261"
-"""
 
 
 def _write(folder: Path, name: str, text: str) -> Path:

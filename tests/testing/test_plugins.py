@@ -10,30 +10,11 @@ import pytest
 import meritsys
 from meritsys.scoring import list_strategies, reload_plugins
 from meritsys.testing.properties import StrategyCheckError, check_strategy
-from tests.helpers import EXAMPLES, KOHORT_A, REFORM, ROOT, kasn, penilaian_a
+from tests.helpers import EXAMPLES, KOHORT_A, ONE_PASS_ONE_FAIL, ROOT, kasn, penilaian_a
 
 PLUGIN = EXAMPLES / "plugins" / "meritsys-aspek-setara"
 DATA = KOHORT_A
 
-ONE_PASS_ONE_FAIL = f"""
-[[kasus]]
-nama = "lulus: Ilustrasi turun ke Kurang"
-penilaian = "{DATA.as_posix()}"
-instansi = "kementerian-ilustrasi"
-reform = ["{REFORM.as_posix()}"]
-[kasus.harapan]
-kategori = "Kurang"
-indeks = "259"
-
-[[kasus]]
-nama = "gagal: Ilustrasi tetap Baik"
-penilaian = "{DATA.as_posix()}"
-instansi = "kementerian-ilustrasi"
-reform = ["{REFORM.as_posix()}"]
-[kasus.harapan]
-kategori = "Baik"
-indeks = "261"
-"""
 
 
 @pytest.fixture(scope="module")
