@@ -34,6 +34,8 @@ def strategy_of(args: argparse.Namespace, rubrik: Rubrik) -> ScoringStrategy:
     if getattr(args, "tanpa_survei", False):
         if name != "maturity":
             raise Usage("--tanpa-survei applies to the maturity strategy only")
+        if rubrik.komposisi is not None and rubrik.komposisi.bobot_survei.nilai == 0:
+            raise Usage(f"--tanpa-survei: {rubrik.id} gives the survey no weight; its index is scored without one already")
         return MaturityIndex(hanya_maturitas=True)
     return get_strategy(name)
 

@@ -70,6 +70,14 @@ class TestJptCommands:
         assert "$.koreksi: 1 is outside -10..0 (acuan), the range rubrik jpt-2021 declares for it (Pengaduan dan pelanggaran)" in err
 
 
+class TestNoSurvey:
+    def test_tanpa_survei_is_refused_for_an_index_without_a_survey(self):
+        """--tanpa-survei asks for a maturity-only index; an index whose survey weighs nothing is a usage error (exit 2)."""
+        code, out, err = run_cli("score", SATU_JPT, "--tanpa-survei")
+        assert (code, out) == (2, "")
+        assert "gives the survey no weight" in err
+
+
 class TestSideBySideCommand:
     def test_mixed_results_name_their_rubric(self, tmp_path):
         """Scoring merit and JPT assessments together shows which rubric each row is."""
