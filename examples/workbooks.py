@@ -10,8 +10,8 @@ cell as a person would (the template's formatting and protection untouched):
   the answers of ``penilaian-kab-sukamaju-2023.json`` and
   ``penilaian-kota-contoh-2026.json``;
 * ``data/kohort-kasn-2023.xlsx``: the cohort sheet of ``kohort-kasn-2023.json``;
-* ``data/kertas-kerja-sebagian.xlsx``: the Sukamaju worksheet half filled (the
-  first 12 questions), as a team has it in the middle of its self-assessment;
+* ``data/kertas-kerja-sebagian.xlsx``: the Sukamaju worksheet partly filled (the
+  first 12 of its 37 questions), as a team has it in the middle of its self-assessment;
 * ``invalid/kertas-kerja-salah.xlsx``: the Sukamaju worksheet with a mistyped
   code, a level 5, a blank answer and the text ``tiga``.
 

@@ -15,7 +15,7 @@ from meritsys import Instansi, Penilaian, Rubrik, ValidationError, get_rubrik
 KASN = "kasn-2019"
 B = "permenpanrb-19-2025"
 JPT = "jpt-2021"
-K = 24
+K = 37
 """Indicators of kasn-2019."""
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -101,7 +101,7 @@ def kasn_without_level_0() -> Rubrik:
 
 
 def levels(n: int = 3, level: int = 2) -> np.ndarray:
-    """An ``(n, 24)`` kasn-2019 answer array with every answer at *level*."""
+    """An ``(n, 37)`` kasn-2019 answer array with every answer at *level*."""
     return np.full((n, K), level, dtype=np.int8)
 
 

@@ -58,9 +58,9 @@ def score_interim(
         ...                        "kasn-2019", {"1.1": 3, "1.2": 4, "3.1": 2})
         >>> h = score_interim(p, kasn)
         >>> h.sementara, h.indeks, f"{h.kelengkapan.terisi}/{h.kelengkapan.berlaku}"
-        (True, Decimal('37'), '3/24')
+        (True, Decimal('28'), '3/37')
         >>> h.kelengkapan.sisa[:3]
-        ('1.3', '2.1', '2.2')
+        ('1.3', '1.4', '2.1')
     """
     from meritsys.scoring._api import _rubrik
 

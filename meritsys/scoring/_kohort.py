@@ -126,7 +126,7 @@ class Kohort:
         >>> kasn = meritsys.get_rubrik("kasn-2019")
         >>> kohort = Kohort.read("examples/data/kohort-kasn-2023.json", kasn)
         >>> len(kohort), kohort.jawaban.shape, kohort.jawaban.flags.c_contiguous
-        (12, (12, 24), True)
+        (12, (12, 37), True)
         >>> kohort.to_penilaian() == meritsys.read_penilaian("examples/data/kohort-kasn-2023.json")
         True
     """
@@ -552,7 +552,7 @@ class Kohort:
             >>> kasn = meritsys.get_rubrik("kasn-2019")
             >>> df = Kohort.read("examples/data/kohort-kasn-2023.json", kasn).to_pandas()
             >>> list(df.columns[:8]), df.shape
-            (['instansi', 'nama', 'jenis', 'provinsi', 'tahun', 'tahap', 'rubrik', '1.1'], (12, 31))
+            (['instansi', 'nama', 'jenis', 'provinsi', 'tahun', 'tahap', 'rubrik', '1.1'], (12, 44))
             >>> df.loc[0, ["instansi", "tahap"]].tolist(), int(df.loc[0, "1.1"]), str(df["1.1"].dtype)
             (['kab-sukamaju', 'penetapan'], 3, 'Int8')
             >>> Kohort.from_pandas(df).to_pandas().equals(df)

@@ -99,7 +99,7 @@ class TestScoreBatchOnDask:
 
     def test_strategy_object_and_empty(self, client):
         """A strategy object is used as given; an empty cohort scores to an empty batch."""
-        empty = Kohort.from_arrays(kasn(), np.zeros((0, 24), dtype=np.int8))
+        empty = Kohort.from_arrays(kasn(), np.zeros((0, 37), dtype=np.int8))
         assert len(score_batch_dask(kasn(), empty, WeightedSum(), client=client)) == 0
 
     def test_problems_addressed_by_whole_cohort_row(self, client):
@@ -110,7 +110,7 @@ class TestScoreBatchOnDask:
         unchecked = Kohort(**{**_columns(kohort_a(30)), "jawaban": levels})
         with pytest.raises(ValidationError) as exc:
             score_batch_dask(kasn(), unchecked, client=client, rows_per_task=10)
-        assert exc.value.messages == ('$[3]["1.1"]: level 7 is outside 0..4', '$[25]["3.1"]: level 9 is outside 0..4')
+        assert exc.value.messages == ('$[3]["1.1"]: level 7 is outside 0..4', '$[25]["2.2"]: level 9 is outside 0..4')
 
     def test_wrong_strategy(self, client):
         """A strategy that cannot score the rubric raises its own error."""

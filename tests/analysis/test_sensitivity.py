@@ -105,8 +105,8 @@ class TestNoPerturbation:
 
     def test_boundary_values_stay_put(self):
         """Agencies exactly on a cut point (250) and a half point below it keep their categories unperturbed."""
-        row250 = [4] * 6 + [2] * 18
-        m = Kohort.from_arrays(kasn(), np.asarray([row250, [2] * 24]))
+        row250 = [4] * 8 + [2] * 14 + [4] + [2] * 14  # aspects 1-2 and 5.1 at 4: 200 + 2 x 25
+        m = Kohort.from_arrays(kasn(), np.asarray([row250, [2] * 37]))
         h = sensitivity(kasn(), m, draws=50, konsentrasi=math.inf)
         assert h.dasar.kategori_label() == ["Baik", "Kurang"]
         assert h.p_keep().tolist() == [1.0, 1.0]
@@ -116,11 +116,11 @@ class TestNoPerturbation:
         """Under an upper-inclusive boundary rule the unperturbed path classifies half points like the exact path."""
         r = kasn()
         upper = attrs.evolve(r, aturan_batas=attrs.evolve(r.aturan_batas, jenis="atas_inklusif"))
-        half = np.full(24, 2)
-        half[[2, 9, 14]], half[4] = 1, 0
+        half = np.full(37, 2)
+        half[[2, 6, 9, 14, 22, 24]], half[4] = 1, 0
         whole = half.copy()
         whole[10], whole[1] = 1, 3
-        m = Kohort.from_arrays(kasn(), np.asarray([half, whole, [3] * 24]))
+        m = Kohort.from_arrays(kasn(), np.asarray([half, whole, [3] * 37]))
         h = sensitivity(upper, m, draws=40, konsentrasi=math.inf)
         assert [str(x) for x in h.dasar.indeks()] == ["174.5", "174", "300"]
         assert h.dasar.kategori_label() == ["Kurang", "Buruk", "Baik"]
@@ -157,9 +157,10 @@ class TestDrawsAreScoredExactly:
         h = sensitivity(kasn(), m, draws=200, seed=4, konsentrasi=80.0)
         y = (cats != h.dasar.kategori).sum(axis=1)
         assert h.berubah_rerata == pytest.approx(y.mean())
+        grid = np.rint(shares * 2.0**24) / 2.0**24  # the weights as scored: shares on the engine's 2**-24 grid
         for k, p in enumerate(h.pengaruh):
-            assert p.korelasi == pytest.approx(np.corrcoef(shares[:, k], y)[0, 1], abs=1e-6)
-            assert p.kemiringan == pytest.approx(np.polyfit(shares[:, k], y, 1)[0], rel=1e-5)
+            assert p.korelasi == pytest.approx(np.corrcoef(grid[:, k], y)[0, 1], abs=1e-6)
+            assert p.kemiringan == pytest.approx(np.polyfit(grid[:, k], y, 1)[0], rel=1e-5)
 
 
 @pytest.fixture(scope="module")
@@ -188,7 +189,7 @@ class TestStatistics:
         """Real perturbation moves some agency, and every weight and cut point gets a finite influence."""
         assert result.berubah_rerata > 0
         assert (result.indeks_sd > 0).all()
-        assert [p.jenis for p in result.pengaruh] == ["bobot"] * 24 + ["ambang"] * 3
+        assert [p.jenis for p in result.pengaruh] == ["bobot"] * 37 + ["ambang"] * 3
         assert all(-1 <= p.korelasi <= 1 for p in result.pengaruh)
 
     def test_json_ready(self, result):
@@ -200,7 +201,7 @@ class TestStatistics:
 
     def test_identical_rows_share_ranks(self):
         """Agencies with identical answers tie in every draw and share the best rank."""
-        rows = np.asarray([[3] * 24, [3] * 24, [2] * 24, [4] * 24])
+        rows = np.asarray([[3] * 37, [3] * 37, [2] * 37, [4] * 37])
         h = sensitivity(kasn(), Kohort.from_arrays(kasn(), rows), draws=200, seed=1, konsentrasi=20.0)
         assert h.peringkat_dasar.tolist() == [2, 2, 4, 1]
         np.testing.assert_array_equal(h.hitung_peringkat[0], h.hitung_peringkat[1])
@@ -305,7 +306,7 @@ class TestProgressAndValidation:
     def test_empty_cohort(self):
         """An empty cohort is an error, not an empty result."""
         with pytest.raises(ValidationError, match="no rows"):
-            sensitivity(kasn(), Kohort.from_arrays(kasn(), np.zeros((0, 24), dtype=np.int8)))
+            sensitivity(kasn(), Kohort.from_arrays(kasn(), np.zeros((0, 37), dtype=np.int8)))
 
 
 class _Setara(AspectLinear):

@@ -118,10 +118,10 @@ class TestRank:
     def test_half_point_difference_is_not_a_tie(self):
         """Indices half a point apart get different ranks; equal ones share."""
         levels = {i.kode: 3 for i in kasn().indikator}
-        lower = dict(levels, **{"3.5": 2})  # bobot 4.5: 295.5
+        lower = dict(levels, **{"3.6": 2})  # bobot 3.5: 296.5
         items = [penilaian_a(levels), penilaian_a(lower), penilaian_a(levels)]
         skor = Kohort.from_penilaian(kasn(), items).score(kasn())
-        assert skor.indeks() == [Decimal(300), Decimal("295.5"), Decimal(300)]
+        assert skor.indeks() == [Decimal(300), Decimal("296.5"), Decimal(300)]
         assert rank(skor).tolist() == [1, 3, 1]
 
     def test_empty(self):
@@ -300,7 +300,7 @@ class TestAspectMeans:
 
     def test_missing_answers_follow_the_rubric_policy(self, kohort_latest):
         """A missing answer without a policy that resolves it is refused, as in scoring."""
-        levels = np.full((1, 24), 3, dtype=np.int8)
+        levels = np.full((1, 37), 3, dtype=np.int8)
         levels[0, 0] = -2
         with pytest.raises(ValidationError, match="missing answer"):
             aspect_means(Kohort.from_arrays(kasn(), levels), kasn())
@@ -486,7 +486,7 @@ class TestNearBoundary:
             for k, (lo, hi) in zip(kasn().kategori, bounds, strict=True)
         ]
         rubrik = attrs.evolve(kasn(), kategori=kategori, aturan_batas=attrs.evolve(kasn().aturan_batas, langkah=acuan("0.25")))
-        items = [penilaian_a(dict.fromkeys((i.kode for i in kasn().indikator), 3) | {"1.1": 0, "2.2": 0, "5.1": 1, "6.2": 2})]
+        items = [penilaian_a(dict.fromkeys((i.kode for i in kasn().indikator), 3) | {"1.1": 0, "2.2": 0, "5.1": 0, "5.3": 0, "3.1": 2})]
         assert meritsys.score(items[0], rubrik).indeks == Decimal(250)
         hasil = near_boundary(Kohort.from_penilaian(rubrik, items).score(rubrik), rubrik, jarak="0.25")
         assert (hasil.baris.tolist(), hasil.kurang(), hasil.kategori_berikut()) == ([0], [Decimal("0.25")], ["Baik"])
@@ -513,7 +513,7 @@ class TestNearBoundary:
     @given(seed=st.integers(0, 2**32 - 1), jarak=st.integers(0, 80))
     def test_distance_equals_classifier_next_band(self, seed, jarak):
         """On random answer matrices the distance is the classifier's distance to the next band."""
-        levels = np.random.default_rng(seed).integers(0, 5, size=(50, 24), dtype=np.int8)
+        levels = np.random.default_rng(seed).integers(0, 5, size=(50, 37), dtype=np.int8)
         skor = Kohort.from_arrays(kasn(), levels).score(kasn())
         hasil = near_boundary(skor, kasn(), jarak=jarak)
         clf = BandClassifier()

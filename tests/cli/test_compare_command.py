@@ -55,7 +55,7 @@ class TestCompareCommand:
 
     def test_removed_indicator_note(self, tmp_path):
         """Answers to an indicator the reform removes are left out on the reform side, with a note."""
-        reform = _write(tmp_path, "hapus.toml", 'id = "hapus-7-2"\nhapus_indikator = ["7.2"]\n[ubah]\n"indikator.7.1.bobot" = "2.5"\n')
+        reform = _write(tmp_path, "hapus.toml", 'id = "hapus-7-2"\nhapus_indikator = ["7.2"]\n[ubah]\n"indikator.7.1.bobot" = "2"\n')
         code, out, _ = run("compare", KOHORT_A, "--baseline", "kasn-2019", "--reform", reform)
         assert code == 0
         assert "catatan: 12 answer(s) to indicators the reform removes (7.2) are left out on the reform side" in out.splitlines()

@@ -9,7 +9,7 @@ import meritsys
 from tests.helpers import instansi, kasn, penilaian_a, penilaian_b, run_cli
 
 # kasn-2019 at level 2 everywhere is 200; these ten at level 3 add 50.5.
-KE_TIGA = ("5.1", "5.2", "5.3", "3.1", "3.2", "3.3", "3.4", "3.5", "3.6", "7.1")
+KE_TIGA = ("5.1", "5.2", "5.3", "5.4", "3.1", "3.3", "3.4", "3.6", "3.7", "3.2", "3.5", "3.8", "3.9", "1.3", "1.4")
 
 
 def penilaian_250_5():
@@ -45,8 +45,8 @@ class TestPlanCommand:
         assert (code, err) == (0, "")
         assert "target: Sangat Baik (indeks >= 325)" in out
         assert "awal:   250.5 (Baik)" in out
-        assert "setelah rencana: 325.5 (Sangat Baik), +75" in out
-        assert "total biaya: 13" in out
+        assert "setelah rencana: 327 (Sangat Baik), +76.5" in out
+        assert "total biaya: 23" in out
 
     def test_json(self, file_250_5):
         """--format json prints one object with the plan and the raised assessment in the input format."""

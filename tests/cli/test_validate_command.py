@@ -18,7 +18,7 @@ INVALID = EXAMPLES / "invalid"
 VALID = [
     ("penilaian", KOHORT_B, (), "ok: 5 assessment(s) valid"),
     ("penilaian", CSV, (), "ok: 12 assessment(s) valid"),
-    ("rubrik", RUBRIK, (), "ok: rubrik kasn-2019 is valid (8 aspects, 24 indicators)"),
+    ("rubrik", RUBRIK, (), "ok: rubrik kasn-2019 is valid (8 aspects, 37 indicators)"),
     ("reform", REFORM, (), "ok: reform baik-260 is valid (applies to kasn-2019)"),
     ("biaya", BIAYA, ("--rubrik", "kasn-2019"), "ok: cost file is valid for rubrik kasn-2019 (costs for 2 indicator(s), caps for 4)"),
     ("kasus", KASUS, (), "ok: 3 policy test case(s) valid"),
@@ -197,7 +197,7 @@ class TestJson:
     def test_ok_records(self):
         """A valid file gives {ok: true, kind, message, ...facts} on stdout."""
         expected = {
-            RUBRIK: {"ok": True, "kind": "rubrik", "message": "rubrik kasn-2019 is valid (8 aspects, 24 indicators)", "id": "kasn-2019", "aspek": 8, "indikator": 24},
+            RUBRIK: {"ok": True, "kind": "rubrik", "message": "rubrik kasn-2019 is valid (8 aspects, 37 indicators)", "id": "kasn-2019", "aspek": 8, "indikator": 37},
             REFORM: {"ok": True, "kind": "reform", "message": "reform baik-260 is valid (applies to kasn-2019)", "id": "baik-260", "rubrik": "kasn-2019"},
             KASUS: {"ok": True, "kind": "kasus", "message": "3 policy test case(s) valid", "kasus": 3},
             KOHORT_B: {"ok": True, "kind": "penilaian", "message": "5 assessment(s) valid", "penilaian": 5},

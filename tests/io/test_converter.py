@@ -55,7 +55,7 @@ class TestConverterEdges:
         """Data built in Python may carry date and Decimal objects; they load to the same rubric."""
         data = rubrik_data(kasn())
         data["berlaku_mulai"] = dt.date(2019, 1, 1)
-        data["aspek"][0]["indikator"][0]["bobot"]["nilai"] = Decimal(5)
+        data["aspek"][0]["indikator"][0]["bobot"]["nilai"] = Decimal(3)
         assert parse_rubrik(data) == kasn()
 
     @pytest.mark.parametrize(

@@ -113,7 +113,7 @@ class TestProblems:
 
     def test_a_row_of_another_width(self):
         """A row with more or fewer cells than the header is refused as a whole, at its line."""
-        assert messages(parse_csv, _kasn_head() + "\n" + _kasn_row() + ";9") == ("$.baris[2]: has 32 cells for 31 columns",)
+        assert messages(parse_csv, _kasn_head() + "\n" + _kasn_row() + ";9") == ("$.baris[2]: has 45 cells for 44 columns",)
 
     def test_an_answer_that_does_not_apply(self):
         """A regime B answer to a question the agency type excludes is named at its cell."""

@@ -369,7 +369,7 @@ class TestProblems:
     def test_not_a_frame(self):
         """Anything but a DataFrame is a TypeError naming what was given."""
         with pytest.raises(TypeError, match="df must be a pandas DataFrame, got list"):
-            Kohort.from_pandas([[3] * 24], kasn())
+            Kohort.from_pandas([[3] * 37], kasn())
 
 
 class TestKohortFrame:

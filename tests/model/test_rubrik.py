@@ -715,7 +715,7 @@ class TestInvalidRubrik:
     def test_weights_that_do_not_add_up(self):
         """Weights that do not add up to the declared sum are rejected at jumlah_bobot."""
         data = rubrik_data(kasn())
-        data["aspek"][0]["indikator"][0]["bobot"]["nilai"] = "6"
+        data["aspek"][0]["indikator"][0]["bobot"]["nilai"] = "4"
         data["aspek"][0].pop("maksimum")
         assert self._errors(data) == ("$.jumlah_bobot: declared 100 but the indikator weights add up to 101",)
 
@@ -840,7 +840,7 @@ class TestFingerprint:
     def test_hash_changes_with_content(self):
         """Changing one weight changes the content hash."""
         data = rubrik_data(kasn())
-        data["aspek"][0]["indikator"][0]["bobot"]["nilai"] = "4.5"
+        data["aspek"][0]["indikator"][0]["bobot"]["nilai"] = "2.5"
         data["aspek"][0]["indikator"][1]["bobot"]["nilai"] = "3.5"
         assert rubrik_sha256(parse_rubrik(data)) != rubrik_sha256(kasn())
 
@@ -848,7 +848,7 @@ class TestFingerprint:
         ("path", "same"),
         [
             (("jumlah_bobot", "nilai"), ("100", "100.0")),
-            (("aspek", 0, "indikator", 0, "bobot", "nilai"), ("5", "5.00")),
+            (("aspek", 0, "indikator", 0, "bobot", "nilai"), ("3", "3.00")),
             (("skala", "maksimum", "nilai"), ("400", "4E+2")),
         ],
         ids=["sum-of-weights", "indicator-weight", "exponent"],

@@ -50,7 +50,7 @@ class TestCompareRemovedIndicators:
         """A reform that removes an indicator compares without it, and the comparison says so."""
         base = kasn()
         reform = Reform(
-            "tanpa-8-2", {"indikator.8.1.bobot": "5"}, hapus_indikator=["8.2"]
+            "tanpa-8-2", {"indikator.8.1.bobot": "3.5"}, hapus_indikator=["8.2"]
         ).apply(base)
         cohort = meritsys.read_penilaian(KOHORT)
         result = compare(base, reform, cohort)
@@ -82,7 +82,7 @@ class TestCompareKohort:
     def test_a_kohort_with_answers_to_removed_indicators(self):
         """A Kohort compared under a reform that removes an indicator leaves those answers out, with the same note."""
         base = kasn()
-        reform = Reform("tanpa-8-2", {"indikator.8.1.bobot": "5"}, hapus_indikator=["8.2"]).apply(base)
+        reform = Reform("tanpa-8-2", {"indikator.8.1.bobot": "3.5"}, hapus_indikator=["8.2"]).apply(base)
         items = meritsys.read_penilaian(KOHORT)
         result = compare(base, reform, meritsys.Kohort.read(KOHORT, base))
         assert result.catatan == ("12 answer(s) to indicators the reform removes (8.2) are left out on the reform side",)

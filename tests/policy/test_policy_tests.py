@@ -50,7 +50,7 @@ class TestRunner:
 
     def test_inline_assessment_and_date(self, tmp_path):
         """An inline assessment with a rubric chosen by date works."""
-        jawaban = ", ".join(f'"{a}.{i}" = 1' for a, n in [(1, 3), (2, 2), (3, 7), (4, 2), (5, 3), (6, 3), (7, 2), (8, 2)] for i in range(1, n + 1))
+        jawaban = ", ".join(f'"{a}.{i}" = 1' for a, n in [(1, 4), (2, 4), (3, 10), (4, 4), (5, 5), (6, 4), (7, 3), (8, 3)] for i in range(1, n + 1))
         path = _write(tmp_path, "test_i.toml", f"""
             [[kasus]]
             nama = "semua level 1"

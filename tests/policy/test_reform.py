@@ -33,7 +33,7 @@ class TestApply:
         """In regime A an aspect weight rescales its indicators and recomputes the maximum."""
         new = load_reform(REFORM).apply(kasn())
         a1 = new.aspek[0]
-        assert [i.bobot.nilai for i in a1.indikator] == [Decimal("7.5"), Decimal("4.5"), Decimal("3")]
+        assert [i.bobot.nilai for i in a1.indikator] == [Decimal("4.5"), Decimal("4.5"), Decimal("3"), Decimal("3")]
         assert (a1.maksimum.nilai, a1.maksimum.status) == (Decimal(60), Status.ACUAN)
         assert "baik-260" in a1.maksimum.catatan
         assert sum(i.bobot.nilai for i in new.indikator) == 100
@@ -65,11 +65,11 @@ class TestApply:
             "ganti-7-2",
             {},
             hapus_indikator=["7.2"],
-            tambah_indikator=[IndikatorBaru("7", "7.3", "Layanan kepegawaian daring", bobot="1")],
+            tambah_indikator=[IndikatorBaru("7", "7.4", "Layanan kepegawaian daring", bobot="1")],
         )
         new = r.apply(kasn())
-        assert [i.kode for i in new.aspek[6].indikator] == ["7.1", "7.3"]
-        assert new.indicator("7.3").level == kasn().indicator("7.1").level
+        assert [i.kode for i in new.aspek[6].indikator] == ["7.1", "7.3", "7.4"]
+        assert new.indicator("7.4").level == kasn().indicator("7.1").level
 
     def test_regime_b_composition_and_na_policy(self):
         """Regime B composition and the not-applicable policy can be reformed."""
@@ -262,7 +262,7 @@ class TestReformWeights:
 
     def test_aspect_without_weight_cannot_be_rescaled(self):
         """Rescaling an aspect whose indicators all weigh 0 is refused at the aspect's path."""
-        messages = refused(Reform("x", {"indikator.7.1.bobot": "0", "indikator.7.2.bobot": "0", "aspek.7.bobot": "2.5"}), kasn())
+        messages = refused(Reform("x", {"indikator.7.1.bobot": "0", "indikator.7.2.bobot": "0", "indikator.7.3.bobot": "0", "aspek.7.bobot": "2.5"}), kasn())
         assert messages == ('$.ubah["aspek.7.bobot"]: the aspect\'s indicators have no weight to rescale',)
 
 
@@ -274,13 +274,13 @@ class TestReformIndicators:
 
     def test_emptied_aspect_needs_levels(self):
         """An indicator joining an aspect emptied by the same reform must bring its own levels."""
-        reform = Reform("x", {}, hapus_indikator=["7.1", "7.2"], tambah_indikator=[IndikatorBaru("7", "7.9", "Baru", bobot="2.5")])
+        reform = Reform("x", {}, hapus_indikator=["7.1", "7.2", "7.3"], tambah_indikator=[IndikatorBaru("7", "7.9", "Baru", bobot="2.5")])
         assert refused(reform, kasn()) == ("$.tambah_indikator[0].level: required: the aspect has no indicator to copy levels from",)
 
     def test_emptied_aspect_with_levels(self):
         """With its own levels, an indicator can replace every indicator of an aspect."""
         level = [{"nilai": n, "deskriptor": f"Level {n}"} for n in range(5)]
-        reform = Reform("x", {}, hapus_indikator=["7.1", "7.2"], tambah_indikator=[IndikatorBaru("7", "7.9", "Baru", bobot="2.5", level=level)])
+        reform = Reform("x", {}, hapus_indikator=["7.1", "7.2", "7.3"], tambah_indikator=[IndikatorBaru("7", "7.9", "Baru", bobot="2.5", level=level)])
         new = reform.apply(kasn())
         assert [i.kode for i in new.aspek[6].indikator] == ["7.9"]
         assert [lv.deskriptor for lv in new.indicator("7.9").level] == [f"Level {n}" for n in range(5)]

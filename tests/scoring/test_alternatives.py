@@ -81,7 +81,7 @@ class TestWeakestAspectCap:
         assert h.strategi == "weakest-aspect-cap(weighted-sum)"
         assert "capped from Sangat Baik to Kurang" in h.peringatan[-1]
         assert h.ke_kategori_berikut is None
-        assert {s.kode for s in h.saran} == {"2.1", "2.2"}
+        assert {s.kode for s in h.saran} == {"2.1", "2.2", "2.3", "2.4"}
 
     def test_slack(self):
         """With one band of slack the cap sits one band above the weakest aspect."""

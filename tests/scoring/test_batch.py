@@ -70,7 +70,7 @@ class TestBatch:
         with pytest.raises(ValidationError, match=r'\[1\]\["1.1"\]: missing answer'):
             score_batch(Kohort.from_arrays(kasn(), arr), KASN)
         filled = WeightedSum(kebijakan_kosong=KebijakanKosong.NOL).score_batch(kasn(), Kohort.from_arrays(kasn(), arr))
-        assert filled.indeks() == [Decimal(200), Decimal(190)]
+        assert filled.indeks() == [Decimal(200), Decimal(194)]
 
     def test_arrays_with_bad_cells_are_refused(self):
         """Out-of-range levels and -1 on an indicator that applies are named by row and code."""
@@ -81,17 +81,17 @@ class TestBatch:
         with pytest.raises(ValidationError) as info:
             score_batch(Kohort.from_arrays(kasn(), arr), KASN)
         assert info.value.messages == (
-            '$[0]["2.1"]: level 9 is outside 0..4',
-            '$[2]["3.1"]: not applicable (-1) is not allowed: the indicator applies to this row; give its level, or -2 for a missing answer',
+            '$[0]["1.4"]: level 9 is outside 0..4',
+            '$[2]["2.2"]: not applicable (-1) is not allowed: the indicator applies to this row; give its level, or -2 for a missing answer',
         )
 
     def test_wrong_column_count(self):
         """Answers whose width is not the rubric's indicator count are refused, and so is a cohort laid out for other indicators."""
-        with pytest.raises(ValidationError, match=r"must be \(N, 24\), got shape \(2, 3\)"):
+        with pytest.raises(ValidationError, match=r"must be \(N, 37\), got shape \(2, 3\)"):
             score_batch(Kohort.from_arrays(kasn(), np.ones((2, 3), dtype=np.int8)), KASN)
-        fewer = Reform("ohne-8-2", {"indikator.8.1.bobot": "5"}, hapus_indikator=["8.2"]).apply(kasn())
+        fewer = Reform("ohne-8-2", {"indikator.8.1.bobot": "3.5"}, hapus_indikator=["8.2"]).apply(kasn())
         with pytest.raises(ValidationError, match="the cohort's columns are not the indicators"):
-            score_batch(Kohort.from_arrays(kasn(), np.ones((2, 24), dtype=np.int8)), fewer)
+            score_batch(Kohort.from_arrays(kasn(), np.ones((2, 37), dtype=np.int8)), fewer)
 
     def test_from_penilaian_reports_rows(self):
         """Building a cohort reports each bad assessment at its row."""

@@ -65,8 +65,8 @@ class TestKohortFromArrays:
     @pytest.mark.parametrize(
         ("jawaban", "message"),
         [
-            (np.zeros(K, dtype=np.int8), "$: jawaban must be (N, 24), got shape (24,)"),
-            (np.zeros((2, 3), dtype=np.int8), "$: jawaban must be (N, 24), got shape (2, 3)"),
+            (np.zeros(K, dtype=np.int8), "$: jawaban must be (N, 37), got shape (37,)"),
+            (np.zeros((2, 3), dtype=np.int8), "$: jawaban must be (N, 37), got shape (2, 3)"),
             (np.zeros((2, K)), "$: jawaban must hold whole numbers, got dtype float64"),
             (np.full((2, K), 200), "$: jawaban values must be levels, -1 (not applicable) or -2 (missing)"),
             (np.full((2, K), -3), "$: jawaban values must be levels, -1 (not applicable) or -2 (missing)"),
@@ -82,7 +82,7 @@ class TestKohortFromArrays:
         arr = levels()
         arr[1, 3] = 7
         arr[2, 0] = KOSONG
-        assert messages(Kohort.from_arrays, kasn(), arr) == ('$[1]["2.1"]: level 7 is outside 0..4',)
+        assert messages(Kohort.from_arrays, kasn(), arr) == ('$[1]["1.4"]: level 7 is outside 0..4',)
         arr[1, 3] = 2
         assert Kohort.from_arrays(kasn(), arr).kosong[2, 0]
 
@@ -404,7 +404,7 @@ class TestKohortMetadata:
         arr[1, 3] = 7
         msgs = messages(Kohort.from_arrays, kasn(), arr, jenis=np.array([0, 0, 9]), tahun=[2023, 2023, 1999])
         assert msgs == (
-            '$[1]["2.1"]: level 7 is outside 0..4',
+            '$[1]["1.4"]: level 7 is outside 0..4',
             f"$.jenis[2]: code 9 is outside 0..5 ({JENIS_CODES})",
             "$.tahun[2]: must lie in 2000..2100, got 1999",
         )
@@ -435,7 +435,7 @@ class TestKohortContainer:
     def test_direct_construction_checks_widths(self):
         """A cohort changed with attrs.evolve is checked again: columns against indicators, rows per column."""
         kohort = Kohort.from_arrays(kasn(), levels())
-        assert messages(attrs.evolve, kohort, kode_indikator=("1.1",)) == ("$.jawaban: has 24 columns for 1 indicators",)
+        assert messages(attrs.evolve, kohort, kode_indikator=("1.1",)) == ("$.jawaban: has 37 columns for 1 indicators",)
         assert messages(attrs.evolve, kohort, bukti=()) == ("$.bukti: expected 3 values, got 0",)
 
     def test_answers_are_read_only(self):
@@ -507,7 +507,7 @@ class TestKohortContainer:
         kohort = Kohort.from_arrays(kasn(), arr)
         assert messages(kohort.score, kasn()) == ('$[0]["1.1"]: missing answer (levels 0..4); no missing-answer policy is declared',)
         filled = kohort.score(kasn(), WeightedSum(kebijakan_kosong=KebijakanKosong.NOL))
-        assert filled.indeks() == [Decimal(190), Decimal(200)]
+        assert filled.indeks() == [Decimal(194), Decimal(200)]
 
 
 class TestKohortSelect:
@@ -592,8 +592,8 @@ class TestKohortLevels:
             (np.zeros((2, K), dtype=bool), "$: jawaban must hold whole numbers, got dtype bool"),
             (np.full((2, K), 300), "$: jawaban values must be levels, -1 (not applicable) or -2 (missing)"),
             (np.full((2, K), -129), "$: jawaban values must be levels, -1 (not applicable) or -2 (missing)"),
-            (np.zeros(K, dtype=np.int8), "$: jawaban must be (N, 24), got shape (24,)"),
-            (np.int8(3), "$: jawaban must be (N, 24), got shape ()"),
+            (np.zeros(K, dtype=np.int8), "$: jawaban must be (N, 37), got shape (37,)"),
+            (np.int8(3), "$: jawaban must be (N, 37), got shape ()"),
         ],
         ids=["float", "bool", "above-int8", "below-int8", "1-d", "scalar"],
     )
@@ -693,8 +693,8 @@ class TestKohortTrust:
         arr[2, 5] = TIDAK_BERLAKU
         kohort = _direct(arr)
         expected = (
-            '$[0]["2.1"]: level 9 is outside 0..4',
-            '$[2]["3.1"]: not applicable (-1) is not allowed: the indicator applies to this row; give its level, or -2 for a missing answer',
+            '$[0]["1.4"]: level 9 is outside 0..4',
+            '$[2]["2.2"]: not applicable (-1) is not allowed: the indicator applies to this row; give its level, or -2 for a missing answer',
         )
         assert messages(kohort.score, kasn()) == expected
         assert messages(kohort.levels, kasn()) == expected

@@ -36,7 +36,7 @@ class TestAssessmentErrors:
 
     @pytest.mark.parametrize(
         ("policy", "indeks"),
-        [(KebijakanKosong.NOL, Decimal(288)), (KebijakanKosong.TERENDAH, Decimal(288))],
+        [(KebijakanKosong.NOL, Decimal("292.5")), (KebijakanKosong.TERENDAH, Decimal("292.5"))],
         ids=["nol", "terendah"],
     )
     def test_missing_answer_with_policy(self, policy, indeks):
@@ -101,7 +101,7 @@ class TestResolution:
         res = resolve(kasn(), p, KebijakanKosong.TIDAK_BERLAKU)
         assert (res.level[0], res.diisi) == (None, frozenset({0}))
         hasil = WeightedSum(kebijakan_kosong=KebijakanKosong.TIDAK_BERLAKU).score(kasn(), p)
-        assert hasil.indeks == Decimal(285)
+        assert hasil.indeks == Decimal(291)
         assert hasil.peringatan == ("1.1: no answer, counted as not applicable (kebijakan_kosong = tidak_berlaku)",)
 
     def test_nol_policy_where_level_0_is_not_allowed(self):

@@ -34,11 +34,11 @@ class TestWeightedSum:
     def test_half_point_index_and_distance(self):
         """A half-point index is kept exactly and the distance to the next band is exact."""
         levels = {i.kode: 3 for i in kasn().indikator}
-        levels["3.5"] = 2  # bobot 4.5
+        levels["3.6"] = 2  # bobot 3.5
         hasil = score(penilaian_a(levels))
-        assert hasil.indeks == Decimal("295.5")
+        assert hasil.indeks == Decimal("296.5")
         assert (hasil.kategori.label, hasil.ke_kategori_berikut.kategori.label, hasil.ke_kategori_berikut.kurang) == (
-            "Baik", "Sangat Baik", Decimal("29.5"),
+            "Baik", "Sangat Baik", Decimal("28.5"),
         )
 
     def test_suggestions_rank_by_gain(self):
@@ -46,7 +46,7 @@ class TestWeightedSum:
         hasil = score(penilaian_a(2))
         gains = [s.tambahan for s in hasil.saran]
         assert gains == sorted(gains, reverse=True)
-        assert (hasil.saran[0].kode, hasil.saran[0].tambahan) == ("5.1", Decimal(7))
+        assert (hasil.saran[0].kode, hasil.saran[0].tambahan) == ("5.1", Decimal(5))
         assert all(s.level_berikut == s.level_sekarang + 1 for s in hasil.saran)
 
     def test_no_suggestion_at_top_level(self):

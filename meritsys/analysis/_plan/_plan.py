@@ -103,9 +103,9 @@ def plan(
         >>> p = meritsys.Penilaian(kab, 2023, kasn.id, {i.kode: 3 for i in kasn.indikator})
         >>> r = plan(p, "Sangat Baik")
         >>> r.awal.indeks, r.akhir.indeks, r.akhir.kategori.label, r.biaya
-        (Decimal('300'), Decimal('326'), 'Sangat Baik', Decimal('4'))
-        >>> [(s.kode, s.dari, s.ke, s.tambahan) for s in r.langkah]
-        [('2.2', 3, 4, Decimal('6')), ('3.4', 3, 4, Decimal('6')), ('5.1', 3, 4, Decimal('7')), ('5.3', 3, 4, Decimal('7'))]
+        (Decimal('300'), Decimal('327.5'), 'Sangat Baik', Decimal('7'))
+        >>> [(s.kode, str(s.tambahan)) for s in r.langkah]
+        [('3.1', '3.5'), ('3.3', '3.5'), ('3.4', '3.5'), ('3.6', '3.5'), ('5.1', '5'), ('5.2', '4'), ('5.3', '4.5')]
         >>> plan(p, "Baik").langkah
         ()
     """
