@@ -116,8 +116,8 @@ def semesta_of(path: str | None) -> list[Instansi] | None:
     """
     if path is None:
         return None
-    from meritsys.errors import Problem, ValidationError
-    from meritsys.io import structure
+    from meritsys.errors import ValidationError
+    from meritsys.io._json import structure_each
     from meritsys.io._reader import read_document
     from meritsys.model import Instansi
 
@@ -126,16 +126,7 @@ def semesta_of(path: str | None) -> list[Instansi] | None:
         data = data["instansi"]
     if not isinstance(data, list) or not data:
         raise ValidationError(f"{path}: a universe is a non-empty list of agencies ({{kode, nama, jenis, provinsi}})", code="empty")
-    problems: list[Problem] = []
-    out = []
-    for i, item in enumerate(data):
-        try:
-            out.append(structure(item, Instansi, path=f"[{i}]"))
-        except ValidationError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise ValidationError(problems)
-    return out
+    return list(structure_each(data, Instansi))
 
 
 def policy_records(policies: list[KebijakanKonsekuensi], rules: tuple[str, ...]) -> list[dict[str, Any]]:

@@ -23,6 +23,7 @@ __all__ = [
     "parse_json",
     "read_json",
     "read_penilaian",
+    "structure_each",
 ]
 
 T = TypeVar("T")
@@ -42,7 +43,8 @@ def read_json(path: str | os.PathLike[str]) -> Any:
     return read_document(path, "json")
 
 
-def _many(data: Any, cls: type[T]) -> tuple[T, ...]:
+def structure_each(data: Any, cls: type[T]) -> tuple[T, ...]:
+    """A document holding one *cls* or a list of them, structured; every item's problems together (``$[i]...``)."""
     if isinstance(data, list):
         items: list[T] = []
         problems: list[Problem] = []
@@ -66,7 +68,7 @@ def loads_penilaian(text: str | bytes) -> tuple[Penilaian, ...]:
         >>> [p.instansi.kode for p in loads_penilaian(doc)]
         ['kota-contoh']
     """
-    return _many(parse_json(text), Penilaian)
+    return structure_each(parse_json(text), Penilaian)
 
 
 def read_penilaian(path: str | os.PathLike[str], *, rubrik: Rubrik | None = None) -> tuple[Penilaian, ...]:
@@ -90,12 +92,12 @@ def read_penilaian(path: str | os.PathLike[str], *, rubrik: Rubrik | None = None
         from meritsys.io._excel import read_xlsx
 
         return read_xlsx(path, rubrik=rubrik)
-    return _many(read_json(path), Penilaian)
+    return structure_each(read_json(path), Penilaian)
 
 
 def loads_hasil(text: str | bytes) -> tuple[Hasil, ...]:
     """Parse results (as written by :func:`dumps`) from JSON text."""
-    return _many(parse_json(text), Hasil)
+    return structure_each(parse_json(text), Hasil)
 
 
 def dumps(obj: Any, *, indent: int | None = 2) -> str:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
+from typing import Any
 
 import attrs
 from attrs import field
@@ -10,7 +12,7 @@ from attrs import field
 from meritsys._repr import shown
 from meritsys.model._validate import at_field, convert_enum, converters_at_field, non_empty_str
 
-__all__ = ["Instansi", "JenisInstansi"]
+__all__ = ["Instansi", "JenisInstansi", "universe_by_code"]
 
 
 class JenisInstansi(enum.Enum):
@@ -65,3 +67,31 @@ class Instansi:
     provinsi: str | None = field(
         default=None, validator=at_field(_optional_str)
     )
+
+
+def universe_by_code(semesta: Iterable[Any], present: Iterable[str], what: str) -> dict[str, Instansi]:
+    """A universe of agencies (*semesta*) by code, checked: each item an :class:`Instansi`, each code once, every code of *present* listed.
+
+    *what* names the data *present* comes from in the message (``"the history"``, ``"the cohort"``).
+
+    Raises:
+        ValidationError: listing every problem, at ``semesta[i]`` or ``semesta``.
+    """
+    from meritsys.errors import Problem, ValidationError
+
+    given: dict[str, Instansi] = {}
+    problems = []
+    for i, item in enumerate(semesta):
+        if not isinstance(item, Instansi):
+            problems.append(Problem(f"semesta[{i}]", f"expected an Instansi, got {type(item).__name__} {shown(item)}", code="type"))
+        elif item.kode in given:
+            problems.append(Problem(f"semesta[{i}]", f"the agency {item.kode!r} is listed twice", code="duplicate-key"))
+        else:
+            given[item.kode] = item
+    missing = sorted(set(present) - set(given))
+    if missing:
+        listed = ", ".join(missing[:20]) + (f" and {len(missing) - 20} more" if len(missing) > 20 else "")
+        problems.append(Problem("semesta", f"{what} holds agencies the universe does not list: {listed}", code="conflict"))
+    if problems:
+        raise ValidationError(problems)
+    return given

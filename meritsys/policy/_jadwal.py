@@ -15,13 +15,12 @@ the cadence of *Y* is known.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 import attrs
 
-from meritsys._repr import shown
 from meritsys.errors import Problem, ValidationError
 from meritsys.model import Angka, Hasil, Instansi, KategoriHasil, Tahap
+from meritsys.model._instansi import universe_by_code
 from meritsys.policy._konsekuensi import KebijakanKonsekuensi, StatusAturan
 from meritsys.policy._konsekuensi_data import check_cycle, konsekuensi_for_cycle
 from meritsys.policy._riwayat import BarisRiwayat, Riwayat, as_riwayat
@@ -87,22 +86,7 @@ def universe(riwayat: Riwayat, semesta: Iterable[Instansi] | None) -> tuple[Inst
     """
     if semesta is None:
         return riwayat.instansi()
-    out: dict[str, Instansi] = {}
-    problems = []
-    items: list[Any] = list(semesta)
-    for i, item in enumerate(items):
-        if not isinstance(item, Instansi):
-            problems.append(Problem(f"semesta[{i}]", f"expected an Instansi, got {type(item).__name__} {shown(item)}", code="type"))
-        elif item.kode in out:
-            problems.append(Problem(f"semesta[{i}]", f"the agency {item.kode!r} is listed twice", code="duplicate-key"))
-        else:
-            out[item.kode] = item
-    missing = sorted({b.instansi.kode for b in riwayat.baris} - set(out))
-    if missing:
-        shown_codes = ", ".join(missing[:20]) + (f" and {len(missing) - 20} more" if len(missing) > 20 else "")
-        problems.append(Problem("semesta", f"the history holds agencies the universe does not list: {shown_codes}", code="conflict"))
-    if problems:
-        raise ValidationError(problems)
+    out = universe_by_code(semesta, (b.instansi.kode for b in riwayat.baris), "the history")
     return tuple(out[k] for k in sorted(out))
 
 

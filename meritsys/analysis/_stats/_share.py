@@ -26,6 +26,7 @@ from meritsys.analysis._stats._change import _satu_per_tahun
 from meritsys.analysis._stats._common import PRIORITAS_TAHAP, SEMUA, Kunci, scores_for
 from meritsys.errors import Problem, ValidationError
 from meritsys.model import Instansi, KategoriHasil, Rubrik, Tahap
+from meritsys.model._instansi import universe_by_code
 from meritsys.model._penilaian import _to_tahap
 from meritsys.scoring import JENIS, TAHAP, Kohort, SkorBatch
 
@@ -184,22 +185,7 @@ def _universe(kohort: Kohort, semesta: Iterable[Instansi] | None) -> tuple[list[
         kode = sorted(latest)
         provinsi = kohort.provinsi.tolist()
         return kode, [int(kohort.jenis[latest[k]]) for k in kode], [None if provinsi[latest[k]] is None else str(provinsi[latest[k]]) for k in kode]
-    given: dict[str, Instansi] = {}
-    problems = []
-    items: list[Any] = list(semesta)
-    for i, item in enumerate(items):
-        if not isinstance(item, Instansi):
-            problems.append(Problem(f"semesta[{i}]", f"expected an Instansi, got {type(item).__name__} {shown(item)}", code="type"))
-        elif item.kode in given:
-            problems.append(Problem(f"semesta[{i}]", f"the agency {item.kode!r} is listed twice", code="duplicate-key"))
-        else:
-            given[item.kode] = item
-    missing = sorted(set(codes.tolist()) - set(given))
-    if missing:
-        listed = ", ".join(missing[:20]) + (f" and {len(missing) - 20} more" if len(missing) > 20 else "")
-        problems.append(Problem("semesta", f"the cohort holds agencies the universe does not list: {listed}", code="conflict"))
-    if problems:
-        raise ValidationError(problems)
+    given = universe_by_code(semesta, codes.tolist(), "the cohort")
     kode = sorted(given)
     jenis_code = {j: c for c, j in enumerate(JENIS)}
     return kode, [jenis_code[given[k].jenis] for k in kode], [given[k].provinsi for k in kode]
