@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib
 import itertools
 import json
 import sys
@@ -19,41 +20,25 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from meritsys._version import __version__
-from meritsys.cli import (
-    _awards,
-    _classify,
-    _compare,
-    _demo,
-    _due,
-    _gap,
-    _plan,
-    _rubrik,
-    _schema,
-    _score,
-    _sensitivity,
-    _strategies,
-    _target,
-    _template,
-    _test,
-    _validate,
-)
 from meritsys.cli._common import Usage
 
 __all__ = ["main", "parser"]
 
-_COMMANDS = (_demo, _score, _classify, _validate, _template, _compare, _gap, _test, _strategies, _plan, _sensitivity, _due, _awards, _target, _rubrik, _schema)
+# Each command's module, in the order ``meritsys --help`` lists them.  A run imports
+# only the module of the command it runs, so a quick command stays quick.
+_COMMANDS = ("demo", "score", "classify", "validate", "template", "compare", "gap", "test", "strategies", "plan", "sensitivity", "due", "awards", "target", "rubrik", "schema")
 
 
-def parser() -> argparse.ArgumentParser:
-    """The argument parser of every command."""
+def parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser of every command (of *command* alone when it is given)."""
     p = argparse.ArgumentParser(
         prog="meritsys",
         description="Score, classify and explain Indonesia's merit-system index (Indeks Sistem Merit).",
     )
     p.add_argument("--version", action="version", version=f"meritsys {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for command in _COMMANDS:
-        command.add(sub)
+    for name in _COMMANDS if command is None else (command,):
+        importlib.import_module(f"meritsys.cli._{name}").add(sub)
     return p
 
 
@@ -77,7 +62,7 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
     try:
         # argparse writes usage errors and --help to sys.stderr/sys.stdout: send them where asked
         with contextlib.redirect_stderr(err), contextlib.redirect_stdout(out):
-            args = parser().parse_args(argv)
+            args = parser(argv[0] if argv[:1] and argv[0] in _COMMANDS else None).parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on bad usage, 0 on --help/--version
         return int(exc.code or 0)
     from meritsys.errors import PluginWarning

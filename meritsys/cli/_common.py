@@ -28,10 +28,12 @@ def resolve_rubrik(arg: str | None, fallback: str) -> Rubrik:
 
 def strategy_of(args: argparse.Namespace, rubrik: Rubrik) -> ScoringStrategy:
     """The strategy ``--strategy`` names (or the rubric's own), maturity-only with ``--tanpa-survei``."""
-    from meritsys.scoring import MaturityIndex, get_strategy
+    from meritsys.scoring import get_strategy
 
     name = getattr(args, "strategy", None) or rubrik.strategi
     if getattr(args, "tanpa_survei", False):
+        from meritsys.scoring import MaturityIndex
+
         if name != "maturity":
             raise Usage("--tanpa-survei applies to the maturity strategy only")
         if rubrik.komposisi is not None and rubrik.komposisi.bobot_survei.nilai == 0:
@@ -42,8 +44,7 @@ def strategy_of(args: argparse.Namespace, rubrik: Rubrik) -> ScoringStrategy:
 
 def input_format(path: str, given: str | None = None) -> str:
     """``"csv"``, ``"xlsx"`` or ``"json"``: *given* (``--input-format``), else by the file's suffix (standard input: JSON)."""
-    from meritsys.io._csv import looks_like_csv
-    from meritsys.io._excel_common import looks_like_xlsx
+    from meritsys.io._suffix import looks_like_csv, looks_like_xlsx
 
     if given is not None:
         return given
@@ -67,7 +68,7 @@ def read_input(path: str, given: str | None = None, rubrik: str | None = None, *
     *rubrik* (``--rubrik``) tells a CSV file's or workbook's columns apart where the file names no rubric.
     *raw* is standard input's content where the caller has read it already.
     """
-    from meritsys.io import parse_csv, parse_json, read_csv, read_json
+    from meritsys.io._json import parse_json, read_json
 
     if path == "-" and raw is None:
         raw = read_stdin()
@@ -78,6 +79,8 @@ def read_input(path: str, given: str | None = None, rubrik: str | None = None, *
         r = resolve_rubrik(rubrik, rubrik) if rubrik is not None else None
         return read_located(_as_bytes(raw) if raw is not None else path, rubrik=r, name="<stdin>" if raw is not None else "")
     if fmt == "csv":
+        from meritsys.io._csv import parse_csv, read_csv
+
         r = resolve_rubrik(rubrik, rubrik) if rubrik is not None else None
         return list(parse_csv(raw, rubrik=r, name="<stdin>") if raw is not None else read_csv(path, rubrik=r))
     if raw is not None:
@@ -85,16 +88,25 @@ def read_input(path: str, given: str | None = None, rubrik: str | None = None, *
     return read_json(path)
 
 
+def _located(data: Any) -> bool:
+    """Whether *data* was read from a workbook (a :class:`~meritsys.io._excel.Located`).
+
+    Only a run that read a workbook has imported the workbook reader: the others
+    need not import it to know.
+    """
+    excel = sys.modules.get("meritsys.io._excel")
+    return excel is not None and isinstance(data, excel.Located)
+
+
 def read_items(path: str, data: Any = None, args: argparse.Namespace | None = None) -> tuple[list[Penilaian | None], bool, list[Problem]]:
     """The assessments of a file (or of its parsed *data*): each item structured (``None`` where it is not valid), whether it was a list, and its problems."""
     from meritsys.errors import ValidationError
     from meritsys.io import structure
-    from meritsys.io._excel import Located
     from meritsys.model import Penilaian
 
     if data is None:
         data = read_input(path, getattr(args, "input_format", None), getattr(args, "rubrik", None))
-    if isinstance(data, Located):  # read from a workbook, checked by sheet and cell
+    if _located(data):  # read from a workbook, checked by sheet and cell
         return list(data.items), data.many, list(data.problems)
     many = isinstance(data, list)
     raw = data if many else [data]
@@ -135,7 +147,6 @@ def _empty(path: str) -> None:
 def score_file(args: argparse.Namespace, path: str, data: Any = None) -> tuple[list[Hasil], bool]:
     """Score every assessment in a file (or its parsed *data*), reporting all structural and rubric problems together."""
     from meritsys.errors import Problem, RubricNotFoundError, ValidationError
-    from meritsys.io._excel import Located, cell_order
     from meritsys.scoring import score, score_interim
 
     if data is None:
@@ -165,7 +176,9 @@ def score_file(args: argparse.Namespace, path: str, data: Any = None) -> tuple[l
             scored[i] = (score_interim if getattr(args, "sementara", False) else score)(p, rubrik, strategy=strategy)
         except ValidationError as exc:
             problems.extend(exc.at(f"[{i}]").problems if many else exc.problems)
-    if isinstance(data, Located):  # a problem found in scoring is named at the cell it came from
+    if _located(data):  # a problem found in scoring is named at the cell it came from
+        from meritsys.io._excel import cell_order
+
         read = {p.path for p in data.problems}
         later = [data.address(p) for p in problems[len(data.problems) :]]
         problems = [*data.problems, *(p for p in later if p.path not in read)]

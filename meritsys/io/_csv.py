@@ -37,7 +37,7 @@ from meritsys.errors import Problem, ValidationError
 from meritsys.io._reader import decode_text, read_bytes
 from meritsys.model import Penilaian, Rubrik
 
-__all__ = ["META", "CellReader", "kohort_columns", "looks_like_csv", "parse_csv", "read_csv", "read_table"]
+__all__ = ["META", "CellReader", "kohort_columns", "parse_csv", "read_csv", "read_table"]
 
 META = ("instansi", "nama", "jenis", "provinsi", "tahun", "tahap", "rubrik", "survei", "koreksi")
 """The metadata columns, in the order a wide file lists them."""
@@ -45,11 +45,6 @@ _REQUIRED = ("instansi", "nama", "jenis", "tahun")
 _SMALL = {str(i): i for i in range(128)}
 """Cells that are plainly a level, read without parsing."""
 _LONG = ("indikator", "level")
-
-
-def looks_like_csv(path: str | os.PathLike[str]) -> bool:
-    """Whether *path* names a CSV file (by its suffix)."""
-    return os.fspath(path).lower().endswith((".csv", ".tsv", ".txt"))
 
 
 def read_csv(path: str | os.PathLike[str], *, rubrik: Rubrik | None = None) -> tuple[Penilaian, ...]:

@@ -7,7 +7,6 @@ shape, named here once so that writing and reading cannot drift apart.
 from __future__ import annotations
 
 import importlib
-import os
 from typing import Any
 
 from meritsys.errors import MeritsysError
@@ -19,7 +18,6 @@ __all__ = [
     "FIELDS",
     "GUIDE",
     "INSTANSI",
-    "looks_like_xlsx",
     "openpyxl",
 ]
 
@@ -62,6 +60,3 @@ def openpyxl() -> Any:
         raise MeritsysError(_MISSING) from exc
 
 
-def looks_like_xlsx(path: str | os.PathLike[str]) -> bool:
-    """Whether *path* names an Excel workbook (by its suffix)."""
-    return os.fspath(path).lower().endswith((".xlsx", ".xlsm"))

@@ -83,10 +83,11 @@ def read_penilaian(path: str | os.PathLike[str], *, rubrik: Rubrik | None = None
         ValidationError: listing every problem (JSON: by path; CSV: by line and
             column; Excel: by sheet and cell).
     """
-    from meritsys.io._csv import looks_like_csv, read_csv
-    from meritsys.io._excel_common import looks_like_xlsx
+    from meritsys.io._suffix import looks_like_csv, looks_like_xlsx
 
     if isinstance(path, str | os.PathLike) and looks_like_csv(path):
+        from meritsys.io._csv import read_csv
+
         return read_csv(path, rubrik=rubrik)
     if isinstance(path, str | os.PathLike) and looks_like_xlsx(path):
         from meritsys.io._excel import read_xlsx

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import hashlib
 from decimal import Decimal
 from typing import Any
 
@@ -54,7 +53,10 @@ def rubrik_sha256(rubrik: Rubrik) -> str:
         >>> len(rubrik_sha256(get_rubrik("kasn-2019")))
         64
     """
-    import json  # the model layer reads and writes no files; the hash is its one use of a serialiser
+    # Imported here: the model layer reads and writes no files (the hash is its one use of a
+    # serialiser), and OpenSSL would cost a quick command a noticeable part of its start-up.
+    import hashlib
+    import json
 
     text = json.dumps(_canonical(rubrik), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -213,7 +213,8 @@ class Kohort:
 
             return cls.from_pandas(read_parquet(path), rubrik)
         from meritsys.io import read_penilaian  # the edge: scoring does not import I/O at import time
-        from meritsys.io._csv import kohort_columns, looks_like_csv
+        from meritsys.io._csv import kohort_columns
+        from meritsys.io._suffix import looks_like_csv
 
         if looks_like_csv(path):  # a clean wide file goes straight into columns
             columns = kohort_columns(path, rubrik)
