@@ -32,7 +32,6 @@ import os
 import warnings
 from collections.abc import Iterable
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -67,10 +66,25 @@ def _files_in(folder: Any) -> list[Any]:
     )
 
 
+def _folder() -> Any:
+    """The folder of the shipped rubric files.
+
+    A plain directory beside this module, unless meritsys runs from a zip
+    archive: only then is :mod:`importlib.resources` imported (it costs a quick
+    command a tenth of its start-up).
+    """
+    here = Path(__file__).parent
+    if here.is_dir():
+        return here
+    from importlib import resources  # pragma: no cover - zip-imported installs
+
+    return resources.files(__name__)  # pragma: no cover
+
+
 @cache
 def _shipped() -> dict[str, Rubrik]:
     out: dict[str, Rubrik] = {}
-    for f in _files_in(resources.files(__name__)):
+    for f in _files_in(_folder()):
         rubrik = _shipped_file(f.name)
         out[rubrik.id] = rubrik
     return out
@@ -79,13 +93,20 @@ def _shipped() -> dict[str, Rubrik]:
 @cache
 def _shipped_file(name: str) -> Rubrik:
     """One shipped rubric file, parsed and validated once."""
-    with resources.as_file(resources.files(__name__) / name) as path:
+    f = _folder() / name
+    if isinstance(f, Path):
+        from meritsys.rubrics._parsed import load_shipped
+
+        return load_shipped(f)
+    from importlib import resources  # pragma: no cover - zip-imported installs
+
+    with resources.as_file(f) as path:  # pragma: no cover
         return load_rubrik(path)
 
 
 @cache
 def _shipped_names() -> frozenset[str]:
-    return frozenset(f.name for f in _files_in(resources.files(__name__)))
+    return frozenset(f.name for f in _files_in(_folder()))
 
 
 def _shipped_by_id(rubrik_id: str) -> Rubrik | None:
@@ -131,6 +152,8 @@ def _load_plugins() -> dict[str, Rubrik]:
         try:
             obj = ep.load()
             if isinstance(obj, ModuleType):
+                from importlib import resources
+
                 folder = resources.files(obj)
                 found: Iterable[Rubrik] = []
                 for f in _files_in(folder):
