@@ -19,7 +19,7 @@ from typing import Any
 from meritsys.io._csv import META
 from meritsys.model import JenisInstansi, Rubrik, Tahap
 
-__all__ = ["wide_columns"]
+__all__ = ["wide_columns", "wide_text_columns"]
 
 _CELL = {"": -2, **{str(i): i for i in range(128)}}
 """An answer cell the fast path reads: empty (a missing answer, -2) or a plain level."""
@@ -28,7 +28,31 @@ _JENIS = frozenset(j.value for j in JenisInstansi)
 _TAHAP = frozenset(t.value for t in Tahap) | {""}
 
 
-def wide_columns(header: list[str], body: list[list[str]], rubrik: Rubrik, *, decimal_comma: bool) -> dict[str, Any] | None:
+def wide_text_columns(lines: list[str], sep: str, rubrik: Rubrik, *, decimal_comma: bool) -> dict[str, Any] | None:
+    """:func:`wide_columns` of a plain text table: *lines* (none empty) split at *sep* as :func:`csv.reader` would.
+
+    In the usual layout (the indicators, every one and in the rubric's order,
+    are the last columns, and each answer is one character) a row is split
+    only up to its answers, and the answers of every row are read as one
+    string: most of the work of splitting a wide file is never done.
+    """
+    header = [h.strip() for h in lines[0].split(sep)]
+    k = len(rubrik.indikator)
+    first = len(header) - k
+    if first > 0 and header[first:] == [ind.kode for ind in rubrik.indikator]:
+        body = [line.split(sep, first) for line in lines[1:]]
+        if set(map(len, body)) == {first + 1}:
+            tails = list(map(itemgetter(first), body))
+            if set(map(len, tails)) == {2 * k - 1}:
+                answers = sep.join(tails)
+                if answers[1::2] == sep * (len(tails) * k - 1):  # every answer one character, every row k of them
+                    return wide_columns(header, body, rubrik, decimal_comma=decimal_comma, answers=(answers, sep))
+    return wide_columns(header, [line.split(sep) for line in lines[1:]], rubrik, decimal_comma=decimal_comma)
+
+
+def wide_columns(
+    header: list[str], body: list[list[str]], rubrik: Rubrik, *, decimal_comma: bool, answers: tuple[str, str] | None = None
+) -> dict[str, Any] | None:
     """The ``Kohort.from_arrays`` arguments of a clean wide table, or ``None`` where the row reader must read it.
 
     Args:
@@ -36,6 +60,10 @@ def wide_columns(header: list[str], body: list[list[str]], rubrik: Rubrik, *, de
         body: The rows (every one as wide as the header; none empty).
         rubrik: The rubric whose indicators and gates the columns name.
         decimal_comma: Whether ``0,72`` is a decimal (a ``;``-separated file).
+        answers: Where the answer columns, every one, are the last columns of
+            the table: the text of every row's answers, row by row, and the
+            character joining them; each row of *body* then holds the cells
+            before the answers and one more (its answers' text).
     """
     import numpy as np
 
@@ -56,15 +84,17 @@ def wide_columns(header: list[str], body: list[list[str]], rubrik: Rubrik, *, de
             return None  # an alias or an unknown column: the row reader names or maps it
     if not answer_at:
         return None
-    width = len(header)
-    if any(len(row) != width for row in body):
-        return None
     n = len(body)
     order = [columns.get(ind.kode) for ind in rubrik.indikator]
     present = [i for i in order if i is not None]
-    get = itemgetter(*present)
-    flat = list(chain.from_iterable(map(get, body))) if len(present) > 1 else [row[present[0]] for row in body]
-    given = _levels(flat, n, len(present))
+    if answers is None:
+        if set(map(len, body)) != {len(header)}:
+            return None
+        given = _levels(_answer_text(body, present), _NUL, n, len(present))
+    else:
+        if present != list(range(len(header) - len(order), len(header))) or set(map(len, body)) != {present[0] + 1}:
+            return None
+        given = _levels(*answers, n, len(present))
     if given is None:
         return None  # a cell the fast path does not read ('3.0', ' 3', 'tiga', 5000)
     if len(present) == len(order):
@@ -75,11 +105,11 @@ def wide_columns(header: list[str], body: list[list[str]], rubrik: Rubrik, *, de
 
     def column(name: str) -> list[str] | None:
         at = columns.get(name)
-        return None if at is None else [row[at] for row in body]
+        return None if at is None else list(map(itemgetter(at), body))
 
     tahun_text = column("tahun")
     assert tahun_text is not None
-    if not all(t.isdigit() and len(t) <= 4 for t in tahun_text):
+    if not (all(map(str.isdigit, tahun_text)) and max(map(len, tahun_text)) <= 4 and "".join(tahun_text).isascii()):
         return None
     jenis = column("jenis")
     tahap = column("tahap")
@@ -113,21 +143,37 @@ def wide_columns(header: list[str], body: list[list[str]], rubrik: Rubrik, *, de
     return out
 
 
-def _levels(flat: list[str], n: int, k: int) -> Any:
-    """The cells as an ``(n, k)`` int8 matrix (empty: -2), or ``None`` if one is not empty or a plain level."""
+_NUL = "\x00"
+"""Joins the answer cells: a character no cell the fast path reads can hold."""
+
+
+def _answer_text(body: list[list[str]], present: list[int]) -> str:
+    """The answer cells of every row, row by row in *present*'s order, joined by :data:`_NUL`."""
+    first = present[0]
+    if present == list(range(first, first + len(present))):  # the usual layout: one run of columns
+        end = first + len(present)
+        return _NUL.join([_NUL.join(row[first:end]) for row in body])
+    get = itemgetter(*present)
+    return _NUL.join(chain.from_iterable(map(get, body))) if len(present) > 1 else _NUL.join([row[first] for row in body])
+
+
+def _levels(joined: str, joiner: str, n: int, k: int) -> Any:
+    """The cells (joined by *joiner*) as an ``(n, k)`` int8 matrix (empty: -2), or ``None`` if one is not empty or a plain level."""
     import numpy as np
 
-    if "/" in flat:
-        return None  # the mark of an empty cell below; a cell holding it is refused by the row reader
-    # an empty cell marked "/" (one below "0"): then every cell is one character exactly when the lengths agree
-    joined = "".join([c or "/" for c in flat]) if "" in flat else "".join(flat)
-    if len(joined) == len(flat) and joined.isascii():  # every cell one character: read them at once
-        code = np.frombuffer(joined.encode("ascii"), dtype=np.uint8).astype(np.int8) - 48
-        if ((code < -1) | (code > 9)).any():
+    count = n * k
+    if len(joined) == 2 * count - 1 and joined[1::2] == joiner * (count - 1):  # every cell one character
+        digits = joined[::2]
+        if not digits.isascii():
             return None
-        code[code == -1] = -2
+        code = np.frombuffer(digits.encode("ascii"), dtype=np.uint8).astype(np.int8) - 48
+        if ((code < 0) | (code > 9)).any():
+            return None
         return code.reshape(n, k)
-    cells = [_CELL.get(c) for c in flat]
-    if None in cells:
+    cells = joined.split(joiner)
+    if len(cells) != count:
+        return None  # a cell holding the joining character: the row reader reads it
+    out = np.fromiter([_CELL.get(c, -128) for c in cells], dtype=np.int8, count=count)  # -128: a cell it does not read
+    if (out == -128).any():
         return None
-    return np.fromiter(cells, dtype=np.int8, count=n * k).reshape(n, k)
+    return out.reshape(n, k)

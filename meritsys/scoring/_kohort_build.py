@@ -91,16 +91,18 @@ def array_columns(
     gerbang: Any,
 ) -> tuple[dict[str, Any], Ranges]:
     """The columns of an answer array and its metadata, checked (see :meth:`Kohort.from_arrays <meritsys.scoring.Kohort.from_arrays>`), and each answer column's bounds."""
-    texts = {"kode": kode, "nama": nama, "provinsi": provinsi}
+    texts = {"kode": (kode, True), "nama": (nama, True), "provinsi": (provinsi, False)}
     owned: dict[str, Any] = {}
     try:
-        # numpy text columns are copied on a second thread while this one copies the answers
-        cells, bounds = copy_beside(lambda: _owned_writable(jawaban, len(rubrik.indikator)), texts, owned)
+        # numpy text columns are compacted on a second thread while this one copies the answers
+        # (an answer byte is read, written and bounded: about twice a text byte's work)
+        size = 2 * int(getattr(jawaban, "nbytes", 0))
+        cells, bounds = copy_beside(lambda: _owned_writable(jawaban, len(rubrik.indikator)), size, texts, owned)
     except (ValueError, TypeError) as exc:  # ragged nesting, objects
         if isinstance(exc, ValidationError):
             raise
         raise ValidationError([Problem("jawaban", "must be an (N, K) array of whole numbers; got rows of different lengths or other values", code="shape")]) from None
-    kode, nama, provinsi = (owned.get(name, value) for name, value in texts.items())
+    kode, nama, provinsi = (owned.get(name, value) for name, (value, _) in texts.items())
     n = cells.shape[0]
     problems: list[Problem] = []
     fields: dict[str, Any] = {}
@@ -275,6 +277,7 @@ def strings(values: npt.NDArray[Any]) -> npt.NDArray[Any]:
     """A text column as Python strings in an object array (a numpy string column is kept compact until asked for)."""
     if values.dtype == object:
         return values
-    out = values.astype(object)
+    # an ASCII column is held as bytes (see _kohort_columns.compact_text): given back as str
+    out = (values.astype(f"U{values.dtype.itemsize}") if values.dtype.kind == "S" else values).astype(object)
     out.setflags(write=False)
     return out

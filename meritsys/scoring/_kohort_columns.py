@@ -14,7 +14,8 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
-from typing import Any, TypeVar
+from itertools import repeat
+from typing import Any, NamedTuple, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -28,7 +29,7 @@ from meritsys.model._validate import convert_decimal, convert_enum, convert_opti
 from meritsys.scoring._kohort_checks import SHOWN, listed
 from meritsys.scoring._resolution import check_gate_answers, koreksi_problems
 
-__all__ = ["copy_beside", "decimal_column", "enum_codes", "gate_column", "koreksi_check", "text_column", "year_column"]
+__all__ = ["Compact", "compact_text", "copy_beside", "decimal_column", "enum_codes", "gate_column", "koreksi_check", "text_at", "text_column", "year_column"]
 
 T = TypeVar("T")
 
@@ -64,55 +65,149 @@ def _text_problem(value: object, optional: bool) -> tuple[ProblemCode, str] | No
 def text_column(name: str, values: Any, n: int, problems: list[Problem], *, optional: bool = False) -> npt.NDArray[Any]:
     """A text column (agency codes, names, provinces) checked as :class:`~meritsys.model.Instansi` checks it.
 
-    A numpy ``str_`` array is copied as it is (the cohort's own copy, never
-    the caller's array) and checked on its characters: a required text may not
-    be empty nor begin or end with a space.  Any other sequence is checked value
-    by value into an object array.
+    A numpy ``str_`` array is copied (the cohort's own copy, never the
+    caller's array; one byte per character when every character is ASCII, see
+    :func:`compact_text`) and checked on its characters: a required text may
+    not be empty nor begin or end with a space.  Any other sequence is checked
+    at once where it can be (:func:`_plain_texts`), else value by value, into
+    an object array.
     """
-    values = _sized(name, values, n)
-    if isinstance(values, np.ndarray) and values.dtype.kind == "U":
-        own = values.view(np.ndarray) if isinstance(values, _Owned) else np.array(values, order="C", copy=True)
-        if not optional and n:
-            rows = _unclean_ends(own)
-            found = [(int(r), why) for r in rows if (why := _text_problem(str(own[r]), optional)) is not None]
+    compact = values if isinstance(values, Compact) else None
+    if compact is None:
+        values = _sized(name, values, n)
+        if isinstance(values, np.ndarray) and values.dtype.kind == "U":
+            compact = compact_text(values, ends=not optional)
+    if compact is not None:
+        own = compact.text
+        if own.shape != (n,):
+            raise ValidationError([Problem(name, f"expected {n} values, got shape {own.shape}", code="shape")])
+        if compact.suspect is not None:
+            found = [(int(r), why) for r in compact.suspect if (why := _text_problem(text_at(own, int(r)), optional)) is not None]
             problems.extend(listed(name, (Problem(f"{name}[{r}]", why, code=code) for r, (code, why) in found[:SHOWN]), len(found)))
         own.setflags(write=False)
         return own
+    items = list(values.tolist() if isinstance(values, np.ndarray) else values)
     out = np.empty(n, dtype=object)
-    out[:] = list(values.tolist() if isinstance(values, np.ndarray) else values)
-    found = [(i, why) for i, v in enumerate(out) if (why := _text_problem(v, optional)) is not None]
-    problems.extend(listed(name, (Problem(f"{name}[{i}]", why, code=code) for i, (code, why) in found), len(found)))
+    out[:] = items
+    if not _plain_texts(items, optional):  # some value may be refused: each one is looked at
+        found = [(i, why) for i, v in enumerate(items) if (why := _text_problem(v, optional)) is not None]
+        problems.extend(listed(name, (Problem(f"{name}[{i}]", why, code=code) for i, (code, why) in found), len(found)))
     return out
 
 
-class _Owned(np.ndarray):
-    """A text column already copied by :func:`copy_beside` (marks it so it is not copied twice)."""
+def _plain_texts(items: list[Any], optional: bool) -> bool:
+    """Whether every item surely passes :func:`_text_problem`, found in a few passes at C speed instead of item by item.
+
+    ``False`` means "look at each": a non-string (or ``None`` where one is
+    required), or a text that is empty or has whitespace at an end.
+    """
+    try:
+        if optional:
+            "".join([v for v in items if v is not None])  # TypeError unless every other item is a string
+            return True
+        # str.strip gives back the very string when it has nothing to strip, so the lists compare fast
+        return all(items) and list(map(str.strip, items)) == items
+    except TypeError:
+        return False
+
+
+class Compact(NamedTuple):
+    """A numpy text column's own copy (:func:`compact_text`) and the rows whose ends need an exact look."""
+
+    text: npt.NDArray[Any]
+    suspect: npt.NDArray[np.intp] | None
+
+
+def text_at(text: npt.NDArray[Any], row: int) -> str:
+    """One value of a text column as a Python string (an ASCII column holds bytes)."""
+    value = text[row]
+    return value.decode("ascii") if isinstance(value, bytes) else str(value)
+
+
+_TEXT_BLOCK_BYTES = 1 << 18
+"""Bytes of a ``str_`` column (four per character) compacted at once: the block stays in cache."""
+
+
+def compact_text(values: npt.NDArray[np.str_], *, ends: bool) -> Compact:
+    """The cohort's own copy of a numpy ``str_`` column and, if *ends*, the rows whose first or last character may be a space.
+
+    Agency codes, names and provinces are nearly always ASCII: then the copy
+    holds one byte per character (numpy ``S``; :func:`~meritsys.scoring._kohort_build.strings`
+    gives them back as ``str``), a quarter of the caller's ``str_`` array, made
+    block by block, each block's characters checked while it is in cache.  A
+    column holding any other character is copied as it is.  The rows listed
+    are a superset (see :func:`_unclean_ends`); the caller checks them exactly.
+    """
+    values = np.ascontiguousarray(values)
+    n, width = values.shape[0], values.dtype.itemsize // 4
+    if not n or not width:
+        return _wide(values, ends)
+    chars = values.view(np.uint32).reshape(n, width)
+    out = np.empty((n, width), dtype=np.uint8)
+    step = max(1, _TEXT_BLOCK_BYTES // (4 * width))
+    for s in range(0, n, step):
+        block = chars[s : s + step]
+        if block.max() > 0x7F:
+            return _wide(values, ends)
+        np.copyto(out[s : s + step], block, casting="unsafe")
+    text = out.view(f"S{width}").reshape(n)
+    return Compact(text, _odd_ends(out, text) if ends else None)
+
+
+def _wide(values: npt.NDArray[np.str_], ends: bool) -> Compact:
+    own = np.array(values, order="C", copy=True)
+    return Compact(own, _unclean_ends(own) if ends and len(own) else None)
+
+
+def _odd_ends(chars: npt.NDArray[np.uint8], text: npt.NDArray[np.bytes_]) -> npt.NDArray[np.intp]:
+    """Rows of ASCII *text* (its codes: *chars*, one row a value, NUL-padded) whose first or last character is not one of ``!`` to ``~``."""
+    rows, width = chars.shape
+    last = chars[:, width - 1]
+    if not last.all():  # shorter values: each one's last character, by its length
+        ends = np.maximum(np.char.str_len(text), 1) - 1
+        last = chars.ravel()[np.arange(0, rows * width, width) + ends]
+    plain = np.uint8(0x7F - 0x21)
+    return np.flatnonzero(((chars[:, 0] - np.uint8(0x21)) >= plain) | ((last - np.uint8(0x21)) >= plain))
 
 
 _BESIDE_BYTES = 1 << 20
 """Text columns smaller than this are copied on the calling thread."""
 
 
-def copy_beside(work: Callable[[], T], texts: Mapping[str, Any], into: dict[str, Any]) -> T:
-    """Run *work* here while a second thread copies the numpy ``str_`` arrays among *texts* into *into*.
+def copy_beside(work: Callable[[], T], size: int, texts: Mapping[str, tuple[Any, bool]], into: dict[str, Any]) -> T:
+    """Run *work* (copying *size* bytes) and compact the numpy ``str_`` arrays among *texts* into *into*, on two threads.
 
-    A cohort copies every column it is given; the text columns of a large
-    cohort (codes, names) can hold more bytes than its answers, and the two
-    copies need not wait for each other.  Small columns, and any other kind of
-    value, are left to :func:`text_column`.
+    *texts* maps each column's name to its values and whether its ends are
+    checked (:func:`compact_text`).  A cohort copies every column it is given;
+    the text columns of a large cohort (codes, names) can hold more bytes than
+    its answers, and the copies need not wait for each other: the columns are
+    shared out so that both threads read about as many bytes.  Small columns,
+    and any other kind of value, are left to :func:`text_column`.
     """
-    from meritsys.scoring._kernels import run_parallel
+    from meritsys.scoring._kernels import kernel_threads, run_parallel
 
-    wanted = {k: v for k, v in texts.items() if isinstance(v, np.ndarray) and v.dtype.kind == "U" and v.ndim == 1}
-    if sum(v.nbytes for v in wanted.values()) < _BESIDE_BYTES:
+    wanted = {k: v for k, v in texts.items() if isinstance(v[0], np.ndarray) and v[0].dtype.kind == "U" and v[0].ndim == 1}
+    if sum(v[0].nbytes for v in wanted.values()) < _BESIDE_BYTES or kernel_threads() < 2:
         return work()
+    here: list[str] = []
+    there: list[str] = []
+    loads = [size, 0]  # bytes read here, there
+    for name in sorted(wanted, key=lambda k: -int(wanted[k][0].nbytes)):
+        side = 0 if loads[0] <= loads[1] else 1
+        (here, there)[side].append(name)
+        loads[side] += int(wanted[name][0].nbytes)
     result: list[T] = []
 
-    def copy() -> None:
-        for name, values in wanted.items():
-            into[name] = np.array(values, order="C", copy=True).view(_Owned)
+    def compact(names: list[str]) -> None:
+        for name in names:
+            values, ends = wanted[name]
+            into[name] = compact_text(values, ends=ends)
 
-    run_parallel([lambda: result.append(work()), copy])
+    def mine() -> None:
+        result.append(work())
+        compact(here)
+
+    run_parallel([mine, lambda: compact(there)] if there else [mine])
     return result[0]
 
 
@@ -171,6 +266,12 @@ def enum_codes(name: str, values: Any, members: tuple[enum.Enum, ...], n: int, p
     index: dict[Any, int] = {}
     for i, m in enumerate(members):
         index[m] = index[m.value] = i
+    try:  # the usual column: every value a member or its name, looked up at once
+        hits = list(map(index.get, values, repeat(-1)))
+    except TypeError:  # an unhashable value: refused below
+        hits = [-1]
+    if -1 not in hits:
+        return np.array(hits, dtype=np.int8)
     codes = np.zeros(n, dtype=np.int8)
     bad: list[tuple[int, object]] = []
     for i, value in enumerate(values):

@@ -138,3 +138,30 @@ class TestColumnarPath:
         path = tmp_path / "k.csv"
         path.write_text(data.draw(damaged(text)), encoding="utf-8")
         assert _read(path, rubrik) == _outcome(path, rubrik)
+
+
+class TestPlainLines:
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.lists(st.text(st.sampled_from('ab;, \t"\r\né'), max_size=4), min_size=1, max_size=5), max_size=6), st.sampled_from([";", ","]), st.sampled_from(["\n", "\r\n"]))
+    def test_a_text_split_without_csv_reader_splits_as_csv_reader_does(self, rows, sep, end):
+        """Where the quick split takes a text (no quotes, NULs or lone carriage returns), its rows are csv.reader's."""
+        from meritsys.io._csv import plain_lines
+
+        text = end.join(sep.join(row) for row in rows)
+        lines = plain_lines(text, sep)
+        if lines is None:
+            assert '"' in text or "\r" in text.replace("\r\n", "")
+            return
+        expected = [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True) if any(row)]
+        assert [line.split(sep) for line in lines] == expected
+
+    @pytest.mark.parametrize(("first", "second"), [("03", ""), ("", "03"), ("33", ""), ("3", "3")])
+    def test_answers_of_uneven_width_in_one_row_are_read_cell_by_cell(self, tmp_path, first, second):
+        """Two cells of one row that keep the row's length ("03" and an empty one) are still read at their own columns."""
+        lines = KASN_TEXT.splitlines()
+        row = lines[2].split(";")
+        row[9], row[12] = first, second
+        lines[2] = ";".join(row)
+        path = tmp_path / "k.csv"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        assert _read(path, KASN) == _outcome(path, KASN)
