@@ -224,6 +224,8 @@ def quick_evidence(rubrik: Rubrik, penilaian: Penilaian) -> tuple[str, ...] | No
     layout = _layout(rubrik)
     if not bukti.keys() <= layout.known:
         return None
+    if not layout.wajib:
+        return ()
     # the worksheet rule of the full path: an answer above 0 needs evidence
     unlisted = layout.wajib_codes.difference(kode for kode, files in bukti.items() if files)
     if not unlisted:

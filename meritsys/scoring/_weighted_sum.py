@@ -190,7 +190,7 @@ class WeightedSum:
         aspek: list[HasilAspek] = []
         add, add_step = kontribusi.append, steps.append
         total = 0
-        for i, rows in enumerate(plan.rows):
+        for i, (rows, known) in enumerate(zip(plan.rows, plan.aspek, strict=True)):
             nilai = 0
             for kode, entries in rows:
                 entry = entries.get(answer(kode))
@@ -200,7 +200,7 @@ class WeightedSum:
                 nilai += units
                 add(k)
                 add_step(step)
-            aspek.append(table.aspect_of(plan, i, nilai))
+            aspek.append(known.get(nilai) or table.aspect_of(plan, i, nilai))
             total += nilai
         notes = quick_evidence(rubrik, penilaian)
         if notes is None:
