@@ -72,6 +72,11 @@ class FrozenMap(Mapping[K, V]):
         return f"FrozenMap({self._data!r})"
 
 
+def underlying(value: FrozenMap[K, V]) -> Mapping[K, V]:
+    """The dict behind *value*, for the library's own hot loops (its methods run in C); never mutated."""
+    return value._data
+
+
 def freeze_map(value: Mapping[Any, Any] | None) -> FrozenMap[Any, Any]:
     """Converter: any mapping (or ``None``) to a :class:`FrozenMap`."""
     from meritsys.errors import ValidationError

@@ -205,3 +205,67 @@ class Hasil:
     sementara: bool = False
     kelengkapan: Kelengkapan | None = field(default=None, validator=at_field(_check_interim))
     versi: str = ""
+
+
+
+_BIND = object.__setattr__.__get__  # what attrs' own __init__ sets a frozen instance's fields with
+if tuple(a.name for a in attrs.fields(Hasil)) != (
+    "instansi", "tahun", "tahap", "rubrik", "strategi", "indeks", "kategori", "di_luar_skala", "aspek", "kontribusi",
+    "ke_kategori_berikut", "saran", "peringatan", "survei", "koreksi", "hanya_maturitas", "sementara", "kelengkapan", "versi",
+):  # pragma: no cover - a field added to Hasil must be added to hasil_of too
+    raise AssertionError("hasil_of does not set every field of Hasil")
+
+
+def hasil_of(
+    instansi: Instansi,
+    tahun: int,
+    tahap: Tahap,
+    rubrik: RubrikRef,
+    strategi: str,
+    indeks: Decimal,
+    kategori: KategoriHasil,
+    di_luar_skala: bool,
+    aspek: tuple[HasilAspek, ...],
+    kontribusi: tuple[Kontribusi, ...],
+    ke_kategori_berikut: JarakKategori | None,
+    saran: tuple[Saran, ...],
+    peringatan: tuple[str, ...],
+    survei: Decimal | None,
+    koreksi: Decimal | None,
+    hanya_maturitas: bool,
+    versi: str,
+) -> Hasil:
+    """A final result (not interim) from parts the library derived itself: exactly ``Hasil(...)`` of the same values.
+
+    Parts already in the form :class:`Hasil`'s converters give (a :class:`Tahap`,
+    tuples) are stored as they are, without calling the converters and the
+    interim check again (a final result passes it); anything else goes through
+    the checked constructor.
+    """
+    if type(tahap) is not Tahap or type(aspek) is not tuple or type(kontribusi) is not tuple or type(saran) is not tuple or type(peringatan) is not tuple:
+        return Hasil(
+            instansi, tahun, tahap, rubrik, strategi, indeks, kategori, di_luar_skala, aspek, kontribusi,
+            ke_kategori_berikut, saran, peringatan, survei, koreksi, hanya_maturitas, versi=versi,
+        )
+    h: Hasil = object.__new__(Hasil)
+    put = _BIND(h)
+    put("instansi", instansi)
+    put("tahun", tahun)
+    put("tahap", tahap)
+    put("rubrik", rubrik)
+    put("strategi", strategi)
+    put("indeks", indeks)
+    put("kategori", kategori)
+    put("di_luar_skala", di_luar_skala)
+    put("aspek", aspek)
+    put("kontribusi", kontribusi)
+    put("ke_kategori_berikut", ke_kategori_berikut)
+    put("saran", saran)
+    put("peringatan", peringatan)
+    put("survei", survei)
+    put("koreksi", koreksi)
+    put("hanya_maturitas", hanya_maturitas)
+    put("sementara", False)
+    put("kelengkapan", None)
+    put("versi", versi)
+    return h

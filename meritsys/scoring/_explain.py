@@ -20,13 +20,15 @@ from meritsys.model import (
     Kontribusi,
     Penilaian,
     Rubrik,
+    RubrikRef,
     Saran,
     rubrik_ref,
 )
-from meritsys.scoring._classifier import BandClassifier, Klasifikasi, next_band
+from meritsys.model._hasil import hasil_of
+from meritsys.scoring._classifier import BandClassifier, Klasifikasi, classify_index, next_band
 from meritsys.scoring._protocols import Classifier
 
-__all__ = ["band_labels", "build_hasil", "next_category", "outside_warning", "rank_suggestions"]
+__all__ = ["Banding", "band_labels", "banding", "build_hasil", "hasil_ranked", "next_category", "outside_warning", "rank_suggestions"]
 
 
 def next_category(
@@ -136,25 +138,50 @@ def build_hasil(
         koreksi: The correction used (regime B), else ``None``.
         hanya_maturitas: Whether the index leaves the survey out.
     """
-    notes = list(peringatan)
-    if klas.di_luar_skala:
-        notes.append(outside_warning(rubrik, indeks))
-    return Hasil(
-        instansi=penilaian.instansi,
-        tahun=penilaian.tahun,
-        tahap=penilaian.tahap,
-        rubrik=rubrik_ref(rubrik),
-        strategi=strategi,
-        indeks=indeks,
-        kategori=_short(rubrik, klas),
-        di_luar_skala=klas.di_luar_skala,
-        aspek=tuple(aspek),
-        kontribusi=tuple(kontribusi),
-        ke_kategori_berikut=next_category(classifier, rubrik, klas, unit),
-        saran=rank_suggestions(saran),
-        peringatan=tuple(notes),
-        survei=survei,
-        koreksi=koreksi,
-        hanya_maturitas=hanya_maturitas,
-        versi=__version__,
+    notes = tuple(peringatan) if not klas.di_luar_skala else (*peringatan, outside_warning(rubrik, indeks))
+    kategori = _short(rubrik, klas)
+    aspek, kontribusi = tuple(aspek), tuple(kontribusi)
+    nxt = next_category(classifier, rubrik, klas, unit)
+    ranked = rank_suggestions(saran)
+    return hasil_of(
+        penilaian.instansi, penilaian.tahun, penilaian.tahap, rubrik_ref(rubrik), strategi, indeks, kategori, klas.di_luar_skala,
+        aspek, kontribusi, nxt, ranked, notes, survei, koreksi, hanya_maturitas, __version__,
+    )
+
+
+Banding = tuple[KategoriHasil, bool, JarakKategori | None, str | None]
+"""What a result says of its index's band: the category, whether the index lies outside the scale, the distance to the next category and the out-of-scale warning."""
+
+
+def banding(classifier: Classifier, rubrik: Rubrik, indeks: Decimal, unit: Decimal) -> Banding:
+    """Classify a strategy's index and say what :func:`build_hasil` says of its band (exactly)."""
+    klas = classify_index(classifier, rubrik, indeks)
+    return (
+        _short(rubrik, klas),
+        klas.di_luar_skala,
+        next_category(classifier, rubrik, klas, unit),
+        outside_warning(rubrik, indeks) if klas.di_luar_skala else None,
+    )
+
+
+def hasil_ranked(
+    strategi: str,
+    ref: RubrikRef,
+    penilaian: Penilaian,
+    indeks: Decimal,
+    band: Banding,
+    aspek: tuple[HasilAspek, ...],
+    kontribusi: tuple[Kontribusi, ...],
+    saran: tuple[Saran, ...],
+    peringatan: tuple[str, ...],
+) -> Hasil:
+    """:func:`build_hasil` for a weighted-sum strategy that classified its index (:func:`banding`) and ranked its suggestions itself.
+
+    The same result :func:`build_hasil` gives for the same parts (regime A: no
+    survey, no correction); *saran* must already be in :func:`rank_suggestions` order.
+    """
+    kategori, di_luar_skala, nxt, note = band
+    return hasil_of(
+        penilaian.instansi, penilaian.tahun, penilaian.tahap, ref, strategi, indeks, kategori, di_luar_skala,
+        aspek, kontribusi, nxt, saran, peringatan if note is None else (*peringatan, note), None, None, False, __version__,
     )

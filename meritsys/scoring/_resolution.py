@@ -23,7 +23,7 @@ from meritsys.errors import Problem, ValidationError
 from meritsys.model import Indikator, JenisInstansi, KebijakanKosong, Penilaian, Rubrik, Syarat
 from meritsys.model._rubrik_rules import GRID_STEPS, index_places
 
-__all__ = ["NO_SURVEY", "Resolved", "check_gate_answers", "koreksi_problems", "resolve", "resolve_every_rule", "resolve_rows", "unresolved_missing"]
+__all__ = ["NO_SURVEY", "Pattern", "Resolved", "check_gate_answers", "koreksi_problems", "quick_evidence", "quick_pattern", "resolve", "resolve_every_rule", "resolve_rows", "unresolved_missing"]
 
 
 @attrs.frozen
@@ -146,6 +146,10 @@ def resolve_every_rule(
     return Resolved(tuple(levels), frozenset(filled), tuple(warnings))
 
 
+Pattern = tuple[JenisInstansi, tuple[tuple[str, str], ...]]
+"""Which indicators apply: the agency type and the gate answers (by gate code, sorted)."""
+
+
 _Answers = dict[str, tuple[int, int, int]]  # code -> position, lowest and highest level
 
 
@@ -155,10 +159,10 @@ class _Layout:
 
     width: int
     gates: dict[str, tuple[str, ...]]  # gate code -> its options (codes only: an alias takes the full path)
-    wajib: tuple[tuple[int, str], ...]  # indicators whose answer above 0 needs evidence
+    wajib: tuple[str, ...]  # indicators whose answer above 0 needs evidence, in rubric order
     wajib_codes: frozenset[str]
     known: frozenset[str]  # every indicator code and alias (evidence may be keyed by either)
-    answers: dict[tuple[JenisInstansi, tuple[tuple[str, str], ...]], _Answers] = attrs.field(factory=dict)
+    answers: dict[Pattern, _Answers] = attrs.field(factory=dict)
 
 
 @per_object
@@ -166,21 +170,70 @@ def _layout(rubrik: Rubrik) -> _Layout:
     return _Layout(
         len(rubrik.indikator),
         {g.kode: tuple(g.opsi) for g in rubrik.gerbang},
-        tuple((pos, ind.kode) for pos, ind in enumerate(rubrik.indikator) if ind.bukti_wajib),
+        tuple(ind.kode for ind in rubrik.indikator if ind.bukti_wajib),
         frozenset(ind.kode for ind in rubrik.indikator if ind.bukti_wajib),
         frozenset(rubrik.posisi),
     )
 
 
-def _answers(rubrik: Rubrik, layout: _Layout, jenis: JenisInstansi, gates: tuple[tuple[str, str], ...]) -> _Answers:
-    key = (jenis, gates)
+def _answers(rubrik: Rubrik, layout: _Layout, key: Pattern) -> _Answers:
     found = layout.answers.get(key)
     if found is None:
-        given = dict(gates)
+        jenis, given = key[0], dict(key[1])
         found = {ind.kode: (pos, ind.level_min, ind.level_maks) for pos, ind in enumerate(rubrik.indikator) if ind.applies_to(jenis, given)}
         if len(layout.answers) < 256:  # agency types x gate answers: a handful in practice
             layout.answers[key] = found
     return found
+
+
+def quick_pattern(rubrik: Rubrik, penilaian: Penilaian, need_survey: bool = False) -> Pattern | None:
+    """The applicability pattern of *penilaian* if the quick path may take it, else ``None``.
+
+    ``None`` when a needed survey score is missing, the correction breaks the
+    rubric's rules, or a gate is unanswered, keyed by an alias or answered
+    outside its options: the full rule walk then names the problem.
+    """
+    if need_survey and penilaian.survei is None:
+        return None
+    if rubrik.komposisi is not None and penilaian.koreksi and koreksi_problems(rubrik, penilaian.koreksi):
+        return None
+    gerbang = penilaian.gerbang
+    if not gerbang:
+        return (penilaian.instansi.jenis, ()) if not rubrik.gerbang else None
+    layout = _layout(rubrik)
+    if len(gerbang) != len(layout.gates):
+        return None
+    for kode, answer in gerbang.items():
+        options = layout.gates.get(kode)
+        if options is None or answer not in options:
+            return None
+    return (penilaian.instansi.jenis, tuple(sorted(gerbang.items())))
+
+
+def quick_evidence(rubrik: Rubrik, penilaian: Penilaian) -> tuple[str, ...] | None:
+    """The worksheet rule for an assessment that answers exactly its applicable indicators, by code.
+
+    Returns:
+        A warning for each answer above 0 that needs evidence and lists none,
+        in rubric order; ``None`` when evidence is listed for a code the rubric
+        does not know (the full rule walk reports it).
+    """
+    bukti = penilaian.bukti
+    if not bukti:
+        return ()
+    layout = _layout(rubrik)
+    if not bukti.keys() <= layout.known:
+        return None
+    if not layout.wajib:
+        return ()
+    # the worksheet rule of the full path: an answer above 0 needs evidence
+    unlisted = layout.wajib_codes.difference(kode for kode, files in bukti.items() if files)
+    if not unlisted:
+        return ()
+    jawaban = penilaian.jawaban
+    return tuple(
+        f"{kode}: level {jawaban.get(kode)} has no bukti dukung listed" for kode in layout.wajib if kode in unlisted and (jawaban.get(kode) or 0) > 0
+    )
 
 
 def _resolve_quick(rubrik: Rubrik, penilaian: Penilaian, need_survey: bool) -> Resolved | None:
@@ -190,23 +243,11 @@ def _resolve_quick(rubrik: Rubrik, penilaian: Penilaian, need_survey: bool) -> R
     answer, an alias, evidence for an unknown code): :func:`resolve` then walks
     every rule and says what it found.
     """
-    if need_survey and penilaian.survei is None:
-        return None
-    if rubrik.komposisi is not None and penilaian.koreksi and koreksi_problems(rubrik, penilaian.koreksi):
+    pattern = quick_pattern(rubrik, penilaian, need_survey)
+    if pattern is None:
         return None
     layout = _layout(rubrik)
-    gerbang = penilaian.gerbang
-    if len(gerbang) != len(layout.gates):
-        return None
-    if gerbang:
-        for kode, answer in gerbang.items():
-            options = layout.gates.get(kode)
-            if options is None or answer not in options:
-                return None
-        gates = tuple(sorted(gerbang.items()))
-    else:
-        gates = ()
-    answers = _answers(rubrik, layout, penilaian.instansi.jenis, gates)
+    answers = _answers(rubrik, layout, pattern)
     jawaban = penilaian.jawaban
     if len(jawaban) != len(answers):
         return None
@@ -216,16 +257,9 @@ def _resolve_quick(rubrik: Rubrik, penilaian: Penilaian, need_survey: bool) -> R
         if found is None or not found[1] <= level <= found[2]:
             return None
         levels[found[0]] = level
-    bukti = penilaian.bukti
-    if not bukti:
-        return Resolved(tuple(levels))
-    if not bukti.keys() <= layout.known:
+    warnings = quick_evidence(rubrik, penilaian)
+    if warnings is None:
         return None
-    # the worksheet rule of the full path: an answer above 0 needs evidence
-    unlisted = layout.wajib_codes.difference(kode for kode, files in bukti.items() if files)
-    warnings = tuple(
-        f"{kode}: level {levels[pos]} has no bukti dukung listed" for pos, kode in layout.wajib if kode in unlisted and (levels[pos] or 0) > 0
-    )
     return Resolved(tuple(levels), frozenset(), warnings)
 
 

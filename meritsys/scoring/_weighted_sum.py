@@ -11,6 +11,7 @@ greatest common resolution, and both give the same values.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING
@@ -18,10 +19,9 @@ from typing import TYPE_CHECKING
 import attrs
 
 from meritsys._cache import per_object
-from meritsys._numbers import exact, exact_decimal, plain, round_half_up
+from meritsys._numbers import exact, exact_decimal, round_half_up
 from meritsys.errors import IncompatibleStrategyError, ValidationError
 from meritsys.model import (
-    Aspek,
     Hasil,
     HasilAspek,
     KebijakanKosong,
@@ -32,11 +32,13 @@ from meritsys.model import (
     Saran,
     rubrik_ref,
 )
+from meritsys.model._frozen import underlying
 from meritsys.model._rubrik_rules import weight_grid
 from meritsys.scoring._classifier import BandClassifier, classify_index, classify_units
-from meritsys.scoring._explain import band_labels, build_hasil
+from meritsys.scoring._explain import band_labels, banding, build_hasil, hasil_ranked
 from meritsys.scoring._protocols import Classifier, LinearModel, WeightModel
-from meritsys.scoring._resolution import resolve
+from meritsys.scoring._resolution import quick_evidence, quick_pattern, resolve
+from meritsys.scoring._weighted_plan import Table, lay_out
 
 if TYPE_CHECKING:
     from meritsys.scoring._kohort import Kohort
@@ -59,75 +61,10 @@ def weight_unit(rubrik: Rubrik) -> Decimal:
     return exact_decimal(weight_grid(rubrik))
 
 
-_ZERO = Decimal(0)
-_CACHED = 1 << 12
-"""Values remembered per rubric (index totals, aspect values): the shipped rubrics have a few hundred."""
-
-
-_Step = tuple[int, Kontribusi, "Saran | None"]  # contribution in index units, as reported, the one-step suggestion
-_Row = tuple[int, dict[int, _Step], int, Kontribusi]  # position, per level, top in units, not applicable
-
-
-@attrs.frozen(eq=False)
-class _Table:
-    """A rubric's weighted sum laid out for the single path, in whole units of the weight grid.
-
-    The contributions, suggestions and not-applicable entries of every
-    indicator are built once per rubric; a score then adds integers and looks
-    up decimals (cached per value: their number is bounded by the grid).
-    """
-
-    unit: Fraction
-    aspek: tuple[tuple[Aspek, tuple[_Row, ...]], ...]  # per aspect, its indicators
-    decimals: dict[int, Decimal] = attrs.field(factory=dict)
-    hasil_aspek: dict[tuple[int, int, int], HasilAspek] = attrs.field(factory=dict)
-
-    def decimal(self, units: int) -> Decimal:
-        """``units x unit`` as a plain decimal."""
-        found = self.decimals.get(units)
-        if found is None:
-            found = plain(exact_decimal(units * self.unit))
-            if len(self.decimals) < _CACHED:
-                self.decimals[units] = found
-        return found
-
-    def aspect(self, i: int, nilai: int, maks: int) -> HasilAspek:
-        """Aspect *i*'s result for *nilai* of *maks* units."""
-        key = (i, nilai, maks)
-        found = self.hasil_aspek.get(key)
-        if found is None:
-            asp = self.aspek[i][0]
-            dn, dm = self.decimal(nilai), self.decimal(maks)
-            ratio = plain(round_half_up(Fraction(nilai, maks), 4)) if maks else Decimal(0)
-            found = HasilAspek(asp.kode, asp.nama, dn, dm, ratio)
-            if len(self.hasil_aspek) < _CACHED:
-                self.hasil_aspek[key] = found
-        return found
-
-
 @per_object
 @exact
-def _table(rubrik: Rubrik) -> _Table:
-    unit = weight_grid(rubrik)
-    aspects = []
-    pos = 0
-    for asp in rubrik.aspek:
-        rows = []
-        for ind in asp.indikator:
-            w = int(Fraction(ind.bobot.nilai) / unit) if ind.bobot is not None else 0
-            bobot = ind.bobot.nilai if ind.bobot is not None else Decimal(0)
-            steps = {
-                lv.nilai: (
-                    w * lv.nilai,
-                    Kontribusi(ind.kode, asp.kode, lv.nilai, plain(bobot * lv.nilai), True, False),
-                    Saran(ind.kode, lv.nilai, lv.nilai + 1, plain(bobot)) if lv.nilai < ind.level_maks else None,
-                )
-                for lv in ind.level
-            }
-            rows.append((pos, steps, w * ind.level_maks, Kontribusi(ind.kode, asp.kode, None, _ZERO, False, False)))
-            pos += 1
-        aspects.append((asp, tuple(rows)))
-    return _Table(unit, tuple(aspects))
+def _table(rubrik: Rubrik) -> Table:
+    return lay_out(rubrik, _resolution(rubrik))
 
 
 @per_object
@@ -194,6 +131,9 @@ class WeightedSum:
         score adds whole index units.
         """
         _require_indicator_weights(rubrik)
+        quick = self._score_quick(rubrik, penilaian)
+        if quick is not None:
+            return quick
         res = resolve(rubrik, penilaian, self.kebijakan_kosong)
         table = _table(rubrik)
         kontribusi: list[Kontribusi] = []
@@ -225,6 +165,54 @@ class WeightedSum:
             strategi=self.name, rubrik=rubrik, penilaian=penilaian, indeks=indeks, klas=klas,
             classifier=self.classifier, unit=_resolution(rubrik), aspek=aspek, kontribusi=kontribusi,
             saran=saran, peringatan=(*res.peringatan, *_unused_inputs(penilaian)),
+        )
+
+    def _score_quick(self, rubrik: Rubrik, penilaian: Penilaian) -> Hasil | None:
+        """:meth:`score` in one pass over the answers, for the common case (as :func:`resolve`'s quick path takes it).
+
+        Every applicable indicator answered by its code within its levels and
+        nothing else answered, gates answered by code within their options,
+        evidence listed only for known codes: otherwise ``None``, and
+        :meth:`score` takes the full path, which names every problem.  The
+        result is the one the full path gives.
+        """
+        pattern = quick_pattern(rubrik, penilaian)
+        if pattern is None:
+            return None
+        table = _table(rubrik)
+        plan = table.pattern(rubrik, pattern)
+        jawaban = underlying(penilaian.jawaban)
+        if len(jawaban) != plan.answers:
+            return None
+        answer: Callable[[str | None], int | None] = jawaban.get  # type: ignore[assignment]  # None: not applicable, never a key
+        kontribusi: list[Kontribusi] = []
+        steps: list[Saran | None] = []
+        aspek: list[HasilAspek] = []
+        add, add_step = kontribusi.append, steps.append
+        total = 0
+        for i, (rows, known) in enumerate(zip(plan.rows, plan.aspek, strict=True)):
+            nilai = 0
+            for kode, entries in rows:
+                entry = entries.get(answer(kode))
+                if entry is None:  # missing, or outside the indicator's levels
+                    return None
+                units, k, step = entry
+                nilai += units
+                add(k)
+                add_step(step)
+            aspek.append(known.get(nilai) or table.aspect_of(plan, i, nilai))
+            total += nilai
+        notes = quick_evidence(rubrik, penilaian)
+        if notes is None:
+            return None
+        if type(self.classifier) is BandClassifier:
+            indeks, band = table.band(rubrik, self.classifier, total)
+        else:
+            indeks = table.index(rubrik, total)
+            band = banding(self.classifier, rubrik, indeks, table.resolution)
+        saran = tuple(filter(None, map(steps.__getitem__, table.order)))  # ranked; a Saran is never false
+        return hasil_ranked(
+            self.name, rubrik_ref(rubrik), penilaian, indeks, band, tuple(aspek), tuple(kontribusi), saran, (*notes, *_unused_inputs(penilaian))
         )
 
     @exact
