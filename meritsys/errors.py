@@ -18,6 +18,8 @@ from typing import Any, ClassVar, Literal, TypeVar
 
 import attrs
 
+from meritsys._attrs_repr import fields_repr
+
 __all__ = [
     "ERROR_CODES",
     "PROBLEM_CODES",
@@ -163,6 +165,8 @@ class Problem:
         >>> p.at("[1]").to_dict()
         {'path': '$[1].jawaban["3.2"]', 'code': 'level-out-of-range', 'message': 'level 5 is outside 0..4'}
     """
+
+    __repr__ = fields_repr
 
     path: str
     message: str

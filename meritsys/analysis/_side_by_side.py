@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from meritsys._attrs_repr import fields_repr
 from meritsys.errors import Problem, ValidationError
 from meritsys.model import FrozenMap, Hasil, Instansi, Tahap
 
@@ -30,6 +31,8 @@ class Berdampingan:
         tahap: The stage the results come from.
         hasil: The results by rubric id, in the order they were given.
     """
+
+    __repr__ = fields_repr
 
     instansi: Instansi
     tahun: int

@@ -17,6 +17,7 @@ from typing import Any
 
 import attrs
 
+from meritsys._attrs_repr import fields_repr
 from meritsys._table import render
 
 __all__ = ["Kolom", "Tabel", "text_of"]
@@ -51,6 +52,8 @@ class Kolom:
         csv: Whether CSV (and JSON) carry the column.
     """
 
+    __repr__ = fields_repr
+
     kunci: str
     judul: str | None = None
     kanan: bool = False
@@ -61,6 +64,8 @@ class Kolom:
 @attrs.frozen
 class Tabel:
     """Records and the columns that show them."""
+
+    __repr__ = fields_repr
 
     kolom: tuple[Kolom, ...]
     baris: Sequence[Record]

@@ -32,6 +32,7 @@ from typing import Any
 
 import attrs
 
+from meritsys._attrs_repr import fields_repr
 from meritsys._repr import shown
 from meritsys.errors import Problem, ValidationError
 from meritsys.io._csv import CellReader, read_table
@@ -64,6 +65,8 @@ class Located:
     an answer to a question that does not apply) is addressed ``[i].jawaban["1.2"]``;
     :meth:`address` turns it into the cell it came from (``Jawaban!H9``).
     """
+
+    __repr__ = fields_repr
 
     items: tuple[Penilaian, ...]
     cells: Callable[[int, str], str | None]

@@ -15,6 +15,7 @@ from decimal import Decimal
 import attrs
 from attrs import field
 
+from meritsys._attrs_repr import fields_repr
 from meritsys.errors import with_code
 from meritsys.model._validate import (
     at_field,
@@ -67,6 +68,8 @@ class Angka:
         meritsys.errors.ValidationError: $.catatan: required when status is 'acuan': name what is unknown
     """
 
+    __repr__ = fields_repr
+
     nilai: Decimal = field(converter=convert_decimal)
     status: Status = field(converter=_to_status)
     catatan: str | None = field(default=None, validator=at_field(_acuan_needs_note))
@@ -83,6 +86,8 @@ class Rujukan:
         status: How sure the citation is.
         catatan: What the document contributes or what is uncertain about it.
     """
+
+    __repr__ = fields_repr
 
     kode: str = field(validator=at_field(non_empty_str))
     judul: str

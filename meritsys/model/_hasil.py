@@ -7,6 +7,7 @@ from decimal import Decimal
 import attrs
 from attrs import field
 
+from meritsys._attrs_repr import fields_repr
 from meritsys.errors import with_code
 from meritsys.model._instansi import Instansi
 from meritsys.model._penilaian import Tahap, _to_tahap
@@ -30,6 +31,8 @@ __all__ = [
 class KategoriHasil:
     """The category a value falls in: its code and label."""
 
+    __repr__ = fields_repr
+
     kode: str
     label: str
 
@@ -43,6 +46,8 @@ class RubrikRef:
         sha256: Hex digest of the rubric's canonical JSON.
         reform: Ids of reforms applied to a baseline to produce it, in order.
     """
+
+    __repr__ = fields_repr
 
     id: str
     sha256: str
@@ -64,6 +69,8 @@ class HasilAspek:
         kategori: Where the rubric weighs aspects, the band of ``nilai`` (a
             maturity level in regime B), else ``None``.
     """
+
+    __repr__ = fields_repr
 
     kode: str
     nama: str
@@ -89,6 +96,8 @@ class Kontribusi:
             rather than from the assessment.
     """
 
+    __repr__ = fields_repr
+
     kode: str
     aspek: str
     level: int | None
@@ -101,6 +110,8 @@ class Kontribusi:
 class JarakKategori:
     """How far the index is from the next category's lower bound."""
 
+    __repr__ = fields_repr
+
     kategori: KategoriHasil
     kurang: Decimal
 
@@ -108,6 +119,8 @@ class JarakKategori:
 @attrs.frozen
 class Saran:
     """One indicator whose next level would lift the index, and by how much."""
+
+    __repr__ = fields_repr
 
     kode: str
     level_sekarang: int
@@ -118,6 +131,8 @@ class Saran:
 @attrs.frozen
 class KelengkapanAspek:
     """How far one aspect of an interim assessment is filled."""
+
+    __repr__ = fields_repr
 
     kode: str
     terisi: int
@@ -136,6 +151,8 @@ class Kelengkapan:
         sisa: The codes of the applicable questions not yet answered, in rubric order.
         sisa_gerbang: The gate questions not yet answered.
     """
+
+    __repr__ = fields_repr
 
     terisi: int
     berlaku: int
@@ -185,6 +202,8 @@ class Hasil:
         kelengkapan: How far an interim assessment is filled; ``None`` for a result.
         versi: The meritsys version that computed it.
     """
+
+    __repr__ = fields_repr
 
     instansi: Instansi
     tahun: int

@@ -7,6 +7,7 @@ from typing import Any
 import attrs
 from attrs import field
 
+from meritsys._attrs_repr import fields_repr
 from meritsys.errors import Problem, ValidationError, with_code
 from meritsys.model._angka import Angka
 from meritsys.model._frozen import FrozenMap, freeze_map
@@ -32,6 +33,8 @@ class Level:
         >>> Level(4, "Level 3 + dimanfaatkan sebagai dasar keputusan")
         Level(nilai=4, deskriptor='Level 3 + dimanfaatkan sebagai dasar keputusan')
     """
+
+    __repr__ = fields_repr
 
     nilai: int = field(converter=plain_int, validator=at_field(strict_int, in_range(0, 100)))
     deskriptor: str = field(validator=at_field(non_empty_str))
@@ -60,6 +63,8 @@ class Syarat:
         jenis: The agency types to which the indicator applies (empty: all).
     """
 
+    __repr__ = fields_repr
+
     gerbang: str | None = None
     jawaban: tuple[str, ...] = field(default=(), converter=to_tuple)
     jenis: tuple[JenisInstansi, ...] = field(default=(), converter=_to_jenis_tuple)
@@ -85,6 +90,8 @@ class Gerbang:
         pertanyaan: What it asks.
         opsi: The allowed answers and their meaning.
     """
+
+    __repr__ = fields_repr
 
     kode: str = field(validator=at_field(non_empty_str))
     pertanyaan: str
@@ -119,6 +126,8 @@ class Indikator:
         alias: Other keys accepted for it (e.g. a worksheet's internal id).
         catatan: Notes on its provenance or quirks.
     """
+
+    __repr__ = fields_repr
 
     kode: str = field(validator=at_field(non_empty_str))
     nama: str = field(validator=at_field(non_empty_str))
@@ -181,6 +190,8 @@ class Aspek:
         subaspek: Names of its sub-aspects, where the regime has them.
         deskripsi: What the aspect looks for.
     """
+
+    __repr__ = fields_repr
 
     kode: str = field(validator=at_field(non_empty_str))
     nama: str = field(validator=at_field(non_empty_str))

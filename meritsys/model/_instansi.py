@@ -9,6 +9,7 @@ from typing import Any
 import attrs
 from attrs import field
 
+from meritsys._attrs_repr import fields_repr
 from meritsys._repr import shown
 from meritsys.model._validate import at_field, convert_enum, converters_at_field, non_empty_str
 
@@ -60,6 +61,8 @@ class Instansi:
         >>> Instansi("kab-sukamaju", "Pemerintah Kabupaten Sukamaju", "kabupaten").jenis
         <JenisInstansi.KABUPATEN: 'kabupaten'>
     """
+
+    __repr__ = fields_repr
 
     kode: str = field(validator=at_field(non_empty_str))
     nama: str = field(validator=at_field(non_empty_str))

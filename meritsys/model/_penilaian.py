@@ -10,6 +10,7 @@ from typing import Any
 import attrs
 from attrs import field
 
+from meritsys._attrs_repr import fields_repr
 from meritsys._numbers import is_numpy_int
 from meritsys._repr import shown
 from meritsys.errors import Problem, ValidationError, with_code
@@ -111,6 +112,8 @@ class Penilaian:
         >>> p.jawaban["1.1"], p.tahap
         (3, <Tahap.PENETAPAN: 'penetapan'>)
     """
+
+    __repr__ = fields_repr
 
     instansi: Instansi = field(validator=at_field(instance_of(Instansi)))
     tahun: int = field(converter=plain_int, validator=at_field(strict_int, in_range(2000, 2100)))

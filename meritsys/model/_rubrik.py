@@ -18,6 +18,7 @@ from typing import Any
 import attrs
 from attrs import field
 
+from meritsys._attrs_repr import fields_repr
 from meritsys._numbers import fmt
 from meritsys.errors import ValidationError
 from meritsys.model._angka import Angka, Rujukan, Status, _to_status
@@ -57,6 +58,8 @@ class Kategori:
         batas_atas: Published upper bound; ``None`` for "no upper bound".
     """
 
+    __repr__ = fields_repr
+
     kode: str = field(validator=at_field(non_empty_str))
     label: str = field(validator=at_field(non_empty_str))
     batas_bawah: Angka | None = None
@@ -87,6 +90,8 @@ class AturanBatas:
         catatan: The evidence for the rule.
     """
 
+    __repr__ = fields_repr
+
     jenis: JenisBatas = field(converter=_to_jenis_batas)
     langkah: Angka
     status: Status = field(converter=_to_status)
@@ -103,6 +108,8 @@ class Skala:
         desimal: Decimals the index is rounded to (half-up) before it is
             classified, or ``None`` for no rounding.
     """
+
+    __repr__ = fields_repr
 
     minimum: Angka
     maksimum: Angka | None = None
@@ -131,6 +138,8 @@ class AturanKoreksi:
         maksimum: The highest correction allowed, or ``None`` for no upper bound.
         catatan: Its provenance and what is unknown about it.
     """
+
+    __repr__ = fields_repr
 
     nama: str = field(validator=at_field(non_empty_str))
     minimum: Angka | None = None
@@ -173,6 +182,8 @@ class Komposisi:
         koreksi: The form of the assessor's correction; ``None``: a signed
             number, unbounded.
     """
+
+    __repr__ = fields_repr
 
     bobot_maturitas: Angka
     bobot_survei: Angka
@@ -229,6 +240,8 @@ class Rubrik:
             quality index), or another index's name.  The registry picks the
             rubric in force among the rubrics of one index.
     """
+
+    __repr__ = fields_repr
 
     id: str = field(validator=at_field(_id))
     nama: str = field(validator=at_field(non_empty_str))

@@ -9,6 +9,7 @@ from fractions import Fraction
 import attrs
 
 from meritsys._arguments import instance
+from meritsys._attrs_repr import fields_repr
 from meritsys._numbers import exact, plain, round_half_up
 from meritsys.errors import Problem, ValidationError
 from meritsys.model import Instansi, KategoriHasil, Penilaian, Rubrik, RubrikRef, Tahap, rubrik_ref
@@ -20,6 +21,8 @@ __all__ = ["BarisPerbandingan", "Perbandingan", "compare"]
 @attrs.frozen
 class BarisPerbandingan:
     """One assessment's index and category under the baseline and under the reform."""
+
+    __repr__ = fields_repr
 
     instansi: Instansi
     tahun: int
@@ -65,6 +68,8 @@ class Perbandingan:
         catatan: Notes on how the cohort was read under the reform (e.g. answers
             to indicators the reform removes, left out on the reform side).
     """
+
+    __repr__ = fields_repr
 
     baseline: RubrikRef
     reform: RubrikRef

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from meritsys._attrs_repr import fields_repr
 from meritsys.errors import Problem, ValidationError
 from meritsys.model import Angka, Hasil, Instansi, KategoriHasil, Tahap
 from meritsys.model._instansi import universe_by_code
@@ -48,6 +49,8 @@ class Jadwal:
         tahun_berikut: The cycle it is next due in (``tahun_terakhir + selang``).
         dinilai: Whether the history holds a result of :attr:`tahun` itself.
     """
+
+    __repr__ = fields_repr
 
     instansi: Instansi
     tahun: int

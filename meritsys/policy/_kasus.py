@@ -33,6 +33,7 @@ from typing import Any
 
 import attrs
 
+from meritsys._attrs_repr import fields_repr
 from meritsys._numbers import exact, to_decimal
 from meritsys._repr import shown
 from meritsys.errors import MeritsysError, PluginError, Problem, RubricNotFoundError, ValidationError, code_of
@@ -55,6 +56,8 @@ _EXPECT = {"indeks", "toleransi", "kategori", "aspek", "di_luar_skala"}
 class Selisih:
     """One expectation that was not met."""
 
+    __repr__ = fields_repr
+
     apa: str
     harapan: str
     aktual: str
@@ -63,6 +66,8 @@ class Selisih:
 @attrs.frozen
 class HasilKasus:
     """The outcome of one case: passed, or the differences (or the error) that failed it."""
+
+    __repr__ = fields_repr
 
     nama: str
     file: str

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 import attrs
 
+from meritsys._attrs_repr import fields_repr
 from meritsys.errors import Problem, ValidationError
 from meritsys.model import Hasil, Instansi, KategoriHasil, Tahap
 from meritsys.policy._konsekuensi import AturanKategori, KebijakanKonsekuensi, StatusAturan
@@ -41,6 +42,8 @@ class Kelayakan:
         status: How sure the rule is (``acuan`` where the caller chose the minimum).
         syarat_lain: Other conditions the rule sets, which meritsys cannot check.
     """
+
+    __repr__ = fields_repr
 
     instansi: Instansi
     tahun: int

@@ -25,6 +25,7 @@ from typing import Any
 import attrs
 from attrs import field
 
+from meritsys._attrs_repr import fields_repr
 from meritsys._repr import shown
 from meritsys.errors import Problem, ValidationError
 from meritsys.model import Angka, FrozenMap, Rujukan, Status
@@ -106,6 +107,8 @@ class AturanKategori:
         meritsys.errors.ValidationError: $.kategori_minimal: an unknown rule holds no value; leave it out
     """
 
+    __repr__ = fields_repr
+
     status: StatusAturan = field(converter=_to_status)
     sumber: str = field(validator=at_field(non_empty_str))
     kategori_minimal: str | None = field(default=None, validator=at_field(_optional_text))
@@ -155,6 +158,8 @@ class AturanSiklus:
         >>> s.selang["Sangat Baik"].nilai
         Decimal('2')
     """
+
+    __repr__ = fields_repr
 
     status: StatusAturan = field(converter=_to_status)
     sumber: str = field(validator=at_field(non_empty_str))
@@ -245,6 +250,8 @@ class KebijakanKonsekuensi:
         >>> b.meets(b.penghargaan, "Maju") is None  # not known: no answer is invented
         True
     """
+
+    __repr__ = fields_repr
 
     id: str = field(validator=at_field(_slug))
     nama: str = field(validator=at_field(non_empty_str))

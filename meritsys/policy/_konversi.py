@@ -16,6 +16,7 @@ from typing import Any
 
 import attrs
 
+from meritsys._attrs_repr import fields_repr
 from meritsys._numbers import round_half_up
 from meritsys.scoring._classifier import to_value
 
@@ -32,6 +33,8 @@ class Konversi:
         rumus: The formula used, in words.
         metode: ``"proportional"`` or ``"linear"``.
     """
+
+    __repr__ = fields_repr
 
     asal: Decimal
     nilai: Fraction

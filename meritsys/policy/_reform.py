@@ -35,6 +35,7 @@ from typing import Any
 import attrs
 from attrs import field
 
+from meritsys._attrs_repr import fields_repr
 from meritsys._numbers import exact, fmt, to_decimal
 from meritsys._repr import shown
 from meritsys.errors import Problem, ProblemCode, ValidationError, code_of
@@ -81,6 +82,8 @@ class IndikatorBaru:
             set of the aspect's first indicator.
         subaspek: Its sub-aspect, where the regime has them.
     """
+
+    __repr__ = fields_repr
 
     aspek: str = field(validator=at_field(non_empty_str))
     kode: str = field(validator=at_field(non_empty_str))
@@ -130,6 +133,8 @@ class Reform:
         >>> baru.kategori[2].batas_bawah.nilai, baru.reform, kasn.kategori[2].batas_bawah.nilai
         (Decimal('260'), ('baik-260',), Decimal('250'))
     """
+
+    __repr__ = fields_repr
 
     id: str = field(validator=at_field(_slug))
     ubah: FrozenMap[str, Any] = field(factory=FrozenMap, converter=freeze_map, validator=_change_keys)

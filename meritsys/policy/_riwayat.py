@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 from attrs import field
 
+from meritsys._attrs_repr import fields_repr
 from meritsys.errors import Problem, ValidationError
 from meritsys.model import Hasil, Instansi, KategoriHasil, Rubrik, Tahap
 from meritsys.model._penilaian import _to_tahap
@@ -49,6 +50,8 @@ class BarisRiwayat:
         indeks: The index.
         kategori: Its category.
     """
+
+    __repr__ = fields_repr
 
     instansi: Instansi
     tahun: int
@@ -106,6 +109,8 @@ class Riwayat:
         >>> [b.kategori.label for b in riwayat.latest_stage() if b.instansi.kode == "kab-sukamaju" and b.tahun == 2024]
         ['Baik']
     """
+
+    __repr__ = fields_repr
 
     baris: tuple[BarisRiwayat, ...] = field(converter=to_tuple, validator=_rows)
 

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from meritsys._attrs_repr import fields_repr
 from meritsys._numbers import exact, exact_decimal, plain
 from meritsys.errors import IncompatibleStrategyError
 from meritsys.model import (
@@ -62,6 +63,8 @@ __all__ = ["AspectLinear"]
 @attrs.frozen(cache_hash=True)
 class _Setup:
     """What a rubric fixes for one strategy: aspect weights, composition, resolution."""
+
+    __repr__ = fields_repr
 
     c: tuple[Fraction, ...]
     regime_b: bool
@@ -101,6 +104,8 @@ class AspectLinear:
         >>> Setara().score(kasn, p).indeks
         Decimal('300')
     """
+
+    __repr__ = fields_repr
 
     hanya_maturitas: bool = False
     kebijakan_kosong: KebijakanKosong | None = None

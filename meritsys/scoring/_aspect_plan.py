@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from meritsys._attrs_repr import fields_repr
 from meritsys._cache import per_object
 from meritsys._numbers import exact, exact_decimal, fraction_to_decimal, plain, round_half_up
 from meritsys.errors import Problem, ValidationError
@@ -46,6 +47,8 @@ class Plan:
     indicators' units) / den[a]``; the aspect part of the index is
     ``sum_a coef[a] x numerator_a / q``.
     """
+
+    __repr__ = fields_repr
 
     rubrik: Rubrik
     st: _Setup

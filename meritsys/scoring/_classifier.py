@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from meritsys._attrs_repr import fields_repr
 from meritsys._cache import per_object
 from meritsys._numbers import CONTEXT, exact, exact_decimal, round_half_up, to_decimal
 from meritsys._repr import shown
@@ -45,6 +46,8 @@ class Klasifikasi:
         posisi: The category's position in the rubric's bands, from 0.
         di_luar_skala: Whether the value lies outside the published scale.
     """
+
+    __repr__ = fields_repr
 
     nilai: Decimal
     kategori: Kategori
@@ -127,6 +130,8 @@ class BandClassifier:
         >>> BandClassifier().classify(kasn, "65.5").di_luar_skala
         True
     """
+
+    __repr__ = fields_repr
 
     name: str = "band"
 

@@ -35,6 +35,7 @@ from fractions import Fraction
 import attrs
 import numpy as np
 
+from meritsys._attrs_repr import fields_repr
 from meritsys._numbers import exact, exact_decimal, fraction_to_decimal, plain, round_half_up
 from meritsys.errors import IncompatibleStrategyError
 from meritsys.model import (
@@ -102,6 +103,8 @@ class GeometricMean:
         >>> meritsys.WeightedSum().score(kasn, meritsys.Penilaian(ins, 2023, kasn.id, uneven)).indeks
         Decimal('290')
     """
+
+    __repr__ = fields_repr
 
     hanya_maturitas: bool = False
     kebijakan_kosong: KebijakanKosong | None = None

@@ -35,6 +35,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from meritsys._attrs_repr import fields_repr
 from meritsys.errors import Problem, ValidationError
 from meritsys.model import (
     FrozenMap,
@@ -130,6 +131,8 @@ class Kohort:
         >>> kohort.to_penilaian() == meritsys.read_penilaian("examples/data/kohort-kasn-2023.json")
         True
     """
+
+    __repr__ = fields_repr
 
     rubrik: RubrikRef
     kode_indikator: tuple[str, ...]

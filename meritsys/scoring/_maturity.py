@@ -22,6 +22,7 @@ from fractions import Fraction
 
 import attrs
 
+from meritsys._attrs_repr import fields_repr
 from meritsys._cache import per_object
 from meritsys.errors import IncompatibleStrategyError
 from meritsys.model import LetakBobot, Rubrik
@@ -53,6 +54,8 @@ class MaturityIndex(AspectLinear):
         >>> h.indeks, h.kategori.label
         (Decimal('0.50'), 'Lanjutan')
     """
+
+    __repr__ = fields_repr
 
     @property
     def name(self) -> str:

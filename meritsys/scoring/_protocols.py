@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import attrs
 
+from meritsys._attrs_repr import fields_repr
 from meritsys.errors import IncompatibleStrategyError
 from meritsys.model import Hasil, Penilaian, Rubrik
 
@@ -89,6 +90,8 @@ class LinearModel:
             unrounded one rounded half-up to a multiple of it.
     """
 
+    __repr__ = fields_repr
+
     awal: Fraction
     level: tuple[int | None, ...]
     gain: Mapping[int, Fraction]
@@ -116,6 +119,8 @@ class WeightModel:
         maks_tingkat: The most ``tingkat[k, n] / penyebut`` can be for any cohort
             (1 for a fulfilment, the highest level for a level).
     """
+
+    __repr__ = fields_repr
 
     kode: tuple[str, ...]
     bobot: tuple[Fraction, ...]

@@ -17,6 +17,7 @@ from fractions import Fraction
 
 import attrs
 
+from meritsys._attrs_repr import fields_repr
 from meritsys._cache import per_object
 from meritsys._repr import shown
 from meritsys.errors import Problem, ValidationError
@@ -35,6 +36,8 @@ class Resolved:
         diisi: Indicator positions whose level came from the missing-answer policy.
         peringatan: Warnings to carry into the result.
     """
+
+    __repr__ = fields_repr
 
     level: tuple[int | None, ...]
     diisi: frozenset[int] = frozenset()
@@ -156,6 +159,8 @@ _Answers = dict[str, tuple[int, int, int]]  # code -> position, lowest and highe
 @attrs.frozen(eq=False)
 class _Layout:
     """What the quick path needs of a rubric: each applicable indicator by its code, per agency type and gate answers."""
+
+    __repr__ = fields_repr
 
     width: int
     gates: dict[str, tuple[str, ...]]  # gate code -> its options (codes only: an alias takes the full path)

@@ -16,6 +16,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from meritsys._attrs_repr import fields_repr
 from meritsys._numbers import plain
 from meritsys.model import KategoriHasil, RubrikRef
 
@@ -40,6 +41,8 @@ class SkorBatch:
         desimal: Fixed decimals the index is reported with (regime B), or
             ``None`` to report it without trailing zeros (regime A).
     """
+
+    __repr__ = fields_repr
 
     rubrik: RubrikRef
     strategi: str

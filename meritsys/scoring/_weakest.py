@@ -21,6 +21,7 @@ from fractions import Fraction
 import attrs
 import numpy as np
 
+from meritsys._attrs_repr import fields_repr
 from meritsys._numbers import round_half_up
 from meritsys.errors import IncompatibleStrategyError
 from meritsys.model import Hasil, KategoriHasil, KebijakanKosong, LetakBobot, Penilaian, Rubrik
@@ -61,6 +62,8 @@ class WeakestAspectCap:
         >>> h.indeks, h.kategori.label, meritsys.score(p).kategori.label
         (Decimal('380'), 'Kurang', 'Sangat Baik')
     """
+
+    __repr__ = fields_repr
 
     dasar: ScoringStrategy | None = None
     selisih: int = attrs.field(default=0, validator=at_field(attrs.validators.ge(0)))

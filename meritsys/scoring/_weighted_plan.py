@@ -15,6 +15,7 @@ from fractions import Fraction
 
 import attrs
 
+from meritsys._attrs_repr import fields_repr
 from meritsys._numbers import exact_decimal, plain, round_half_up
 from meritsys.model import Aspek, HasilAspek, Kontribusi, Rubrik, Saran
 from meritsys.model._rubrik_rules import weight_grid
@@ -44,6 +45,8 @@ class PatternPlan:
     or a level outside the indicator's range finds no entry.
     """
 
+    __repr__ = fields_repr
+
     rows: tuple[tuple[tuple[str | None, dict[int | None, Step]], ...], ...]  # per aspect, its indicators
     maks: tuple[int, ...]  # per aspect, its applicable maximum in units
     answers: int  # the indicators that apply: as many answers as a complete assessment gives
@@ -58,6 +61,8 @@ class Table:
     indicator are built once per rubric; a score then adds integers and looks
     up decimals (cached per value: their number is bounded by the grid).
     """
+
+    __repr__ = fields_repr
 
     unit: Fraction
     aspek: tuple[tuple[Aspek, tuple[Row, ...]], ...]  # per aspect, its indicators

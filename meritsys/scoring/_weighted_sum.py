@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from meritsys._attrs_repr import fields_repr
 from meritsys._cache import per_object
 from meritsys._numbers import exact, exact_decimal, round_half_up
 from meritsys.errors import IncompatibleStrategyError, ValidationError
@@ -114,6 +115,8 @@ class WeightedSum:
         >>> hasil.indeks, hasil.kategori.label, hasil.ke_kategori_berikut.kurang
         (Decimal('300'), 'Baik', Decimal('25'))
     """
+
+    __repr__ = fields_repr
 
     kebijakan_kosong: KebijakanKosong | None = None
     classifier: Classifier = attrs.field(factory=BandClassifier)

@@ -7,6 +7,7 @@ from typing import TypeAlias
 
 import attrs
 
+from meritsys._attrs_repr import fields_repr
 from meritsys._numbers import fmt
 from meritsys.model import Hasil, KategoriHasil, Penilaian
 
@@ -33,6 +34,8 @@ class Target:
         indeks >= 0.61
     """
 
+    __repr__ = fields_repr
+
     indeks: Decimal | None
     kategori: KategoriHasil | None = None
 
@@ -55,6 +58,8 @@ class Langkah:
             decimal terminates within 6 places, else rounded to 6).  The gains
             of the steps of a plan add up whatever the order they are taken in.
     """
+
+    __repr__ = fields_repr
 
     kode: str
     aspek: str
@@ -79,6 +84,8 @@ class Rencana:
         tercapai: Whether ``akhir`` reaches the target.
         alasan: Why the target cannot be reached, or ``None``.
     """
+
+    __repr__ = fields_repr
 
     target: Target
     awal: Hasil

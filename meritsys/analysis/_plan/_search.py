@@ -19,6 +19,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from meritsys._attrs_repr import fields_repr
 from meritsys._limits import MAX_PLAN_BYTES as MAX_BYTES
 from meritsys._limits import MAX_PLAN_STATES as MAX_STATES
 from meritsys.errors import Problem, ValidationError
@@ -40,6 +41,8 @@ class Model:
         grid: The resolution of the reported index.
     """
 
+    __repr__ = fields_repr
+
     awal: Fraction
     level: tuple[int | None, ...]
     gain: Mapping[int, int]
@@ -59,6 +62,8 @@ class Item:
         keys: The ordering key of raising it *k* steps: cost, then steps, then gain.
         penyebut: The costs' common denominator.
     """
+
+    __repr__ = fields_repr
 
     pos: int
     gain: int

@@ -17,6 +17,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from meritsys._attrs_repr import fields_repr
 from meritsys.model import KebijakanTidakBerlaku
 from meritsys.scoring import SkorBatch
 
@@ -45,6 +46,8 @@ class Soal:
     ``2**-bit``; every product and partial sum is an integer below ``2**53``,
     so the matrix product is exact whatever its blocking.
     """
+
+    __repr__ = fields_repr
 
     draws: int
     seed: int
@@ -89,6 +92,8 @@ def _zeros_obj(n: int) -> npt.NDArray[np.object_]:
 @attrs.define
 class Akumulator:
     """Exact running sums over draws; two of them merge by addition in any order."""
+
+    __repr__ = fields_repr
 
     kategori: npt.NDArray[np.int64]
     peringkat: npt.NDArray[np.int64]

@@ -8,6 +8,7 @@ from functools import partial
 import attrs
 
 from meritsys._arguments import real, whole
+from meritsys._attrs_repr import fields_repr
 from meritsys._repr import shown
 from meritsys.errors import Problem, ValidationError
 from meritsys.model import KebijakanTidakBerlaku, LetakBobot, Rubrik
@@ -57,6 +58,8 @@ class SensitivityOptions:
         meritsys.errors.ValidationError: $.draws: must be a whole number in 1..10,000,000, got 0
         $.rentang: must lie in [0, 1), got 1.5
     """
+
+    __repr__ = fields_repr
 
     draws: int = 1000
     seed: int = 0

@@ -10,6 +10,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from meritsys._attrs_repr import fields_repr
 from meritsys.errors import ValidationError
 from meritsys.model import KebijakanTidakBerlaku
 from meritsys.scoring import SkorBatch
@@ -33,6 +34,8 @@ class Pengaruh:
             cut point's shift; ``nan`` where not perturbed.
     """
 
+    __repr__ = fields_repr
+
     jenis: str
     kode: str
     korelasi: float
@@ -49,6 +52,8 @@ class RingkasKebijakan:
         berubah_rerata: Mean number of agencies per draw whose category differs
             from the baseline (``nan`` without draws).
     """
+
+    __repr__ = fields_repr
 
     kebijakan: KebijakanTidakBerlaku
     draws: int
@@ -78,6 +83,8 @@ class HasilSensitivitas:
         pengaruh: Influence of each perturbed weight, then of each cut point.
         per_kebijakan: Draws and changes under each not-applicable rule.
     """
+
+    __repr__ = fields_repr
 
     rubrik_id: str
     draws: int

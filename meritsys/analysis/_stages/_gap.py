@@ -19,6 +19,7 @@ from fractions import Fraction
 
 import attrs
 
+from meritsys._attrs_repr import fields_repr
 from meritsys._numbers import plain
 from meritsys.errors import Problem, ValidationError
 from meritsys.model import Hasil, KategoriHasil, Penilaian, Rubrik, Tahap
@@ -42,6 +43,8 @@ class PerubahanIndikator:
             survey share, correction and rounding).
     """
 
+    __repr__ = fields_repr
+
     kode: str
     nama: str
     aspek: str
@@ -58,6 +61,8 @@ class PerubahanIndikator:
 @attrs.frozen
 class SelisihAspek:
     """One aspect's value at both stages."""
+
+    __repr__ = fields_repr
 
     kode: str
     nama: str
@@ -78,6 +83,8 @@ class SelisihInstansi:
         aspek: Every aspect at both stages.
         indikator: The indicators whose level changed, in rubric order.
     """
+
+    __repr__ = fields_repr
 
     dari: Hasil
     ke: Hasil
@@ -120,6 +127,8 @@ class SelisihTahap:
             stage is not in the data (reported, not compared).
         kategori: The rubric's categories, lowest first.
     """
+
+    __repr__ = fields_repr
 
     rubrik_id: str
     dari: Tahap

@@ -11,6 +11,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from meritsys._attrs_repr import fields_repr
 from meritsys._numbers import fraction_to_decimal, to_decimal
 from meritsys.analysis._stats._common import (
     band_starts,
@@ -42,6 +43,8 @@ class DekatBatas:
         kategori: ``(M,)`` their band position (the next band is one higher).
         kurang_unit: ``(M,)`` how far each is below the next band, in :attr:`satuan_kurang`.
     """
+
+    __repr__ = fields_repr
 
     rubrik_id: str
     jarak: Decimal

@@ -9,6 +9,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from meritsys._attrs_repr import fields_repr
 from meritsys.analysis._stats._common import (
     PRIORITAS_TAHAP,
     decimal_of,
@@ -41,6 +42,8 @@ class Perubahan:
         langkah: Bands moved: positive up, negative down, 0 for none.
     """
 
+    __repr__ = fields_repr
+
     kode: str
     tahun_awal: int
     tahun_akhir: int
@@ -70,6 +73,8 @@ class PerubahanTahunan:
         indeks_unit: ``(A, Y)`` the index in units; 0 where not assessed.
         kategori: ``(A, Y)`` the band position; -1 where not assessed.
     """
+
+    __repr__ = fields_repr
 
     rubrik_id: str
     unit: Decimal

@@ -6,6 +6,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from meritsys._attrs_repr import fields_repr
 from meritsys.analysis._stats._common import (
     Kunci,
     Menurut,
@@ -30,6 +31,8 @@ class HitunganKategori:
         labels: The categories, lowest first.
         jumlah: ``(G, C)`` counts: group by category.
     """
+
+    __repr__ = fields_repr
 
     rubrik_id: str
     menurut: Menurut | None

@@ -11,6 +11,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from meritsys._attrs_repr import fields_repr
 from meritsys._numbers import exact_decimal, plain
 from meritsys.analysis._stats._common import (
     Kunci,
@@ -38,6 +39,8 @@ class RerataAspek:
         n: ``(G,)`` rows per group.
         capaian_tepat: ``[g][a]`` the exact mean fulfilment, 0-1; ``None`` for an empty group.
     """
+
+    __repr__ = fields_repr
 
     rubrik_id: str
     menurut: Menurut | None

@@ -20,6 +20,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from meritsys._attrs_repr import fields_repr
 from meritsys._numbers import round_half_up
 from meritsys._repr import shown
 from meritsys.analysis._stats._change import _satu_per_tahun
@@ -61,6 +62,8 @@ class PersentaseNasional:
         tahap: ``(Y, S)`` the stage of the result counted, per cycle, as counts
             in the order of :data:`~meritsys.scoring.TAHAP`.
     """
+
+    __repr__ = fields_repr
 
     rubrik_id: str
     minimal: KategoriHasil
