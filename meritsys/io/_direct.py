@@ -24,14 +24,17 @@ import types
 import typing
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
 from meritsys._numbers import to_decimal
 from meritsys.errors import ValidationError
 from meritsys.io._reader import parse_date
-from meritsys.model import FrozenMap, JarakKategori, KategoriHasil
+from meritsys.model import FrozenMap
+
+if TYPE_CHECKING:
+    from meritsys.model import JarakKategori
 
 __all__ = ["UNBUILT", "build"]
 
@@ -109,7 +112,7 @@ _PLAIN: dict[Any, _Build] = {str: _str, int: _int, bool: _bool, Decimal: _decima
 def _make(tp: Any) -> _Build | None:
     if tp in _PLAIN:
         return _PLAIN[tp]
-    if tp is JarakKategori:
+    if tp is _hasil_class("JarakKategori"):
         return _jarak
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         return tp
@@ -155,9 +158,19 @@ def _mapping(key: Any, value_type: Any) -> _Build | None:
     return make
 
 
+def _hasil_class(name: str) -> Any:
+    """A class of the result model, once a result is being built (reading a rubric needs none of them)."""
+    import sys
+
+    hasil = sys.modules.get("meritsys.model._hasil")
+    return None if hasil is None else getattr(hasil, name)
+
+
 def _jarak(value: Any) -> JarakKategori:
     if not isinstance(value, dict) or value.keys() != {"kategori", "kode", "kurang"}:
         _give_up()
+    from meritsys.model import JarakKategori, KategoriHasil
+
     return JarakKategori(KategoriHasil(_str(value["kode"]), _str(value["kategori"])), _decimal(value["kurang"]))
 
 

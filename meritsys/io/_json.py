@@ -13,7 +13,6 @@ from typing import Any, TypeVar
 from meritsys.errors import Problem, ValidationError
 from meritsys.io._reader import parse_document, read_document
 from meritsys.io._structure import structure
-from meritsys.io._write import write_json
 from meritsys.model import Hasil, Penilaian, Rubrik
 
 __all__ = [
@@ -107,4 +106,6 @@ def dumps(obj: Any, *, indent: int | None = 2) -> str:
     The text is ``json.dumps(unstructure(obj), ensure_ascii=False, indent=indent)``,
     written without building the plain data first (:mod:`meritsys.io._write`).
     """
+    from meritsys.io._write import write_json  # the way out: reading assessments in does not need it
+
     return write_json(obj, indent=indent)

@@ -25,9 +25,21 @@ from meritsys.model._rubrik import Rubrik
 __all__ = ["rubrik_ref", "rubrik_sha256"]
 
 
+_FIELDS: dict[type, tuple[str, ...] | None] = {}
+"""Each type met: its attrs field names, or ``None`` for a type that is not an attrs class."""
+_PLAIN = (str, int, bool, float, type(None))
+
+
 def _canonical(value: Any) -> Any:
-    if attrs.has(type(value)):
-        return {f.name: _canonical(getattr(value, f.name)) for f in attrs.fields(type(value))}
+    tp = type(value)
+    if tp in _PLAIN:
+        return value
+    try:
+        names = _FIELDS[tp]
+    except KeyError:
+        names = _FIELDS[tp] = tuple(f.name for f in attrs.fields(tp)) if attrs.has(tp) else None
+    if names is not None:
+        return {name: _canonical(getattr(value, name)) for name in names}
     if isinstance(value, Decimal):
         return fmt(value)
     if isinstance(value, enum.Enum):

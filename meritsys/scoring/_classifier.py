@@ -25,12 +25,13 @@ from meritsys._cache import per_object
 from meritsys._numbers import CONTEXT, exact, exact_decimal, round_half_up, to_decimal
 from meritsys._repr import shown
 from meritsys.errors import ValidationError, code_of
-from meritsys.model import JenisBatas, Kategori, KategoriHasil, Rubrik
+from meritsys.model import JenisBatas, Kategori, Rubrik
 
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
+    from meritsys.model import KategoriHasil
     from meritsys.scoring._protocols import Classifier
 
 __all__ = ["BandClassifier", "Klasifikasi", "classify_index", "classify_units", "next_band", "to_value"]
@@ -57,6 +58,8 @@ class Klasifikasi:
     @property
     def ringkas(self) -> KategoriHasil:
         """The category's code and label."""
+        from meritsys.model import KategoriHasil  # the result model, imported when a result is made
+
         return KategoriHasil(self.kategori.kode, self.kategori.label)
 
 
