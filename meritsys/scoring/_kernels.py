@@ -28,7 +28,7 @@ import numpy.typing as npt
 
 from meritsys.errors import ValidationError
 
-__all__ = ["PARALLEL_MIN_ROWS", "accumulator_dtype", "band_positions", "column_ranges", "kernel_threads", "run_parallel", "weighted_sum_units"]
+__all__ = ["PARALLEL_MIN_ROWS", "accumulator_dtype", "band_positions", "column_ranges", "kernel_threads", "row_ranges", "run_parallel", "weighted_sum_units"]
 
 PARALLEL_MIN_ROWS = 1 << 18
 """Matrices with fewer rows are scored on one thread (measured: the hand-off to a
@@ -112,7 +112,7 @@ def weighted_sum_units(
     out = np.empty(n, dtype=accumulator_dtype(bound))
     exact_in_float = bound < 2**24 and all(abs(w) < 2**24 for w in ws)
     part = _float_rows if exact_in_float else _int_rows
-    parts = _row_ranges(n, max(1, min(threads, _cpus(), n // max(1, PARALLEL_MIN_ROWS // 2))))
+    parts = row_ranges(n, max(1, min(threads, _cpus(), n // max(1, PARALLEL_MIN_ROWS // 2))))
     run_parallel([partial(part, rows, ws, clamp, lo, hi, out) for lo, hi in parts])
     return out
 
@@ -146,7 +146,7 @@ def _int_rows(rows: npt.NDArray[np.int8], ws: list[int], clamp: bool, lo: int, h
         out[s : s + _BLOCK] = b @ w
 
 
-def _row_ranges(n: int, parts: int) -> list[tuple[int, int]]:
+def row_ranges(n: int, parts: int) -> list[tuple[int, int]]:
     """Split rows ``0:n`` into *parts* ranges whose bounds are multiples of 64."""
     step = -(-n // parts // 64) * 64
     return [(lo, min(lo + step, n)) for lo in range(0, n, step)] if n else []

@@ -97,7 +97,7 @@ def array_columns(
         # numpy text columns are compacted on a second thread while this one copies the answers
         # (an answer byte is read, written and bounded: about twice a text byte's work)
         size = 2 * int(getattr(jawaban, "nbytes", 0))
-        cells, bounds = copy_beside(lambda: _owned_writable(jawaban, len(rubrik.indikator)), size, texts, owned)
+        cells, bounds = copy_beside(lambda threads: _owned_writable(jawaban, len(rubrik.indikator), threads), size, texts, owned)
     except (ValueError, TypeError) as exc:  # ragged nesting, objects
         if isinstance(exc, ValidationError):
             raise
@@ -157,7 +157,7 @@ def array_columns(
     return fields, ranges
 
 
-def _owned_writable(cells: Any, k: int) -> tuple[npt.NDArray[np.int8], tuple[int, int]]:
+def _owned_writable(cells: Any, k: int, threads: int = 1) -> tuple[npt.NDArray[np.int8], tuple[int, int]]:
     """The caller's answers as our own row-major ``int8`` copy, still writable (cells get normalised), and its bounds."""
     arr = np.asarray(cells)
     if arr.ndim != 2 or arr.shape[1] != k:
@@ -166,7 +166,7 @@ def _owned_writable(cells: Any, k: int) -> tuple[npt.NDArray[np.int8], tuple[int
         raise ValidationError(f"jawaban must hold whole numbers, got dtype {arr.dtype}", code="type")
     if arr.size and arr.dtype != np.int8 and (arr.min() < KOSONG or arr.max() > 127):
         raise ValidationError("jawaban values must be levels, -1 (not applicable) or -2 (missing)", code="level-out-of-range")
-    out, bounds = copy_with_bounds(arr)
+    out, bounds = copy_with_bounds(arr, threads)
     if out.size and bounds[0] < KOSONG:
         raise ValidationError("jawaban values must be levels, -1 (not applicable) or -2 (missing)", code="level-out-of-range")
     return out, bounds

@@ -11,6 +11,7 @@ hold a problem are looked at row by row, and each column lists at most
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -63,24 +64,36 @@ _COPY_ROWS_BYTES = 1 << 19
 """Bytes of answers copied per block by :func:`copy_with_bounds` (the block stays in the core's cache)."""
 
 
-def copy_with_bounds(arr: npt.NDArray[Any]) -> tuple[npt.NDArray[np.int8], tuple[int, int]]:
+def copy_with_bounds(arr: npt.NDArray[Any], threads: int = 1) -> tuple[npt.NDArray[np.int8], tuple[int, int]]:
     """A row-major ``int8`` copy of a 2-D integer array and the copy's minimum and maximum.
 
     The copy goes block by block, and each block's bounds are read while it
-    is still in cache, so the answers cross memory once.  (The caller has
-    checked that the values fit ``int8``.)
+    is still in cache, so the answers cross memory once.  A large array
+    (:data:`~meritsys.scoring._kernels.PARALLEL_MIN_ROWS` rows and more) is
+    copied in row ranges on up to *threads* threads.  (The caller has checked
+    that the values fit ``int8``.)
     """
+    from meritsys.scoring._kernels import PARALLEL_MIN_ROWS, row_ranges, run_parallel
+
     n, k = arr.shape
     out = np.empty((n, k), dtype=np.int8)
     if not out.size:
         return out, (0, 0)
-    step = max(1, _COPY_ROWS_BYTES // max(k, 1))
-    lo, hi = 127, -128
-    for s in range(0, n, step):
-        block = out[s : s + step]
-        np.copyto(block, arr[s : s + step], casting="unsafe")
-        lo, hi = min(lo, int(block.min())), max(hi, int(block.max()))
-    return out, (lo, hi)
+    parts = row_ranges(n, max(1, min(threads, n // max(1, PARALLEL_MIN_ROWS // 2))))
+    bounds = [(127, -128)] * len(parts)
+
+    def copy(i: int, first: int, end: int) -> None:
+        step = max(1, _COPY_ROWS_BYTES // max(k, 1))
+        lo, hi = 127, -128
+        for s in range(first, end, step):
+            e = min(s + step, end)
+            block = out[s:e]
+            np.copyto(block, arr[s:e], casting="unsafe")
+            lo, hi = min(lo, int(block.min())), max(hi, int(block.max()))
+        bounds[i] = (lo, hi)
+
+    run_parallel([partial(copy, i, first, end) for i, (first, end) in enumerate(parts)])
+    return out, (min(b[0] for b in bounds), max(b[1] for b in bounds))
 
 
 def column_ranges(

@@ -124,7 +124,7 @@ def text_at(text: npt.NDArray[Any], row: int) -> str:
     return value.decode("ascii") if isinstance(value, bytes) else str(value)
 
 
-_TEXT_BLOCK_BYTES = 1 << 18
+_TEXT_BLOCK_BYTES = 1 << 20
 """Bytes of a ``str_`` column (four per character) compacted at once: the block stays in cache."""
 
 
@@ -166,16 +166,20 @@ def _odd_ends(chars: npt.NDArray[np.uint8], text: npt.NDArray[np.bytes_]) -> npt
     if not last.all():  # shorter values: each one's last character, by its length
         ends = np.maximum(np.char.str_len(text), 1) - 1
         last = chars.ravel()[np.arange(0, rows * width, width) + ends]
-    plain = np.uint8(0x7F - 0x21)
-    return np.flatnonzero(((chars[:, 0] - np.uint8(0x21)) >= plain) | ((last - np.uint8(0x21)) >= plain))
+    # below "!" wraps round to above "~": one comparison of the larger of the two ends
+    worst = np.maximum(chars[:, 0] - np.uint8(0x21), last - np.uint8(0x21))
+    return np.flatnonzero(worst >= np.uint8(0x7F - 0x21))
 
 
 _BESIDE_BYTES = 1 << 20
 """Text columns smaller than this are copied on the calling thread."""
 
 
-def copy_beside(work: Callable[[], T], size: int, texts: Mapping[str, tuple[Any, bool]], into: dict[str, Any]) -> T:
+def copy_beside(work: Callable[[int], T], size: int, texts: Mapping[str, tuple[Any, bool]], into: dict[str, Any]) -> T:
     """Run *work* (copying *size* bytes) and compact the numpy ``str_`` arrays among *texts* into *into*, on two threads.
+
+    *work* is told how many threads it may use itself: all of them when no
+    text is compacted beside it, else one.
 
     *texts* maps each column's name to its values and whether its ends are
     checked (:func:`compact_text`).  A cohort copies every column it is given;
@@ -187,8 +191,9 @@ def copy_beside(work: Callable[[], T], size: int, texts: Mapping[str, tuple[Any,
     from meritsys.scoring._kernels import kernel_threads, run_parallel
 
     wanted = {k: v for k, v in texts.items() if isinstance(v[0], np.ndarray) and v[0].dtype.kind == "U" and v[0].ndim == 1}
-    if sum(v[0].nbytes for v in wanted.values()) < _BESIDE_BYTES or kernel_threads() < 2:
-        return work()
+    threads = kernel_threads()
+    if sum(v[0].nbytes for v in wanted.values()) < _BESIDE_BYTES or threads < 2:
+        return work(threads)
     here: list[str] = []
     there: list[str] = []
     loads = [size, 0]  # bytes read here, there
@@ -204,7 +209,7 @@ def copy_beside(work: Callable[[], T], size: int, texts: Mapping[str, tuple[Any,
             into[name] = compact_text(values, ends=ends)
 
     def mine() -> None:
-        result.append(work())
+        result.append(work(1))
         compact(here)
 
     run_parallel([mine, lambda: compact(there)] if there else [mine])

@@ -135,7 +135,7 @@ class TestThreads:
     def test_row_ranges_cover_every_row_once(self):
         """The ranges are disjoint, in order, aligned to 64 rows, and cover 0..n."""
         for n, parts in [(4, 2), (64, 2), (1_000_000, 2), (1_000_000, 3), (128, 5)]:
-            ranges = kernels._row_ranges(n, parts)
+            ranges = kernels.row_ranges(n, parts)
             assert ranges[0][0] == 0
             assert ranges[-1][1] == n
             assert all(a[1] == b[0] for a, b in itertools.pairwise(ranges))
@@ -176,15 +176,34 @@ class TestThreads:
             child.join(timeout=60)
         assert child.exitcode == 0
 
+    @pytest.mark.parametrize("threads", [1, 2, 3])
+    @pytest.mark.parametrize("n", [1, 130, 1001, 40_000])
+    def test_the_cohort_copy_on_several_threads_is_the_same_copy(self, parallel_from_one_row, threads, n):
+        """A large answer array is copied in row ranges: the same cells and the same bounds as one pass."""
+        from meritsys.scoring._kohort_checks import _COPY_ROWS_BYTES, copy_with_bounds
+
+        assert n * 33 > _COPY_ROWS_BYTES or n < 2000  # the largest case spans several blocks
+        rng = np.random.default_rng(n)
+        arr = rng.integers(-2, 6, size=(n, 33), dtype=np.int16)
+        arr[n // 2, 7] = -2
+        arr[n - 1, 32] = 9
+        out, bounds = copy_with_bounds(arr, threads)
+        assert out.dtype == np.int8
+        assert np.array_equal(out, arr)
+        assert bounds == (int(arr.min()), int(arr.max()))
+
     def test_bad_thread_count_stops_batch_scoring(self, monkeypatch):
-        """Scoring a cohort, however small, reports a bad MERITSYS_THREADS instead of ignoring it."""
+        """Building or scoring a cohort, however small, reports a bad MERITSYS_THREADS instead of ignoring it."""
         import meritsys
 
-        monkeypatch.setenv("MERITSYS_THREADS", "0")
         kasn = meritsys.get_rubrik("kasn-2019")
-        kohort = meritsys.Kohort.from_arrays(kasn, np.full((3, len(kasn.indikator)), 3, dtype=np.int8))
+        answers = np.full((3, len(kasn.indikator)), 3, dtype=np.int8)
+        kohort = meritsys.Kohort.from_arrays(kasn, answers)
+        monkeypatch.setenv("MERITSYS_THREADS", "0")
         with pytest.raises(meritsys.MeritsysError, match="MERITSYS_THREADS"):
             meritsys.WeightedSum().score_batch(kasn, kohort)
+        with pytest.raises(meritsys.MeritsysError, match="MERITSYS_THREADS"):
+            meritsys.Kohort.from_arrays(kasn, answers)
 
     def test_never_more_parts_than_cpus(self, parallel_from_one_row, monkeypatch):
         """A huge MERITSYS_THREADS is capped by the machine's CPUs instead of spawning a thread per block."""
