@@ -21,12 +21,12 @@ from meritsys.scoring._kohort_checks import (
     KOSONG,
     TAHAP,
     TIDAK_BERLAKU,
+    bounded_copy,
     check_cells,
     column_ranges,
-    copy_with_bounds,
 )
 from meritsys.scoring._kohort_columns import (
-    copy_beside,
+    copy_rows,
     decimal_column,
     enum_codes,
     gate_column,
@@ -94,10 +94,11 @@ def array_columns(
     texts = {"kode": (kode, True), "nama": (nama, True), "provinsi": (provinsi, False)}
     owned: dict[str, Any] = {}
     try:
-        # numpy text columns are compacted on a second thread while this one copies the answers
-        # (an answer byte is read, written and bounded: about twice a text byte's work)
-        size = 2 * int(getattr(jawaban, "nbytes", 0))
-        cells, bounds = copy_beside(lambda threads: _owned_writable(jawaban, len(rubrik.indikator), threads), size, texts, owned)
+        arr = _checked_answers(jawaban, len(rubrik.indikator))
+        # the answers and the numpy text columns are copied together, their rows shared out between the threads
+        cells, bounds = copy_rows(bounded_copy(arr), arr.shape[0], arr.nbytes, texts, owned)
+        if cells.size and bounds[0] < KOSONG:
+            raise ValidationError("jawaban values must be levels, -1 (not applicable) or -2 (missing)", code="level-out-of-range")
     except (ValueError, TypeError) as exc:  # ragged nesting, objects
         if isinstance(exc, ValidationError):
             raise
@@ -157,8 +158,8 @@ def array_columns(
     return fields, ranges
 
 
-def _owned_writable(cells: Any, k: int, threads: int = 1) -> tuple[npt.NDArray[np.int8], tuple[int, int]]:
-    """The caller's answers as our own row-major ``int8`` copy, still writable (cells get normalised), and its bounds."""
+def _checked_answers(cells: Any, k: int) -> npt.NDArray[Any]:
+    """The caller's answers as an array of *k* columns of whole numbers that fit ``int8`` (not yet copied)."""
     arr = np.asarray(cells)
     if arr.ndim != 2 or arr.shape[1] != k:
         raise ValidationError(f"jawaban must be (N, {k}), got shape {arr.shape}", code="shape")
@@ -166,10 +167,7 @@ def _owned_writable(cells: Any, k: int, threads: int = 1) -> tuple[npt.NDArray[n
         raise ValidationError(f"jawaban must hold whole numbers, got dtype {arr.dtype}", code="type")
     if arr.size and arr.dtype != np.int8 and (arr.min() < KOSONG or arr.max() > 127):
         raise ValidationError("jawaban values must be levels, -1 (not applicable) or -2 (missing)", code="level-out-of-range")
-    out, bounds = copy_with_bounds(arr, threads)
-    if out.size and bounds[0] < KOSONG:
-        raise ValidationError("jawaban values must be levels, -1 (not applicable) or -2 (missing)", code="level-out-of-range")
-    return out, bounds
+    return arr
 
 
 def _survey_range(value: Decimal) -> str | None:

@@ -10,8 +10,7 @@ hold a problem are looked at row by row, and each column lists at most
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from functools import partial
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -33,9 +32,9 @@ __all__ = [
     "SHOWN",
     "TAHAP",
     "TIDAK_BERLAKU",
+    "bounded_copy",
     "check_cells",
     "column_ranges",
-    "copy_with_bounds",
     "listed",
     "resolve_missing",
 ]
@@ -61,39 +60,37 @@ def listed(name: str, found: Iterable[Problem], total: int) -> list[Problem]:
 
 
 _COPY_ROWS_BYTES = 1 << 19
-"""Bytes of answers copied per block by :func:`copy_with_bounds` (the block stays in the core's cache)."""
+"""Bytes of answers copied per block by :func:`bounded_copy` (the block stays in the core's cache)."""
 
 
-def copy_with_bounds(arr: npt.NDArray[Any], threads: int = 1) -> tuple[npt.NDArray[np.int8], tuple[int, int]]:
-    """A row-major ``int8`` copy of a 2-D integer array and the copy's minimum and maximum.
+def bounded_copy(arr: npt.NDArray[Any]) -> tuple[Callable[[int, int], None], Callable[[], tuple[npt.NDArray[np.int8], tuple[int, int]]]]:
+    """A row-major ``int8`` copy of a 2-D integer array and the copy's bounds, as a row job.
 
-    The copy goes block by block, and each block's bounds are read while it
-    is still in cache, so the answers cross memory once.  A large array
-    (:data:`~meritsys.scoring._kernels.PARALLEL_MIN_ROWS` rows and more) is
-    copied in row ranges on up to *threads* threads.  (The caller has checked
-    that the values fit ``int8``.)
+    *part* copies rows ``lo:hi`` (any ranges, on any threads) block by block,
+    each block's minimum and maximum read while it is still in cache, so the
+    answers cross memory once; *finish* gives the copy and its minimum and
+    maximum.  (The caller has checked that the values fit ``int8``.)
     """
-    from meritsys.scoring._kernels import PARALLEL_MIN_ROWS, row_ranges, run_parallel
-
     n, k = arr.shape
     out = np.empty((n, k), dtype=np.int8)
-    if not out.size:
-        return out, (0, 0)
-    parts = row_ranges(n, max(1, min(threads, n // max(1, PARALLEL_MIN_ROWS // 2))))
-    bounds = [(127, -128)] * len(parts)
+    step = max(1, _COPY_ROWS_BYTES // max(k, 1))
+    found: list[tuple[int, int]] = []
 
-    def copy(i: int, first: int, end: int) -> None:
-        step = max(1, _COPY_ROWS_BYTES // max(k, 1))
+    def part(first: int, end: int) -> None:
         lo, hi = 127, -128
         for s in range(first, end, step):
-            e = min(s + step, end)
-            block = out[s:e]
-            np.copyto(block, arr[s:e], casting="unsafe")
-            lo, hi = min(lo, int(block.min())), max(hi, int(block.max()))
-        bounds[i] = (lo, hi)
+            block = out[s : min(s + step, end)]
+            np.copyto(block, arr[s : min(s + step, end)], casting="unsafe")
+            if block.size:
+                lo, hi = min(lo, int(block.min())), max(hi, int(block.max()))
+        found.append((lo, hi))
 
-    run_parallel([partial(copy, i, first, end) for i, (first, end) in enumerate(parts)])
-    return out, (min(b[0] for b in bounds), max(b[1] for b in bounds))
+    def finish() -> tuple[npt.NDArray[np.int8], tuple[int, int]]:
+        if not out.size:
+            return out, (0, 0)
+        return out, (min(b[0] for b in found), max(b[1] for b in found))
+
+    return part, finish
 
 
 def column_ranges(

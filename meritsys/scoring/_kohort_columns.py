@@ -14,6 +14,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
+from functools import partial
 from itertools import repeat
 from typing import Any, NamedTuple, TypeVar
 
@@ -29,7 +30,7 @@ from meritsys.model._validate import convert_decimal, convert_enum, convert_opti
 from meritsys.scoring._kohort_checks import SHOWN, listed
 from meritsys.scoring._resolution import check_gate_answers, koreksi_problems
 
-__all__ = ["Compact", "compact_text", "copy_beside", "decimal_column", "enum_codes", "gate_column", "koreksi_check", "text_at", "text_column", "year_column"]
+__all__ = ["Compact", "RowJob", "compact_text", "copy_rows", "decimal_column", "enum_codes", "gate_column", "koreksi_check", "text_at", "text_column", "text_job", "year_column"]
 
 T = TypeVar("T")
 
@@ -138,20 +139,44 @@ def compact_text(values: npt.NDArray[np.str_], *, ends: bool) -> Compact:
     column holding any other character is copied as it is.  The rows listed
     are a superset (see :func:`_unclean_ends`); the caller checks them exactly.
     """
+    part, finish = text_job(values, ends=ends)
+    part(0, len(values))
+    return finish()
+
+
+def text_job(values: npt.NDArray[np.str_], *, ends: bool) -> tuple[Callable[[int, int], None], Callable[[], Compact]]:
+    """:func:`compact_text` as a row job: *part* compacts rows ``lo:hi`` (any ranges, on any threads), *finish* gives the :class:`Compact`."""
     values = np.ascontiguousarray(values)
     n, width = values.shape[0], values.dtype.itemsize // 4
     if not n or not width:
-        return _wide(values, ends)
+        return (lambda lo, hi: None), (lambda: _wide(values, ends))
     chars = values.view(np.uint32).reshape(n, width)
     out = np.empty((n, width), dtype=np.uint8)
-    step = max(1, _TEXT_BLOCK_BYTES // (4 * width))
-    for s in range(0, n, step):
-        block = chars[s : s + step]
-        if block.max() > 0x7F:
-            return _wide(values, ends)
-        np.copyto(out[s : s + step], block, casting="unsafe")
     text = out.view(f"S{width}").reshape(n)
-    return Compact(text, _odd_ends(out, text) if ends else None)
+    step = max(1, _TEXT_BLOCK_BYTES // (4 * width))
+    found: list[npt.NDArray[np.intp]] = []
+    wide: list[bool] = []
+
+    def part(lo: int, hi: int) -> None:
+        mine: list[npt.NDArray[np.intp]] = []
+        for s in range(lo, hi, step):
+            e = min(s + step, hi)
+            block = chars[s:e]
+            if block.max() > 0x7F:
+                wide.append(True)  # a character beyond ASCII: the column is copied as it is
+                return
+            copy = out[s:e]
+            np.copyto(copy, block, casting="unsafe")
+            if ends:  # while the block is in cache: a column's first and last characters are a pass over memory each
+                mine.append(_odd_ends(copy, text[s:e]) + s)
+        found.extend(mine)  # one append per range (list.extend holds the GIL)
+
+    def finish() -> Compact:
+        if wide:
+            return _wide(values, ends)
+        return Compact(text, np.sort(np.concatenate(found)) if ends and found else (np.empty(0, np.intp) if ends else None))
+
+    return part, finish
 
 
 def _wide(values: npt.NDArray[np.str_], ends: bool) -> Compact:
@@ -160,60 +185,53 @@ def _wide(values: npt.NDArray[np.str_], ends: bool) -> Compact:
 
 
 def _odd_ends(chars: npt.NDArray[np.uint8], text: npt.NDArray[np.bytes_]) -> npt.NDArray[np.intp]:
-    """Rows of ASCII *text* (its codes: *chars*, one row a value, NUL-padded) whose first or last character is not one of ``!`` to ``~``."""
+    """Rows of ASCII *text* (its codes: *chars*, one row a value, NUL-padded) whose first or last character is a space, a control character or missing.
+
+    Every ASCII character :meth:`str.isspace` accepts is at most ``0x20``, as
+    is the NUL of an empty value.
+    """
     rows, width = chars.shape
     last = chars[:, width - 1]
     if not last.all():  # shorter values: each one's last character, by its length
         ends = np.maximum(np.char.str_len(text), 1) - 1
         last = chars.ravel()[np.arange(0, rows * width, width) + ends]
-    # below "!" wraps round to above "~": one comparison of the larger of the two ends
-    worst = np.maximum(chars[:, 0] - np.uint8(0x21), last - np.uint8(0x21))
-    return np.flatnonzero(worst >= np.uint8(0x7F - 0x21))
+    space = np.uint8(0x20)
+    return np.flatnonzero((chars[:, 0] <= space) | (last <= space))
 
 
-_BESIDE_BYTES = 1 << 20
-"""Text columns smaller than this are copied on the calling thread."""
+_PARALLEL_BYTES = 1 << 22
+"""Columns of fewer bytes than this (answers and text together) are copied on the calling thread."""
+
+RowJob = tuple[Callable[[int, int], None], Callable[[], Any]]
+"""Work on a cohort's rows: do rows ``lo:hi``, then finish once every range is done."""
 
 
-def copy_beside(work: Callable[[int], T], size: int, texts: Mapping[str, tuple[Any, bool]], into: dict[str, Any]) -> T:
-    """Run *work* (copying *size* bytes) and compact the numpy ``str_`` arrays among *texts* into *into*, on two threads.
-
-    *work* is told how many threads it may use itself: all of them when no
-    text is compacted beside it, else one.
+def copy_rows(answers: RowJob, n: int, size: int, texts: Mapping[str, tuple[Any, bool]], into: dict[str, Any]) -> Any:
+    """Copy the answers (*answers*: *n* rows, *size* bytes) and compact the numpy ``str_`` arrays of *n* values among *texts* into *into*.
 
     *texts* maps each column's name to its values and whether its ends are
-    checked (:func:`compact_text`).  A cohort copies every column it is given;
-    the text columns of a large cohort (codes, names) can hold more bytes than
-    its answers, and the copies need not wait for each other: the columns are
-    shared out so that both threads read about as many bytes.  Small columns,
-    and any other kind of value, are left to :func:`text_column`.
+    checked (:func:`compact_text`).  A cohort copies every column it is given,
+    and the text columns of a large cohort (codes, names) can hold more bytes
+    than its answers: the rows are shared out between the kernel threads, each
+    thread copying its rows of every column while they are in its cache.
+    Columns of another length or kind are left to :func:`text_column`.
+    Returns what *answers* finishes with.
     """
-    from meritsys.scoring._kernels import kernel_threads, run_parallel
+    from meritsys.scoring._kernels import kernel_threads, row_ranges, run_parallel
 
-    wanted = {k: v for k, v in texts.items() if isinstance(v[0], np.ndarray) and v[0].dtype.kind == "U" and v[0].ndim == 1}
-    threads = kernel_threads()
-    if sum(v[0].nbytes for v in wanted.values()) < _BESIDE_BYTES or threads < 2:
-        return work(threads)
-    here: list[str] = []
-    there: list[str] = []
-    loads = [size, 0]  # bytes read here, there
-    for name in sorted(wanted, key=lambda k: -int(wanted[k][0].nbytes)):
-        side = 0 if loads[0] <= loads[1] else 1
-        (here, there)[side].append(name)
-        loads[side] += int(wanted[name][0].nbytes)
-    result: list[T] = []
+    wanted = {k: v for k, v in texts.items() if isinstance(v[0], np.ndarray) and v[0].dtype.kind == "U" and v[0].shape == (n,)}
+    total = size + sum(int(v[0].nbytes) for v in wanted.values())
+    threads = kernel_threads() if total >= _PARALLEL_BYTES else 1
+    jobs = [answers, *(text_job(values, ends=ends) for values, ends in wanted.values())]
 
-    def compact(names: list[str]) -> None:
-        for name in names:
-            values, ends = wanted[name]
-            into[name] = compact_text(values, ends=ends)
+    def rows(lo: int, hi: int) -> None:
+        for part, _ in jobs:
+            part(lo, hi)
 
-    def mine() -> None:
-        result.append(work(1))
-        compact(here)
-
-    run_parallel([mine, lambda: compact(there)] if there else [mine])
-    return result[0]
+    run_parallel([partial(rows, lo, hi) for lo, hi in row_ranges(n, min(threads, max(1, n // 4096)))])
+    for name, (_, finish) in zip(wanted, jobs[1:], strict=True):
+        into[name] = finish()
+    return answers[1]()
 
 
 def _unclean_ends(text: npt.NDArray[np.str_]) -> npt.NDArray[np.intp]:

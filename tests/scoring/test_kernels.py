@@ -176,34 +176,41 @@ class TestThreads:
             child.join(timeout=60)
         assert child.exitcode == 0
 
-    @pytest.mark.parametrize("threads", [1, 2, 3])
+    @pytest.mark.parametrize("threads", ["1", "2", "3"])
     @pytest.mark.parametrize("n", [1, 130, 1001, 40_000])
-    def test_the_cohort_copy_on_several_threads_is_the_same_copy(self, parallel_from_one_row, threads, n):
-        """A large answer array is copied in row ranges: the same cells and the same bounds as one pass."""
-        from meritsys.scoring._kohort_checks import _COPY_ROWS_BYTES, copy_with_bounds
+    def test_the_cohort_copy_in_row_ranges_is_the_same_copy(self, monkeypatch, threads, n):
+        """Answers and text columns copied in row ranges on several threads: the same cells, bounds and suspect rows."""
+        from meritsys.scoring import _kohort_columns
+        from meritsys.scoring._kohort_checks import _COPY_ROWS_BYTES, bounded_copy
+        from meritsys.scoring._kohort_columns import compact_text, copy_rows
 
-        assert n * 33 > _COPY_ROWS_BYTES or n < 2000  # the largest case spans several blocks
+        monkeypatch.setenv("MERITSYS_THREADS", threads)
+        monkeypatch.setattr(kernels, "_cpus", lambda: 8)
+        monkeypatch.setattr(_kohort_columns, "_PARALLEL_BYTES", 0)
+        assert n * 33 > 2 * _COPY_ROWS_BYTES or n < 2000  # the largest case spans several blocks
         rng = np.random.default_rng(n)
         arr = rng.integers(-2, 6, size=(n, 33), dtype=np.int16)
         arr[n // 2, 7] = -2
         arr[n - 1, 32] = 9
-        out, bounds = copy_with_bounds(arr, threads)
+        kode = np.asarray([f"kab-{i}" if i % 997 else f" kab-{i}" for i in range(n)])
+        into = {}
+        out, bounds = copy_rows(bounded_copy(arr), n, arr.nbytes, {"kode": (kode, True)}, into)
         assert out.dtype == np.int8
         assert np.array_equal(out, arr)
         assert bounds == (int(arr.min()), int(arr.max()))
+        whole = compact_text(kode, ends=True)
+        assert into["kode"].text.tolist() == whole.text.tolist()
+        assert into["kode"].suspect.tolist() == whole.suspect.tolist() == list(range(0, n, 997))
 
     def test_bad_thread_count_stops_batch_scoring(self, monkeypatch):
-        """Building or scoring a cohort, however small, reports a bad MERITSYS_THREADS instead of ignoring it."""
+        """Scoring a cohort, however small, reports a bad MERITSYS_THREADS instead of ignoring it."""
         import meritsys
 
-        kasn = meritsys.get_rubrik("kasn-2019")
-        answers = np.full((3, len(kasn.indikator)), 3, dtype=np.int8)
-        kohort = meritsys.Kohort.from_arrays(kasn, answers)
         monkeypatch.setenv("MERITSYS_THREADS", "0")
+        kasn = meritsys.get_rubrik("kasn-2019")
+        kohort = meritsys.Kohort.from_arrays(kasn, np.full((3, len(kasn.indikator)), 3, dtype=np.int8))
         with pytest.raises(meritsys.MeritsysError, match="MERITSYS_THREADS"):
             meritsys.WeightedSum().score_batch(kasn, kohort)
-        with pytest.raises(meritsys.MeritsysError, match="MERITSYS_THREADS"):
-            meritsys.Kohort.from_arrays(kasn, answers)
 
     def test_never_more_parts_than_cpus(self, parallel_from_one_row, monkeypatch):
         """A huge MERITSYS_THREADS is capped by the machine's CPUs instead of spawning a thread per block."""
