@@ -106,8 +106,9 @@ def _plain_texts(items: list[Any], optional: bool) -> bool:
         if optional:
             "".join([v for v in items if v is not None])  # TypeError unless every other item is a string
             return True
-        # str.strip gives back the very string when it has nothing to strip, so the lists compare fast
-        return all(items) and list(map(str.strip, items)) == items
+        # str.strip gives back the very string when it has nothing to strip, so the lists compare fast;
+        # it refuses a non-string first, so that all() only asks strings for their truth
+        return list(map(str.strip, items)) == items and all(items)
     except TypeError:
         return False
 

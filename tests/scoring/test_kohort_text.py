@@ -88,6 +88,16 @@ class TestPlainTexts:
         assert not _plain_texts(["kab-a", None], False)
         assert not _plain_texts(["kab-a", 3], True)
 
+    @pytest.mark.parametrize("optional", [False, True])
+    def test_a_value_without_a_truth_value_is_named_not_raised(self, optional):
+        """An array (or any value whose truth is ambiguous) in a list column is a type problem, as the value-by-value check names it."""
+        values = [np.array([1, 2]), "b", "c"]
+        assert not _plain_texts(values, optional)
+        name = "provinsi" if optional else "kode"
+        with pytest.raises(ValidationError) as err:
+            Kohort.from_arrays(kasn(), _answers(3), **{name: values})
+        assert [(p.path, p.code) for p in err.value.problems] == [(f"{name}[0]", "type")]
+
     def test_list_columns_name_each_bad_value(self):
         with pytest.raises(ValidationError) as err:
             Kohort.from_arrays(kasn(), _answers(4), kode=["a", " b", "c", ""], nama=["A", "B", "C", "D"])
