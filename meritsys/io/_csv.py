@@ -131,7 +131,9 @@ def plain_lines(text: str, sep: str) -> list[str] | None:
     Such a text is split exactly as :func:`csv.reader` splits it: every line
     a row (a row of empty cells holds nothing), every *sep* a cell boundary,
     so :meth:`str.split` can split it, several times faster.  A text with
-    any of those characters is for :func:`csv.reader`.
+    any of those characters is for :func:`csv.reader`, and so is one with a
+    line longer than :func:`csv.field_size_limit` (a cell that long is an
+    error there).
     """
     if '"' in text or "\x00" in text:
         return None
@@ -139,7 +141,10 @@ def plain_lines(text: str, sep: str) -> list[str] | None:
         text = text.replace("\r\n", "\n")
         if "\r" in text:
             return None
-    return [line for line in text.split("\n") if line.strip(sep)]
+    lines = [line for line in text.split("\n") if line.strip(sep)]
+    if lines and max(map(len, lines)) > csv.field_size_limit():
+        return None
+    return lines
 
 
 def _separator(header: str) -> str:

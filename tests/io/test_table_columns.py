@@ -155,6 +155,21 @@ class TestPlainLines:
         expected = [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True) if any(row)]
         assert [line.split(sep) for line in lines] == expected
 
+    def test_a_cell_longer_than_csvs_field_limit_is_refused_as_the_row_reader_refuses_it(self, tmp_path):
+        """csv.reader refuses a cell of more than csv.field_size_limit() characters; the quick split leaves such a text to it."""
+        from meritsys.io._csv import plain_lines
+
+        lines = KASN_TEXT.splitlines()
+        row = lines[1].split(";")
+        row[1] = "N" * (csv.field_size_limit() + 1)  # the agency's name
+        lines[1] = ";".join(row)
+        text = "\n".join(lines) + "\n"
+        assert plain_lines(text, ";") is None
+        path = tmp_path / "k.csv"
+        path.write_text(text, encoding="utf-8")
+        assert _read(path, KASN) == _outcome(path, KASN)
+        assert _read(path, KASN)[0] == "error"
+
     @pytest.mark.parametrize(("first", "second"), [("03", ""), ("", "03"), ("33", ""), ("3", "3")])
     def test_answers_of_uneven_width_in_one_row_are_read_cell_by_cell(self, tmp_path, first, second):
         """Two cells of one row that keep the row's length ("03" and an empty one) are still read at their own columns."""
