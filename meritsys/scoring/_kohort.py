@@ -96,6 +96,16 @@ def _columns(arr: npt.NDArray[Any]) -> npt.NDArray[np.int8]:
     return out
 
 
+def _text_repr(values: npt.NDArray[Any] | None) -> str:
+    """A text column in the repr as it was given: an ASCII column, held as bytes (see ``_kohort_columns.compact_text``), shows as str."""
+    if isinstance(values, np.ndarray) and values.dtype.kind == "S":
+        try:
+            return repr(values.astype(f"U{values.dtype.itemsize}"))
+        except UnicodeDecodeError:  # bytes a caller gave Kohort(...) itself
+            pass
+    return repr(values)
+
+
 @attrs.frozen(eq=False)
 class Kohort:
     """Assessments of one rubric, held as columns.
@@ -140,9 +150,9 @@ class Kohort:
     jenis: npt.NDArray[np.int8]
     tahun: npt.NDArray[np.int16]
     tahap: npt.NDArray[np.int8]
-    _kode: npt.NDArray[Any] | None = attrs.field(default=None, alias="kode")
-    _nama: npt.NDArray[Any] | None = attrs.field(default=None, alias="nama")
-    _provinsi: npt.NDArray[Any] | None = attrs.field(default=None, alias="provinsi")
+    _kode: npt.NDArray[Any] | None = attrs.field(default=None, alias="kode", repr=_text_repr)
+    _nama: npt.NDArray[Any] | None = attrs.field(default=None, alias="nama", repr=_text_repr)
+    _provinsi: npt.NDArray[Any] | None = attrs.field(default=None, alias="provinsi", repr=_text_repr)
     _survei: tuple[Decimal | None, ...] | None = attrs.field(default=None, alias="survei")
     _koreksi: tuple[Decimal, ...] | None = attrs.field(default=None, alias="koreksi")
     _gerbang: tuple[FrozenMap[str, str], ...] | None = attrs.field(default=None, alias="gerbang")

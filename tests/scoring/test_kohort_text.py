@@ -35,6 +35,14 @@ class TestCompactText:
         assert kohort._kode.nbytes == kode.nbytes // 4
         assert kohort.to_penilaian()[49_999].instansi.kode == "kab-049999"
 
+    def test_the_repr_shows_an_ascii_column_as_the_text_it_was_given(self):
+        """The compact copy is private: a cohort's repr shows the codes as str, not numpy bytes."""
+        kode, provinsi = np.asarray(["kab-a", "kota-bb"]), np.asarray(["Bali", "Aceh"])
+        text = repr(Kohort.from_arrays(kasn(), _answers(2), kode=kode, provinsi=provinsi))
+        assert f"_kode={kode!r}" in text
+        assert f"_provinsi={provinsi!r}" in text
+        assert "dtype='|S" not in text
+
     def test_a_column_with_other_characters_is_copied_as_it_is(self):
         kode = np.asarray(["kab-é", "kota-ñ", "kab-x"])
         kohort = Kohort.from_arrays(kasn(), _answers(3), kode=kode)
