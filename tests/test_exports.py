@@ -118,6 +118,33 @@ class TestSubpackageSurfaces:
         assert {"SCHEMAS", "schema"} <= set(meritsys.io.__all__)
         assert "SchemaNotFoundError" in meritsys.errors.__all__
 
+    def test_the_model_hides_its_lazy_import_hook_from_type_checkers(self):
+        """A type checker sees only meritsys.model's explicit names, so a misspelt one is still an error there.
+
+        A module-level ``__getattr__`` that a type checker can see makes every
+        unknown attribute of the module ``Any`` (``meritsys.model.Rubrk``
+        would pass mypy --strict); the hook is bound under ``if not TYPE_CHECKING``.
+        """
+        import ast
+        from pathlib import Path
+
+        tree = ast.parse(Path(meritsys.model.__file__).read_text(encoding="utf-8"))
+
+        def binds_hook(node: ast.stmt) -> bool:
+            targets = node.targets if isinstance(node, ast.Assign) else []
+            names = {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+            return "__getattr__" in names or (isinstance(node, ast.FunctionDef) and node.name == "__getattr__")
+
+        assert not any(binds_hook(node) for node in tree.body)
+        hidden = [
+            node for node in tree.body
+            if isinstance(node, ast.If) and ast.unparse(node.test) == "not TYPE_CHECKING" and any(binds_hook(n) for n in node.body)
+        ]
+        assert len(hidden) == 1
+        # still bound at run time
+        assert "Rubrik" in dir(meritsys.model)
+        assert meritsys.model.Rubrik is meritsys.Rubrik
+
     def test_lazy_packages_list_what_they_export(self):
         """dir() of a lazily importing package shows its public names (tab completion works)."""
         for name in ("meritsys", "meritsys.scoring"):
