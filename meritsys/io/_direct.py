@@ -163,7 +163,11 @@ def _hasil_class(name: str) -> Any:
     import sys
 
     hasil = sys.modules.get("meritsys.model._hasil")
-    return None if hasil is None else getattr(hasil, name)
+    return _NOT_LOADED if hasil is None else getattr(hasil, name)
+
+
+_NOT_LOADED = object()
+"""Stands for a result class not imported yet: no field type is it."""
 
 
 def _jarak(value: Any) -> JarakKategori:

@@ -171,4 +171,5 @@ _WHERE = {
 }
 
 
-__getattr__, __dir__ = lazy_names(__name__, _WHERE, globals(), __all__)
+if not TYPE_CHECKING:  # a type checker sees the names above only, so a misspelt name stays an error there
+    __getattr__, __dir__ = lazy_names(__name__, _WHERE, globals(), __all__)
