@@ -19,7 +19,7 @@ nothing else can.  A cohort made any other way (``Kohort(...)``,
 keeps every constructor, selection and conversion with its full documentation
 and doctests, so a user reads the cohort's whole surface in one place.  The
 work behind them lives in ``_kohort_build``, ``_kohort_columns``,
-``_kohort_checks`` and ``_kohort_stages``, and in ``meritsys.io`` for files and
+``_kohort_text``, ``_kohort_checks`` and ``_kohort_stages``, and in ``meritsys.io`` for files and
 frames.)
 """
 
@@ -97,7 +97,7 @@ def _columns(arr: npt.NDArray[Any]) -> npt.NDArray[np.int8]:
 
 
 def _text_repr(values: npt.NDArray[Any] | None) -> str:
-    """A text column in the repr as it was given: an ASCII column, held as bytes (see ``_kohort_columns.compact_text``), shows as str."""
+    """A text column in the repr as it was given: an ASCII column, held as bytes (see ``_kohort_text.compact_text``), shows as str."""
     if isinstance(values, np.ndarray) and values.dtype.kind == "S":
         try:
             return repr(values.astype(f"U{values.dtype.itemsize}"))

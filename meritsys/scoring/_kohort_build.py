@@ -26,14 +26,13 @@ from meritsys.scoring._kohort_checks import (
     column_ranges,
 )
 from meritsys.scoring._kohort_columns import (
-    copy_rows,
     decimal_column,
     enum_codes,
     gate_column,
     koreksi_check,
-    text_column,
     year_column,
 )
+from meritsys.scoring._kohort_text import copy_rows, text_column
 from meritsys.scoring._resolution import resolve_rows
 
 if TYPE_CHECKING:
@@ -275,7 +274,7 @@ def strings(values: npt.NDArray[Any]) -> npt.NDArray[Any]:
     """A text column as Python strings in an object array (a numpy string column is kept compact until asked for)."""
     if values.dtype == object:
         return values
-    # an ASCII column is held as bytes (see _kohort_columns.compact_text): given back as str
+    # an ASCII column is held as bytes (see _kohort_text.compact_text): given back as str
     out = (values.astype(f"U{values.dtype.itemsize}") if values.dtype.kind == "S" else values).astype(object)
     out.setflags(write=False)
     return out

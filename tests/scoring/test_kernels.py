@@ -180,13 +180,13 @@ class TestThreads:
     @pytest.mark.parametrize("n", [1, 130, 1001, 40_000])
     def test_the_cohort_copy_in_row_ranges_is_the_same_copy(self, monkeypatch, threads, n):
         """Answers and text columns copied in row ranges on several threads: the same cells, bounds and suspect rows."""
-        from meritsys.scoring import _kohort_columns
+        from meritsys.scoring import _kohort_text
         from meritsys.scoring._kohort_checks import _COPY_ROWS_BYTES, bounded_copy
-        from meritsys.scoring._kohort_columns import compact_text, copy_rows
+        from meritsys.scoring._kohort_text import compact_text, copy_rows
 
         monkeypatch.setenv("MERITSYS_THREADS", threads)
         monkeypatch.setattr(kernels, "_cpus", lambda: 8)
-        monkeypatch.setattr(_kohort_columns, "_PARALLEL_BYTES", 0)
+        monkeypatch.setattr(_kohort_text, "_PARALLEL_BYTES", 0)
         assert n * 33 > 2 * _COPY_ROWS_BYTES or n < 2000  # the largest case spans several blocks
         rng = np.random.default_rng(n)
         arr = rng.integers(-2, 6, size=(n, 33), dtype=np.int16)

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from meritsys import Kohort
 from meritsys.errors import ValidationError
-from meritsys.scoring._kohort_columns import _plain_texts, _text_problem, compact_text
+from meritsys.scoring._kohort_text import _plain_texts, _text_problem, compact_text
 from tests.helpers import kasn
 
 
