@@ -43,15 +43,15 @@ def wide_text_columns(lines: list[str], sep: str, rubrik: Rubrik, *, decimal_com
         body = [line.split(sep, first) for line in lines[1:]]
         if set(map(len, body)) == {first + 1}:
             tails = list(map(itemgetter(first), body))
-            if set(map(len, tails)) == {2 * k - 1}:
-                answers = sep.join(tails)
-                if answers[1::2] == sep * (len(tails) * k - 1):  # every answer one character, every row k of them
-                    return wide_columns(header, body, rubrik, decimal_comma=decimal_comma, answers=(answers, sep))
+            # every row's answers 2k - 1 characters long and every answer one character: every row holds k
+            given = _single_characters(sep.join(tails), sep, len(tails), k) if set(map(len, tails)) == {2 * k - 1} else None
+            if given is not None:
+                return wide_columns(header, body, rubrik, decimal_comma=decimal_comma, levels=given)
     return wide_columns(header, [line.split(sep) for line in lines[1:]], rubrik, decimal_comma=decimal_comma)
 
 
 def wide_columns(
-    header: list[str], body: list[list[str]], rubrik: Rubrik, *, decimal_comma: bool, answers: tuple[str, str] | None = None
+    header: list[str], body: list[list[str]], rubrik: Rubrik, *, decimal_comma: bool, levels: Any = None
 ) -> dict[str, Any] | None:
     """The ``Kohort.from_arrays`` arguments of a clean wide table, or ``None`` where the row reader must read it.
 
@@ -60,10 +60,10 @@ def wide_columns(
         body: The rows (every one as wide as the header; none empty).
         rubrik: The rubric whose indicators and gates the columns name.
         decimal_comma: Whether ``0,72`` is a decimal (a ``;``-separated file).
-        answers: Where the answer columns, every one, are the last columns of
-            the table: the text of every row's answers, row by row, and the
-            character joining them; each row of *body* then holds the cells
-            before the answers and one more (its answers' text).
+        levels: Where the answer columns, every one and in the rubric's
+            order, are the last columns of the table: the answers, read
+            (see :func:`wide_text_columns`); each row of *body* then holds the
+            cells before the answers and one more (its answers' text).
     """
     import numpy as np
 
@@ -87,14 +87,12 @@ def wide_columns(
     n = len(body)
     order = [columns.get(ind.kode) for ind in rubrik.indikator]
     present = [i for i in order if i is not None]
-    if answers is None:
+    if levels is None:
         if set(map(len, body)) != {len(header)}:
             return None
-        given = _levels(_answer_text(body, present), _NUL, n, len(present))
+        given = _levels(_answer_text(body, present), n, len(present))
     else:
-        if present != list(range(len(header) - len(order), len(header))) or set(map(len, body)) != {present[0] + 1}:
-            return None
-        given = _levels(*answers, n, len(present))
+        given = levels
     if given is None:
         return None  # a cell the fast path does not read ('3.0', ' 3', 'tiga', 5000)
     if len(present) == len(order):
@@ -157,20 +155,31 @@ def _answer_text(body: list[list[str]], present: list[int]) -> str:
     return _NUL.join(chain.from_iterable(map(get, body))) if len(present) > 1 else _NUL.join([row[first] for row in body])
 
 
-def _levels(joined: str, joiner: str, n: int, k: int) -> Any:
-    """The cells (joined by *joiner*) as an ``(n, k)`` int8 matrix (empty: -2), or ``None`` if one is not empty or a plain level."""
+def _single_characters(joined: str, joiner: str, n: int, k: int) -> Any:
+    """Cells of one character each (joined by *joiner*) as an ``(n, k)`` int8 matrix, or ``None`` unless each is a digit."""
     import numpy as np
 
     count = n * k
-    if len(joined) == 2 * count - 1 and joined[1::2] == joiner * (count - 1):  # every cell one character
-        digits = joined[::2]
-        if not digits.isascii():
-            return None
-        code = np.frombuffer(digits.encode("ascii"), dtype=np.uint8).astype(np.int8) - 48
-        if ((code < 0) | (code > 9)).any():
-            return None
-        return code.reshape(n, k)
-    cells = joined.split(joiner)
+    if len(joined) != 2 * count - 1 or joined[1::2] != joiner * (count - 1):
+        return None
+    digits = joined[::2]
+    if not digits.isascii():
+        return None
+    code = np.frombuffer(digits.encode("ascii"), dtype=np.uint8).astype(np.int8) - 48
+    if ((code < 0) | (code > 9)).any():
+        return None
+    return code.reshape(n, k)
+
+
+def _levels(joined: str, n: int, k: int) -> Any:
+    """The cells (joined by :data:`_NUL`) as an ``(n, k)`` int8 matrix (empty: -2), or ``None`` if one is not empty or a plain level."""
+    import numpy as np
+
+    count = n * k
+    single = _single_characters(joined, _NUL, n, k)
+    if single is not None:
+        return single
+    cells = joined.split(_NUL)
     if len(cells) != count:
         return None  # a cell holding the joining character: the row reader reads it
     out = np.fromiter([_CELL.get(c, -128) for c in cells], dtype=np.int8, count=count)  # -128: a cell it does not read

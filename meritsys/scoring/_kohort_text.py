@@ -18,7 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from meritsys._repr import shown
-from meritsys.errors import Problem, ProblemCode, ValidationError
+from meritsys.errors import Problem, ProblemCode
 from meritsys.scoring._kohort_checks import SHOWN, listed
 from meritsys.scoring._kohort_columns import sized
 
@@ -51,9 +51,7 @@ def text_column(name: str, values: Any, n: int, problems: list[Problem], *, opti
         if isinstance(values, np.ndarray) and values.dtype.kind == "U":
             compact = compact_text(values, ends=not optional)
     if compact is not None:
-        own = compact.text
-        if own.shape != (n,):
-            raise ValidationError([Problem(name, f"expected {n} values, got shape {own.shape}", code="shape")])
+        own = compact.text  # n values: copy_rows compacts only columns of n, and sized() checked the others
         if compact.suspect is not None:
             found = [(int(r), why) for r in compact.suspect if (why := _text_problem(text_at(own, int(r)), optional)) is not None]
             problems.extend(listed(name, (Problem(f"{name}[{r}]", why, code=code) for r, (code, why) in found[:SHOWN]), len(found)))
@@ -163,13 +161,19 @@ def _odd_ends(chars: npt.NDArray[np.uint8], text: npt.NDArray[np.bytes_]) -> npt
     Every ASCII character :meth:`str.isspace` accepts is at most ``0x20``, as
     is the NUL of an empty value.
     """
+    space = np.uint8(0x20)
+    return np.flatnonzero((chars[:, 0] <= space) | (_last_characters(chars, text) <= space))
+
+
+def _last_characters(chars: npt.NDArray[Any], text: npt.NDArray[Any]) -> npt.NDArray[Any]:
+    """Each value's last character code (NUL for an empty value), from *chars*, the ``(n, width)`` codes of the numpy *text*."""
     rows, width = chars.shape
     last = chars[:, width - 1]
-    if not last.all():  # shorter values: each one's last character, by its length
-        ends = np.maximum(np.char.str_len(text), 1) - 1
-        last = chars.ravel()[np.arange(0, rows * width, width) + ends]
-    space = np.uint8(0x20)
-    return np.flatnonzero((chars[:, 0] <= space) | (last <= space))
+    if last.all():  # every value as wide as the widest
+        return last
+    ends = np.maximum(np.char.str_len(text), 1) - 1
+    found: npt.NDArray[Any] = chars.ravel()[np.arange(0, rows * width, width) + ends]
+    return found
 
 
 _PARALLEL_BYTES = 1 << 22
@@ -219,9 +223,5 @@ def _unclean_ends(text: npt.NDArray[np.str_]) -> npt.NDArray[np.intp]:
     if not width:
         return np.arange(n)
     chars = text.view(np.uint32).reshape(n, width)
-    last = chars[:, width - 1]
-    if not last.all():  # some rows are shorter than the widest: find each one's last character
-        ends = np.maximum(np.char.str_len(text), 1) - 1
-        last = np.take(chars.ravel(), np.arange(0, n * width, width) + ends)
     plain = np.uint32(0x85 - 0x21)
-    return np.flatnonzero(((chars[:, 0] - np.uint32(0x21)) >= plain) | ((last - np.uint32(0x21)) >= plain))
+    return np.flatnonzero(((chars[:, 0] - np.uint32(0x21)) >= plain) | ((_last_characters(chars, text) - np.uint32(0x21)) >= plain))
