@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 import jsonschema
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import meritsys
@@ -303,6 +303,12 @@ def _check_numeral(pattern: str, text: str, rule: Any) -> None:
         assert any(limit in why for limit in LIMITS), (text, why)
 
 
+def _above_zero(text):
+    """Whether a numeral meritsys refuses as too large is above zero (``0E1000000000000000000`` is zero, however large its exponent)."""
+    mantissa = re.split("[eE]", text.strip())[0]
+    return not mantissa.startswith("-") and any(c in "123456789" for c in mantissa)
+
+
 class TestPatterns:
     @given(NUMERALS)
     def test_decimal_strings(self, text):
@@ -316,10 +322,11 @@ class TestPatterns:
         _check_numeral(UNIT, text, lambda v: 0 <= v <= 1)
 
     @given(NUMERALS)
+    @example("0E1000000000000000000")  # zero, refused as too large: not a positive decimal
     def test_positive_decimals(self, text):
         """The pattern of weights and steps matches exactly the positive decimals."""
         value, why = _read_decimal(text)
-        assert _matches(POSITIVE, text) == ((value is not None and value > 0) or (any(limit in why for limit in LIMITS) and not text.strip().startswith("-"))), (text, why)
+        assert _matches(POSITIVE, text) == ((value is not None and value > 0) or (any(limit in why for limit in LIMITS) and _above_zero(text))), (text, why)
 
     @given(NUMERALS)
     def test_rounding_places(self, text):
