@@ -5,19 +5,30 @@ from __future__ import annotations
 import weakref
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar, cast
 
-__all__ = ["per_object"]
+__all__ = ["PerObject", "per_object"]
 
 T = TypeVar("T")
 R = TypeVar("R")
+T_contra = TypeVar("T_contra", contravariant=True)
 
 
-def per_object(fn: Callable[[T], R]) -> Callable[[T], R]:
+class PerObject(Protocol[T_contra, R]):
+    """A function cached per object (:func:`per_object`)."""
+
+    def __call__(self, obj: T_contra, /) -> R: ...
+
+    def remember(self, obj: T_contra, value: R, /) -> None:
+        """Record *value* as the function's value for *obj*, known by other means (a shipped rubric's stored hash)."""
+
+
+def per_object(fn: Callable[[T], R]) -> PerObject[T, R]:
     """Cache ``fn(obj)`` per object identity, forgetting it when the object is collected.
 
     For frozen objects whose hashing is costly (a rubric hashes every number it
     holds): the cache is keyed by ``id`` and guarded by a weak reference.
+    ``remember(obj, value)`` records a value known by other means.
     """
     cache: dict[int, tuple[weakref.ref[Any], R]] = {}
 
@@ -37,4 +48,9 @@ def per_object(fn: Callable[[T], R]) -> Callable[[T], R]:
         cache[key] = (weakref.ref(obj, forget(key)), value)
         return value
 
-    return wrapper
+    def remember(obj: T, value: R) -> None:
+        key = id(obj)
+        cache[key] = (weakref.ref(obj, forget(key)), value)
+
+    wrapper.remember = remember  # type: ignore[attr-defined]
+    return cast("PerObject[T, R]", wrapper)

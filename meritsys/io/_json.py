@@ -8,12 +8,15 @@ kept as floats so the converter can refuse them (decimals travel as strings).
 from __future__ import annotations
 
 import os
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from meritsys.errors import Problem, ValidationError
 from meritsys.io._reader import parse_document, read_document
 from meritsys.io._structure import structure
-from meritsys.model import Hasil, Penilaian, Rubrik
+from meritsys.model import Penilaian, Rubrik
+
+if TYPE_CHECKING:
+    from meritsys.model import Hasil
 
 __all__ = [
     "dumps",
@@ -97,6 +100,9 @@ def read_penilaian(path: str | os.PathLike[str], *, rubrik: Rubrik | None = None
 
 def loads_hasil(text: str | bytes) -> tuple[Hasil, ...]:
     """Parse results (as written by :func:`dumps`) from JSON text."""
+    # imported here: reading assessments needs none of the result's classes
+    from meritsys.model import Hasil
+
     return structure_each(parse_json(text), Hasil)
 
 

@@ -12,15 +12,17 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from meritsys._cache import per_object
 from meritsys._numbers import fmt
 from meritsys.model._frozen import FrozenMap
-from meritsys.model._hasil import RubrikRef
 from meritsys.model._rubrik import Rubrik
+
+if TYPE_CHECKING:
+    from meritsys.model._hasil import RubrikRef
 
 __all__ = ["rubrik_ref", "rubrik_sha256"]
 
@@ -77,4 +79,7 @@ def rubrik_sha256(rubrik: Rubrik) -> str:
 @per_object
 def rubrik_ref(rubrik: Rubrik) -> RubrikRef:
     """Which rubric this is, for a result's provenance: its id, content hash and reforms."""
+    # the result's classes are imported here: reading or classifying needs none of them
+    from meritsys.model._hasil import RubrikRef
+
     return RubrikRef(rubrik.id, rubrik_sha256(rubrik), rubrik.reform)

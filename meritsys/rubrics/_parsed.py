@@ -7,7 +7,9 @@ length and CRC-32 of the TOML bytes it was made from.  A copy whose stamp
 matches the TOML is read instead of it (``json`` is C); a stale copy is
 ignored and the TOML is parsed, so the TOML stays the only source of truth and
 an edit can never be hidden by an old copy.  The document still goes through
-the same structuring and every rule of :class:`~meritsys.model.Rubrik`.
+the same structuring and every rule of :class:`~meritsys.model.Rubrik`.  The
+copy also records the rubric's content hash (:func:`~meritsys.model.rubrik_sha256`),
+so a quick command never computes it (nor loads OpenSSL for it).
 
 ``tests/rubrics/test_parsed.py`` fails while a copy is stale or missing;
 rewrite the copies with ``python -m meritsys.rubrics._parsed``.
@@ -23,6 +25,7 @@ from typing import Any
 from meritsys.io._reader import parse_document
 from meritsys.io._rubrik import load_rubrik, parse_rubrik
 from meritsys.model import Rubrik
+from meritsys.model._fingerprint import rubrik_sha256
 
 __all__ = ["FOLDER", "copy_of", "load_shipped", "stamp", "write_copies"]
 
@@ -45,7 +48,10 @@ def load_shipped(path: Path) -> Rubrik:
     if path.suffix == ".toml" and copy.is_file():
         saved = parse_document(copy.read_bytes(), "json", name=copy.name)
         if isinstance(saved, dict) and saved.get("sumber") == stamp(path.read_bytes()):
-            return parse_rubrik(saved["dokumen"])
+            rubrik = parse_rubrik(saved["dokumen"])
+            if isinstance(saved.get("sha256"), str):
+                rubrik_sha256.remember(rubrik, saved["sha256"])
+            return rubrik
     return load_rubrik(path)
 
 
@@ -64,7 +70,7 @@ def write_copies(folder: Path | None = None) -> list[Path]:
     for path in sorted(folder.glob("*.toml")):
         copy = copy_of(path)
         copy.parent.mkdir(exist_ok=True)
-        saved = {"sumber": stamp(path.read_bytes()), "dokumen": _document(path)}
+        saved = {"sumber": stamp(path.read_bytes()), "sha256": rubrik_sha256(load_rubrik(path)), "dokumen": _document(path)}
         copy.write_text(json.dumps(saved, ensure_ascii=False, indent=None) + "\n", encoding="utf-8")
         written.append(copy)
     return written

@@ -21,6 +21,8 @@ def test_every_shipped_rubric_has_a_fresh_copy(path: Path) -> None:
     assert copy.is_file(), f"no parsed copy of {path.name}: run python -m meritsys.rubrics._parsed"
     saved = json.loads(copy.read_text(encoding="utf-8"))
     assert saved["sumber"] == stamp(path.read_bytes()), f"{copy.name} is stale: run python -m meritsys.rubrics._parsed"
+    # the hash depends on the model's fields too: a change there leaves the stamp fresh and the hash stale
+    assert saved["sha256"] == meritsys.rubrik_sha256(load_rubrik(path)), f"{copy.name} records another hash: run python -m meritsys.rubrics._parsed"
 
 
 @pytest.mark.parametrize("path", TOMLS, ids=lambda p: p.stem)
@@ -52,6 +54,27 @@ def test_a_fresh_copy_is_what_is_read(tmp_path: Path) -> None:
     saved["dokumen"]["nama"] = "from the copy"
     copy.write_text(json.dumps(saved), encoding="utf-8")
     assert load_shipped(tmp_path / "kasn-2019.toml").nama == "from the copy"
+
+
+def test_the_recorded_hash_is_the_one_given(tmp_path: Path) -> None:
+    # a fresh copy's hash is taken as recorded (the test above keeps the shipped ones right)
+    shutil.copy(SHIPPED / "kasn-2019.toml", tmp_path / "kasn-2019.toml")
+    (copy,) = write_copies(tmp_path)
+    saved = json.loads(copy.read_text(encoding="utf-8"))
+    assert saved["sha256"] == meritsys.rubrik_sha256(load_rubrik(tmp_path / "kasn-2019.toml"))
+    saved["sha256"] = "0" * 64
+    copy.write_text(json.dumps(saved), encoding="utf-8")
+    assert meritsys.rubrik_sha256(load_shipped(tmp_path / "kasn-2019.toml")) == "0" * 64
+
+
+def test_a_copy_without_a_hash_has_it_computed(tmp_path: Path) -> None:
+    shutil.copy(SHIPPED / "kasn-2019.toml", tmp_path / "kasn-2019.toml")
+    (copy,) = write_copies(tmp_path)
+    saved = json.loads(copy.read_text(encoding="utf-8"))
+    del saved["sha256"]
+    copy.write_text(json.dumps(saved), encoding="utf-8")
+    rubrik = load_shipped(tmp_path / "kasn-2019.toml")
+    assert meritsys.rubrik_sha256(rubrik) == meritsys.rubrik_sha256(load_rubrik(tmp_path / "kasn-2019.toml"))
 
 
 def test_a_broken_copy_is_reported_not_ignored(tmp_path: Path) -> None:
