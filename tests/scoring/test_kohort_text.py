@@ -69,6 +69,22 @@ class TestCompactText:
             Kohort.from_arrays(kasn(), _answers(n), kode=np.asarray(base))
         assert [p.path for p in err.value.problems] == [f"kode[{r}]" for r in rows]
 
+    @pytest.mark.parametrize("bad", [" kab-00001", "kab-00001 ", "\tkab-00001", "kab-00001\x1f", " kab-01", "kab-01\n"], ids=repr)
+    def test_bad_ends_are_found_among_values_of_one_width(self, bad):
+        """Every value as wide as the widest (the common case, checked on the end characters at once): a bad or shorter one is still named."""
+        n = 40_000
+        base = [f"kab-{i:06d}" for i in range(n)]
+        rows = [1, 23_900, n - 1]
+        for r in rows:
+            base[r] = bad
+        with pytest.raises(ValidationError) as err:
+            Kohort.from_arrays(kasn(), _answers(n), kode=np.asarray(base))
+        assert [p.path for p in err.value.problems] == [f"kode[{r}]" for r in rows]
+        base[rows[1]] = "kab-01"  # shorter, and good
+        for r in (rows[0], rows[2]):
+            base[r] = f"kab-{r:06d}"
+        assert Kohort.from_arrays(kasn(), _answers(n), kode=np.asarray(base)).kode[rows[1]] == "kab-01"
+
     @settings(max_examples=200, deadline=None)
     @given(st.lists(st.text(st.characters(codec="utf-8", exclude_characters="\x00"), max_size=6), min_size=1, max_size=40))
     def test_the_suspect_rows_hold_every_bad_one(self, values):
