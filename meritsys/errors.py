@@ -18,7 +18,7 @@ from typing import Any, ClassVar, Literal, TypeVar
 
 import attrs
 
-from meritsys._attrs_repr import fields_repr
+from meritsys._attrs_methods import fields_eq, fields_hash, fields_repr
 
 __all__ = [
     "ERROR_CODES",
@@ -167,6 +167,8 @@ class Problem:
     """
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     path: str
     message: str

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from meritsys._attrs_repr import fields_repr
+from meritsys._attrs_methods import fields_eq, fields_hash, fields_repr
 from meritsys.errors import Problem, ValidationError
 from meritsys.model import FrozenMap, Hasil, Instansi, Tahap
 
@@ -33,6 +33,8 @@ class Berdampingan:
     """
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     instansi: Instansi
     tahun: int

@@ -17,7 +17,7 @@ from typing import Any
 
 import attrs
 
-from meritsys._attrs_repr import fields_repr
+from meritsys._attrs_methods import fields_eq, fields_hash, fields_repr
 from meritsys._table import render
 
 __all__ = ["Kolom", "Tabel", "text_of"]
@@ -53,6 +53,8 @@ class Kolom:
     """
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     kunci: str
     judul: str | None = None
@@ -66,6 +68,8 @@ class Tabel:
     """Records and the columns that show them."""
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     kolom: tuple[Kolom, ...]
     baris: Sequence[Record]

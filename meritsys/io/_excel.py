@@ -32,7 +32,7 @@ from typing import Any
 
 import attrs
 
-from meritsys._attrs_repr import fields_repr
+from meritsys._attrs_methods import fields_eq, fields_hash, fields_repr
 from meritsys._repr import shown
 from meritsys.errors import Problem, ValidationError
 from meritsys.io._csv import CellReader, read_table
@@ -67,6 +67,8 @@ class Located:
     """
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     items: tuple[Penilaian, ...]
     cells: Callable[[int, str], str | None]

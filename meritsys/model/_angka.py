@@ -15,7 +15,7 @@ from decimal import Decimal
 import attrs
 from attrs import field
 
-from meritsys._attrs_repr import fields_repr
+from meritsys._attrs_methods import fields_eq, fields_hash, fields_repr
 from meritsys.errors import with_code
 from meritsys.model._validate import (
     at_field,
@@ -69,6 +69,8 @@ class Angka:
     """
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     nilai: Decimal = field(converter=convert_decimal)
     status: Status = field(converter=_to_status)
@@ -88,6 +90,8 @@ class Rujukan:
     """
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     kode: str = field(validator=at_field(non_empty_str))
     judul: str

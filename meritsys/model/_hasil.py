@@ -7,7 +7,7 @@ from decimal import Decimal
 import attrs
 from attrs import field
 
-from meritsys._attrs_repr import fields_repr
+from meritsys._attrs_methods import fields_eq, fields_hash, fields_repr
 from meritsys.errors import with_code
 from meritsys.model._instansi import Instansi
 from meritsys.model._penilaian import Tahap, _to_tahap
@@ -32,6 +32,8 @@ class KategoriHasil:
     """The category a value falls in: its code and label."""
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     kode: str
     label: str
@@ -48,6 +50,8 @@ class RubrikRef:
     """
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     id: str
     sha256: str
@@ -71,6 +75,8 @@ class HasilAspek:
     """
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     kode: str
     nama: str
@@ -97,6 +103,8 @@ class Kontribusi:
     """
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     kode: str
     aspek: str
@@ -111,6 +119,8 @@ class JarakKategori:
     """How far the index is from the next category's lower bound."""
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     kategori: KategoriHasil
     kurang: Decimal
@@ -121,6 +131,8 @@ class Saran:
     """One indicator whose next level would lift the index, and by how much."""
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     kode: str
     level_sekarang: int
@@ -133,6 +145,8 @@ class KelengkapanAspek:
     """How far one aspect of an interim assessment is filled."""
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     kode: str
     terisi: int
@@ -153,6 +167,8 @@ class Kelengkapan:
     """
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     terisi: int
     berlaku: int
@@ -204,6 +220,8 @@ class Hasil:
     """
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     instansi: Instansi
     tahun: int

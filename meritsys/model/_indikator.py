@@ -7,7 +7,7 @@ from typing import Any
 import attrs
 from attrs import field
 
-from meritsys._attrs_repr import fields_repr
+from meritsys._attrs_methods import fields_eq, fields_hash, fields_repr
 from meritsys.errors import Problem, ValidationError, with_code
 from meritsys.model._angka import Angka
 from meritsys.model._frozen import FrozenMap, freeze_map
@@ -35,6 +35,8 @@ class Level:
     """
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     nilai: int = field(converter=plain_int, validator=at_field(strict_int, in_range(0, 100)))
     deskriptor: str = field(validator=at_field(non_empty_str))
@@ -64,6 +66,8 @@ class Syarat:
     """
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     gerbang: str | None = None
     jawaban: tuple[str, ...] = field(default=(), converter=to_tuple)
@@ -92,6 +96,8 @@ class Gerbang:
     """
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     kode: str = field(validator=at_field(non_empty_str))
     pertanyaan: str
@@ -128,6 +134,8 @@ class Indikator:
     """
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     kode: str = field(validator=at_field(non_empty_str))
     nama: str = field(validator=at_field(non_empty_str))
@@ -192,6 +200,8 @@ class Aspek:
     """
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     kode: str = field(validator=at_field(non_empty_str))
     nama: str = field(validator=at_field(non_empty_str))

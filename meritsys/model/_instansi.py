@@ -9,7 +9,7 @@ from typing import Any
 import attrs
 from attrs import field
 
-from meritsys._attrs_repr import fields_repr
+from meritsys._attrs_methods import fields_eq, fields_hash, fields_repr
 from meritsys._repr import shown
 from meritsys.model._validate import at_field, convert_enum, converters_at_field, non_empty_str
 
@@ -63,6 +63,8 @@ class Instansi:
     """
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     kode: str = field(validator=at_field(non_empty_str))
     nama: str = field(validator=at_field(non_empty_str))

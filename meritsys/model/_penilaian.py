@@ -10,7 +10,7 @@ from typing import Any
 import attrs
 from attrs import field
 
-from meritsys._attrs_repr import fields_repr
+from meritsys._attrs_methods import fields_eq, fields_hash, fields_repr
 from meritsys._numbers import is_numpy_int
 from meritsys._repr import shown
 from meritsys.errors import Problem, ValidationError, with_code
@@ -114,6 +114,8 @@ class Penilaian:
     """
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     instansi: Instansi = field(validator=at_field(instance_of(Instansi)))
     tahun: int = field(converter=plain_int, validator=at_field(strict_int, in_range(2000, 2100)))

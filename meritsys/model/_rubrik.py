@@ -18,7 +18,7 @@ from typing import Any
 import attrs
 from attrs import field
 
-from meritsys._attrs_repr import fields_repr
+from meritsys._attrs_methods import fields_eq, fields_hash, fields_repr
 from meritsys._numbers import fmt
 from meritsys.errors import ValidationError
 from meritsys.model._angka import Angka, Rujukan, Status, _to_status
@@ -59,6 +59,8 @@ class Kategori:
     """
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     kode: str = field(validator=at_field(non_empty_str))
     label: str = field(validator=at_field(non_empty_str))
@@ -91,6 +93,8 @@ class AturanBatas:
     """
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     jenis: JenisBatas = field(converter=_to_jenis_batas)
     langkah: Angka
@@ -110,6 +114,8 @@ class Skala:
     """
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     minimum: Angka
     maksimum: Angka | None = None
@@ -140,6 +146,8 @@ class AturanKoreksi:
     """
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     nama: str = field(validator=at_field(non_empty_str))
     minimum: Angka | None = None
@@ -184,6 +192,8 @@ class Komposisi:
     """
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     bobot_maturitas: Angka
     bobot_survei: Angka
@@ -242,6 +252,8 @@ class Rubrik:
     """
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     id: str = field(validator=at_field(_id))
     nama: str = field(validator=at_field(non_empty_str))

@@ -9,7 +9,7 @@ from fractions import Fraction
 import attrs
 
 from meritsys._arguments import instance
-from meritsys._attrs_repr import fields_repr
+from meritsys._attrs_methods import fields_eq, fields_hash, fields_repr
 from meritsys._numbers import exact, plain, round_half_up
 from meritsys.errors import Problem, ValidationError
 from meritsys.model import Instansi, KategoriHasil, Penilaian, Rubrik, RubrikRef, Tahap, rubrik_ref
@@ -23,6 +23,8 @@ class BarisPerbandingan:
     """One assessment's index and category under the baseline and under the reform."""
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     instansi: Instansi
     tahun: int
@@ -70,6 +72,8 @@ class Perbandingan:
     """
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     baseline: RubrikRef
     reform: RubrikRef

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from meritsys._attrs_repr import fields_repr
+from meritsys._attrs_methods import fields_eq, fields_hash, fields_repr
 from meritsys.errors import Problem, ValidationError
 from meritsys.model import Angka, Hasil, Instansi, KategoriHasil, Tahap
 from meritsys.model._instansi import universe_by_code
@@ -51,6 +51,8 @@ class Jadwal:
     """
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     instansi: Instansi
     tahun: int

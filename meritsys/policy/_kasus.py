@@ -33,7 +33,7 @@ from typing import Any
 
 import attrs
 
-from meritsys._attrs_repr import fields_repr
+from meritsys._attrs_methods import fields_eq, fields_hash, fields_repr
 from meritsys._numbers import exact, to_decimal
 from meritsys._repr import shown
 from meritsys.errors import MeritsysError, PluginError, Problem, RubricNotFoundError, ValidationError, code_of
@@ -57,6 +57,8 @@ class Selisih:
     """One expectation that was not met."""
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     apa: str
     harapan: str
@@ -68,6 +70,8 @@ class HasilKasus:
     """The outcome of one case: passed, or the differences (or the error) that failed it."""
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     nama: str
     file: str

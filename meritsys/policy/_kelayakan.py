@@ -15,7 +15,7 @@ from decimal import Decimal
 
 import attrs
 
-from meritsys._attrs_repr import fields_repr
+from meritsys._attrs_methods import fields_eq, fields_hash, fields_repr
 from meritsys.errors import Problem, ValidationError
 from meritsys.model import Hasil, Instansi, KategoriHasil, Tahap
 from meritsys.policy._konsekuensi import AturanKategori, KebijakanKonsekuensi, StatusAturan
@@ -44,6 +44,8 @@ class Kelayakan:
     """
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     instansi: Instansi
     tahun: int

@@ -25,7 +25,7 @@ from typing import Any
 import attrs
 from attrs import field
 
-from meritsys._attrs_repr import fields_repr
+from meritsys._attrs_methods import fields_eq, fields_hash, fields_repr
 from meritsys._repr import shown
 from meritsys.errors import Problem, ValidationError
 from meritsys.model import Angka, FrozenMap, Rujukan, Status
@@ -108,6 +108,8 @@ class AturanKategori:
     """
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     status: StatusAturan = field(converter=_to_status)
     sumber: str = field(validator=at_field(non_empty_str))
@@ -160,6 +162,8 @@ class AturanSiklus:
     """
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     status: StatusAturan = field(converter=_to_status)
     sumber: str = field(validator=at_field(non_empty_str))
@@ -252,6 +256,8 @@ class KebijakanKonsekuensi:
     """
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     id: str = field(validator=at_field(_slug))
     nama: str = field(validator=at_field(non_empty_str))

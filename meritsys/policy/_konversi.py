@@ -16,7 +16,7 @@ from typing import Any
 
 import attrs
 
-from meritsys._attrs_repr import fields_repr
+from meritsys._attrs_methods import fields_eq, fields_hash, fields_repr
 from meritsys._numbers import round_half_up
 from meritsys.scoring._classifier import to_value
 
@@ -35,6 +35,8 @@ class Konversi:
     """
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     asal: Decimal
     nilai: Fraction

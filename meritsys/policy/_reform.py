@@ -35,7 +35,7 @@ from typing import Any
 import attrs
 from attrs import field
 
-from meritsys._attrs_repr import fields_repr
+from meritsys._attrs_methods import fields_eq, fields_hash, fields_repr
 from meritsys._numbers import exact, fmt, to_decimal
 from meritsys._repr import shown
 from meritsys.errors import Problem, ProblemCode, ValidationError, code_of
@@ -84,6 +84,8 @@ class IndikatorBaru:
     """
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     aspek: str = field(validator=at_field(non_empty_str))
     kode: str = field(validator=at_field(non_empty_str))
@@ -135,6 +137,8 @@ class Reform:
     """
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     id: str = field(validator=at_field(_slug))
     ubah: FrozenMap[str, Any] = field(factory=FrozenMap, converter=freeze_map, validator=_change_keys)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 from attrs import field
 
-from meritsys._attrs_repr import fields_repr
+from meritsys._attrs_methods import fields_eq, fields_hash, fields_repr
 from meritsys.errors import Problem, ValidationError
 from meritsys.model import Hasil, Instansi, KategoriHasil, Rubrik, Tahap
 from meritsys.model._penilaian import _to_tahap
@@ -52,6 +52,8 @@ class BarisRiwayat:
     """
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     instansi: Instansi
     tahun: int
@@ -111,6 +113,8 @@ class Riwayat:
     """
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     baris: tuple[BarisRiwayat, ...] = field(converter=to_tuple, validator=_rows)
 

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from meritsys._attrs_repr import fields_repr
+from meritsys._attrs_methods import fields_eq, fields_hash, fields_repr
 from meritsys._numbers import exact, exact_decimal, plain
 from meritsys.errors import IncompatibleStrategyError
 from meritsys.model import (
@@ -106,6 +106,8 @@ class AspectLinear:
     """
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     hanya_maturitas: bool = False
     kebijakan_kosong: KebijakanKosong | None = None

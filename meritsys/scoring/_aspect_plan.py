@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from meritsys._attrs_repr import fields_repr
+from meritsys._attrs_methods import fields_repr
 from meritsys._cache import per_object
 from meritsys._numbers import exact, exact_decimal, fraction_to_decimal, plain, round_half_up
 from meritsys.errors import Problem, ValidationError

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from meritsys._attrs_repr import fields_repr
+from meritsys._attrs_methods import fields_eq, fields_hash, fields_repr
 from meritsys._cache import per_object
 from meritsys._numbers import CONTEXT, exact, exact_decimal, round_half_up, to_decimal
 from meritsys._repr import shown
@@ -49,6 +49,8 @@ class Klasifikasi:
     """
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     nilai: Decimal
     kategori: Kategori
@@ -135,6 +137,8 @@ class BandClassifier:
     """
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     name: str = "band"
 

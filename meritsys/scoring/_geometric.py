@@ -35,7 +35,7 @@ from fractions import Fraction
 import attrs
 import numpy as np
 
-from meritsys._attrs_repr import fields_repr
+from meritsys._attrs_methods import fields_eq, fields_hash, fields_repr
 from meritsys._numbers import exact, exact_decimal, fraction_to_decimal, plain, round_half_up
 from meritsys.errors import IncompatibleStrategyError
 from meritsys.model import (
@@ -105,6 +105,8 @@ class GeometricMean:
     """
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     hanya_maturitas: bool = False
     kebijakan_kosong: KebijakanKosong | None = None

@@ -35,7 +35,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from meritsys._attrs_repr import fields_repr
+from meritsys._attrs_methods import fields_repr
 from meritsys.errors import Problem, ValidationError
 from meritsys.model import (
     FrozenMap,

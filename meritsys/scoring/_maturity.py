@@ -22,7 +22,7 @@ from fractions import Fraction
 
 import attrs
 
-from meritsys._attrs_repr import fields_repr
+from meritsys._attrs_methods import fields_eq, fields_hash, fields_repr
 from meritsys._cache import per_object
 from meritsys.errors import IncompatibleStrategyError
 from meritsys.model import LetakBobot, Rubrik
@@ -56,6 +56,8 @@ class MaturityIndex(AspectLinear):
     """
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     @property
     def name(self) -> str:

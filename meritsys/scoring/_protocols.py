@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import attrs
 
-from meritsys._attrs_repr import fields_repr
+from meritsys._attrs_methods import fields_eq, fields_hash, fields_repr
 from meritsys.errors import IncompatibleStrategyError
 from meritsys.model import Hasil, Penilaian, Rubrik
 
@@ -91,6 +91,8 @@ class LinearModel:
     """
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     awal: Fraction
     level: tuple[int | None, ...]

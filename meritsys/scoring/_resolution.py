@@ -17,7 +17,7 @@ from fractions import Fraction
 
 import attrs
 
-from meritsys._attrs_repr import fields_repr
+from meritsys._attrs_methods import fields_eq, fields_hash, fields_repr
 from meritsys._cache import per_object
 from meritsys._repr import shown
 from meritsys.errors import Problem, ValidationError
@@ -38,6 +38,8 @@ class Resolved:
     """
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     level: tuple[int | None, ...]
     diisi: frozenset[int] = frozenset()

@@ -16,7 +16,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from meritsys._attrs_repr import fields_repr
+from meritsys._attrs_methods import fields_repr
 from meritsys._numbers import plain
 from meritsys.model import KategoriHasil, RubrikRef
 

@@ -21,7 +21,7 @@ from fractions import Fraction
 import attrs
 import numpy as np
 
-from meritsys._attrs_repr import fields_repr
+from meritsys._attrs_methods import fields_eq, fields_hash, fields_repr
 from meritsys._numbers import round_half_up
 from meritsys.errors import IncompatibleStrategyError
 from meritsys.model import Hasil, KategoriHasil, KebijakanKosong, LetakBobot, Penilaian, Rubrik
@@ -64,6 +64,8 @@ class WeakestAspectCap:
     """
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     dasar: ScoringStrategy | None = None
     selisih: int = attrs.field(default=0, validator=at_field(attrs.validators.ge(0)))

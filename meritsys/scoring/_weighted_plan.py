@@ -15,7 +15,7 @@ from fractions import Fraction
 
 import attrs
 
-from meritsys._attrs_repr import fields_repr
+from meritsys._attrs_methods import fields_repr
 from meritsys._numbers import exact_decimal, plain, round_half_up
 from meritsys.model import Aspek, HasilAspek, Kontribusi, Rubrik, Saran
 from meritsys.model._rubrik_rules import weight_grid

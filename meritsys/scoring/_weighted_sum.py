@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from meritsys._attrs_repr import fields_repr
+from meritsys._attrs_methods import fields_eq, fields_hash, fields_repr
 from meritsys._cache import per_object
 from meritsys._numbers import exact, exact_decimal, round_half_up
 from meritsys.errors import IncompatibleStrategyError, ValidationError
@@ -117,6 +117,8 @@ class WeightedSum:
     """
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     kebijakan_kosong: KebijakanKosong | None = None
     classifier: Classifier = attrs.field(factory=BandClassifier)

@@ -7,7 +7,7 @@ from typing import TypeAlias
 
 import attrs
 
-from meritsys._attrs_repr import fields_repr
+from meritsys._attrs_methods import fields_eq, fields_hash, fields_repr
 from meritsys._numbers import fmt
 from meritsys.model import Hasil, KategoriHasil, Penilaian
 
@@ -35,6 +35,8 @@ class Target:
     """
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     indeks: Decimal | None
     kategori: KategoriHasil | None = None
@@ -60,6 +62,8 @@ class Langkah:
     """
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     kode: str
     aspek: str
@@ -86,6 +90,8 @@ class Rencana:
     """
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     target: Target
     awal: Hasil

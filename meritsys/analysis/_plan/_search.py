@@ -19,7 +19,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from meritsys._attrs_repr import fields_repr
+from meritsys._attrs_methods import fields_eq, fields_hash, fields_repr
 from meritsys._limits import MAX_PLAN_BYTES as MAX_BYTES
 from meritsys._limits import MAX_PLAN_STATES as MAX_STATES
 from meritsys.errors import Problem, ValidationError
@@ -42,6 +42,8 @@ class Model:
     """
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     awal: Fraction
     level: tuple[int | None, ...]
@@ -64,6 +66,8 @@ class Item:
     """
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     pos: int
     gain: int

@@ -8,7 +8,7 @@ from functools import partial
 import attrs
 
 from meritsys._arguments import real, whole
-from meritsys._attrs_repr import fields_repr
+from meritsys._attrs_methods import fields_eq, fields_hash, fields_repr
 from meritsys._repr import shown
 from meritsys.errors import Problem, ValidationError
 from meritsys.model import KebijakanTidakBerlaku, LetakBobot, Rubrik
@@ -60,6 +60,8 @@ class SensitivityOptions:
     """
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     draws: int = 1000
     seed: int = 0

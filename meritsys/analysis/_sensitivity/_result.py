@@ -10,7 +10,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from meritsys._attrs_repr import fields_repr
+from meritsys._attrs_methods import fields_eq, fields_hash, fields_repr
 from meritsys.errors import ValidationError
 from meritsys.model import KebijakanTidakBerlaku
 from meritsys.scoring import SkorBatch
@@ -35,6 +35,8 @@ class Pengaruh:
     """
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     jenis: str
     kode: str
@@ -54,6 +56,8 @@ class RingkasKebijakan:
     """
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     kebijakan: KebijakanTidakBerlaku
     draws: int

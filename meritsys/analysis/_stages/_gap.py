@@ -19,7 +19,7 @@ from fractions import Fraction
 
 import attrs
 
-from meritsys._attrs_repr import fields_repr
+from meritsys._attrs_methods import fields_eq, fields_hash, fields_repr
 from meritsys._numbers import plain
 from meritsys.errors import Problem, ValidationError
 from meritsys.model import Hasil, KategoriHasil, Penilaian, Rubrik, Tahap
@@ -44,6 +44,8 @@ class PerubahanIndikator:
     """
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     kode: str
     nama: str
@@ -63,6 +65,8 @@ class SelisihAspek:
     """One aspect's value at both stages."""
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     kode: str
     nama: str
@@ -85,6 +89,8 @@ class SelisihInstansi:
     """
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     dari: Hasil
     ke: Hasil
@@ -129,6 +135,8 @@ class SelisihTahap:
     """
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     rubrik_id: str
     dari: Tahap

@@ -9,7 +9,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from meritsys._attrs_repr import fields_repr
+from meritsys._attrs_methods import fields_eq, fields_hash, fields_repr
 from meritsys.analysis._stats._common import (
     PRIORITAS_TAHAP,
     decimal_of,
@@ -43,6 +43,8 @@ class Perubahan:
     """
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     kode: str
     tahun_awal: int

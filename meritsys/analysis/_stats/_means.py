@@ -11,7 +11,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from meritsys._attrs_repr import fields_repr
+from meritsys._attrs_methods import fields_repr
 from meritsys._numbers import exact_decimal, plain
 from meritsys.analysis._stats._common import (
     Kunci,

@@ -20,7 +20,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from meritsys._attrs_repr import fields_repr
+from meritsys._attrs_methods import fields_repr
 from meritsys._numbers import round_half_up
 from meritsys._repr import shown
 from meritsys.analysis._stats._change import _satu_per_tahun
