@@ -13,7 +13,9 @@ takes a :class:`Kohort`; a cohort converts back to the very
 Whether the cells were checked against a rubric is private: the constructors
 record it (by the rubric's content hash) after checking every cell, and
 nothing else can.  A cohort made any other way (``Kohort(...)``,
-``attrs.evolve``) is checked in full whenever it is scored.
+``attrs.evolve``) has its rubric-free columns (types, years, stages, survey
+scores, corrections, texts) checked when it is made, and its cells checked
+against the rubric in full whenever it is scored.
 
 (This module is the longest, some 560 lines, and holds one concept: the class
 keeps every constructor, selection and conversion with its full documentation
@@ -56,6 +58,7 @@ from meritsys.scoring._kohort_build import (
     row_indices,
     row_of,
     strings,
+    survey_range,
 )
 from meritsys.scoring._kohort_checks import (
     JENIS,
@@ -68,11 +71,22 @@ from meritsys.scoring._kohort_checks import (
     listed,
     resolve_missing,
 )
-from meritsys.scoring._kohort_columns import enum_codes, year_column
+from meritsys.scoring._kohort_columns import decimal_column, enum_codes, year_column
+from meritsys.scoring._kohort_text import text_column
 from meritsys.scoring._resolution import NO_SURVEY, koreksi_problems
 
 __all__ = ["JENIS", "KOSONG", "TAHAP", "TIDAK_BERLAKU", "Kohort"]
 
+
+
+def _as_text(values: Any) -> Any:
+    """A text column given to ``Kohort(...)``, a numpy bytes column (as a cohort holds ASCII text) read as ``str``; ``None`` for bytes that are not ASCII."""
+    if isinstance(values, np.ndarray) and values.dtype.kind == "S":
+        try:
+            return values.astype(f"U{max(values.dtype.itemsize, 1)}")
+        except UnicodeDecodeError:
+            return None
+    return values
 
 
 def _owned(cells: Any) -> npt.NDArray[np.int8]:
@@ -182,6 +196,20 @@ class Kohort:
         enum_codes("jenis", self.jenis, JENIS, n, problems)
         enum_codes("tahap", self.tahap, TAHAP, n, problems)
         year_column(self.tahun, n, problems)
+        # The columns read as they are given (scores read the survey; conversions and reports the
+        # texts) are checked and owned as the constructors check and own them.  The cells, the
+        # corrections' range and the gate answers depend on the rubric: checked when scored.
+        if self._survei is not None:
+            object.__setattr__(self, "_survei", decimal_column("survei", self._survei, n, problems, optional=True, check=survey_range))
+        if self._koreksi is not None:
+            object.__setattr__(self, "_koreksi", decimal_column("koreksi", self._koreksi, n, problems, optional=False))
+        for name, optional in (("kode", False), ("nama", False), ("provinsi", True)):
+            values = _as_text(getattr(self, f"_{name}"))
+            if values is None:
+                if getattr(self, f"_{name}") is not None:
+                    problems.append(Problem(name, "a column of bytes must hold ASCII text", code="type"))
+                continue
+            object.__setattr__(self, f"_{name}", text_column(name, values, n, problems, optional=optional))
         if problems:
             raise ValidationError(problems)
 

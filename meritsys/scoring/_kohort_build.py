@@ -38,7 +38,7 @@ from meritsys.scoring._resolution import resolve_rows
 if TYPE_CHECKING:
     from meritsys.scoring._kohort import Kohort
 
-__all__ = ["Ranges", "array_columns", "assessments", "layout", "objects", "penilaian_columns", "row_indices", "row_of", "strings"]
+__all__ = ["Ranges", "array_columns", "assessments", "layout", "objects", "penilaian_columns", "row_indices", "row_of", "strings", "survey_range"]
 
 Ranges = tuple[npt.NDArray[np.int8], npt.NDArray[np.int8]]
 
@@ -127,7 +127,7 @@ def array_columns(
     if provinsi is not None:
         fields["provinsi"] = column(text_column, "provinsi", provinsi, n, problems, optional=True)
     if survei is not None:
-        fields["survei"] = column(decimal_column, "survei", survei, n, problems, optional=True, check=_survey_range)
+        fields["survei"] = column(decimal_column, "survei", survei, n, problems, optional=True, check=survey_range)
     if koreksi is not None:
         fields["koreksi"] = column(decimal_column, "koreksi", koreksi, n, problems, optional=False, check=koreksi_check(rubrik))
     if gerbang is not None:
@@ -169,7 +169,8 @@ def _checked_answers(cells: Any, k: int) -> npt.NDArray[Any]:
     return arr
 
 
-def _survey_range(value: Decimal) -> str | None:
+def survey_range(value: Decimal) -> str | None:
+    """Why a survey score is refused (it must lie in 0..1), or ``None``."""
     return None if 0 <= value <= 1 else f"must lie in 0..1, got {value}"
 
 

@@ -15,6 +15,7 @@ from meritsys import (
     Kohort,
     RubrikRef,
     Tahap,
+    ValidationError,
     WeightedSum,
     dumps,
     read_penilaian,
@@ -709,6 +710,44 @@ class TestKohortTrust:
         assert messages(changed.score, kasn()) == ('$[1]["1.1"]: level 7 is outside 0..4',)
         assert messages(WeightedSum().score_batch, kasn(), changed) == ('$[1]["1.1"]: level 7 is outside 0..4',)
         assert kohort.score(kasn()).indeks() == [Decimal(200)] * 3
+
+    def test_direct_construction_checks_the_columns_read_as_given(self):
+        """Survey scores (which scores read), corrections and the texts are checked by Kohort(...) itself, as from_arrays checks them."""
+        with pytest.raises(ValidationError) as err:
+            _direct(
+                levels(),
+                survei=(Decimal(5), None, "0.5"),
+                koreksi=(Decimal(0), "x", 0),
+                kode=np.asarray([" a", "b", "c"]),
+                nama=["A", "", "C"],
+                provinsi=["Jawa", 7, None],
+            )
+        assert err.value.messages == (
+            "$.survei[0]: must lie in 0..1, got 5",
+            "$.koreksi[1]: 'x' is not a number",
+            "$.kode[0]: must be a non-empty string without surrounding spaces, got ' a'",
+            "$.nama[1]: must be a non-empty string without surrounding spaces, got ''",
+            "$.provinsi[1]: must be a string or null, got 7",
+        )
+
+    def test_direct_construction_owns_what_it_is_given(self):
+        """Survey scores given as text become decimals; a numpy text column is copied (the caller's array stays as it is)."""
+        kode = np.asarray(["a", "b", "c"])
+        kohort = _direct(levels(), survei=("0.5", None, Decimal("0.25")), kode=kode)
+        assert kohort.survei == (Decimal("0.5"), None, Decimal("0.25"))
+        kode[0] = "z"
+        assert kohort.kode.tolist() == ["a", "b", "c"]
+        assert kode.flags.writeable
+
+    def test_a_cohorts_own_columns_make_it_again(self):
+        """attrs.evolve (and Kohort(...) with a cohort's own columns: ASCII text held as bytes) gives the same cohort."""
+        kode = np.asarray([f"kab-{i}" for i in range(3)])
+        kohort = Kohort.from_arrays(kasn(), levels(), kode=kode, nama=["Satu", "Dua", "Tiga"], provinsi=np.asarray(["Aceh", "Bali", "Riau"]), survei=["0.5", None, "1"])
+        again = attrs.evolve(kohort)
+        assert again.to_penilaian() == kohort.to_penilaian()
+        assert again.score(kasn()).indeks() == kohort.score(kasn()).indeks()
+        with pytest.raises(ValidationError, match=r"\$\.kode: a column of bytes must hold ASCII text"):
+            attrs.evolve(kohort, kode=np.asarray([b"\xff", b"b", b"c"]))
 
     def test_selecting_rows_keeps_unchecked_rows_unchecked(self):
         """Rows selected from an unchecked cohort are still checked when scored; rows without the bad cell pass."""
