@@ -147,3 +147,14 @@ def test_every_compared_frozen_class_of_meritsys_uses_the_shared_eq_and_hash():
         and any("attrs generated" in getattr(getattr(c.__dict__.get(name), "__code__", None), "co_filename", "") for name in ("__eq__", "__hash__"))
     )
     assert generated == []
+
+
+@pytest.mark.parametrize("sub_eq", [True, False], ids=["subclass-compared", "subclass-eq-false"])
+def test_a_subclass_compares_as_attrs_makes_it_compare(sub_eq):
+    """A subclass compared by attrs compares its own fields; one declared ``eq=False`` inherits its base's comparison of the base's fields."""
+    results = []
+    for base in _compared_pair():
+        sub = attrs.frozen(type("Anak", (base,), {"__annotations__": {"d": "object"}, "d": attrs.field(default=0)}), eq=sub_eq)
+        one, two, three = sub(1, 2, d="x"), sub(1, 2, d="y"), sub(1, 3, d="x")
+        results.append((one == two, one == three, hash(one) == hash(two), one == base(1, 2), one.__eq__(base(1, 2))))
+    assert results[0] == results[1]
