@@ -72,21 +72,11 @@ from meritsys.scoring._kohort_checks import (
     resolve_missing,
 )
 from meritsys.scoring._kohort_columns import decimal_column, enum_codes, year_column
-from meritsys.scoring._kohort_text import text_column
+from meritsys.scoring._kohort_text import compact_bytes, text_column
 from meritsys.scoring._resolution import NO_SURVEY, koreksi_problems
 
 __all__ = ["JENIS", "KOSONG", "TAHAP", "TIDAK_BERLAKU", "Kohort"]
 
-
-
-def _as_text(values: Any) -> Any:
-    """A text column given to ``Kohort(...)``, a numpy bytes column (as a cohort holds ASCII text) read as ``str``; ``None`` for bytes that are not ASCII."""
-    if isinstance(values, np.ndarray) and values.dtype.kind == "S":
-        try:
-            return values.astype(f"U{max(values.dtype.itemsize, 1)}")
-        except UnicodeDecodeError:
-            return None
-    return values
 
 
 def _owned(cells: Any) -> npt.NDArray[np.int8]:
@@ -204,11 +194,14 @@ class Kohort:
         if self._koreksi is not None:
             object.__setattr__(self, "_koreksi", decimal_column("koreksi", self._koreksi, n, problems, optional=False))
         for name, optional in (("kode", False), ("nama", False), ("provinsi", True)):
-            values = _as_text(getattr(self, f"_{name}"))
+            values = getattr(self, f"_{name}")
             if values is None:
-                if getattr(self, f"_{name}") is not None:
-                    problems.append(Problem(name, "a column of bytes must hold ASCII text", code="type"))
                 continue
+            if isinstance(values, np.ndarray) and values.dtype.kind == "S" and values.ndim == 1:  # a cohort's own ASCII column
+                values = compact_bytes(values, ends=not optional)
+                if values is None:
+                    problems.append(Problem(name, "a column of bytes must hold ASCII text", code="type"))
+                    continue
             object.__setattr__(self, f"_{name}", text_column(name, values, n, problems, optional=optional))
         if problems:
             raise ValidationError(problems)

@@ -22,7 +22,7 @@ from meritsys.errors import Problem, ProblemCode
 from meritsys.scoring._kohort_checks import SHOWN, listed
 from meritsys.scoring._kohort_columns import sized
 
-__all__ = ["Compact", "RowJob", "compact_text", "copy_rows", "text_at", "text_column", "text_job"]
+__all__ = ["Compact", "RowJob", "compact_bytes", "compact_text", "copy_rows", "text_at", "text_column", "text_job"]
 
 
 def _text_problem(value: object, optional: bool) -> tuple[ProblemCode, str] | None:
@@ -148,6 +148,16 @@ def text_job(values: npt.NDArray[np.str_], *, ends: bool) -> tuple[Callable[[int
         return Compact(text, np.sort(np.concatenate(found)) if ends and found else (np.empty(0, np.intp) if ends else None))
 
     return part, finish
+
+
+def compact_bytes(values: npt.NDArray[np.bytes_], *, ends: bool) -> Compact | None:
+    """A cohort's own copy of a one-dimensional numpy bytes column (as a cohort holds ASCII text), checked as :func:`compact_text` checks; ``None`` unless every byte is ASCII."""
+    own = np.array(values, order="C", copy=True)
+    n, width = own.shape[0], own.dtype.itemsize
+    chars = own.view(np.uint8).reshape(n, width)
+    if chars.size and chars.max() > 0x7F:
+        return None
+    return Compact(own, _odd_ends(chars, own) if ends else None)
 
 
 def _wide(values: npt.NDArray[np.str_], ends: bool) -> Compact:

@@ -748,6 +748,12 @@ class TestKohortTrust:
         assert again.score(kasn()).indeks() == kohort.score(kasn()).indeks()
         with pytest.raises(ValidationError, match=r"\$\.kode: a column of bytes must hold ASCII text"):
             attrs.evolve(kohort, kode=np.asarray([b"\xff", b"b", b"c"]))
+        with pytest.raises(ValidationError) as err:
+            attrs.evolve(kohort, kode=np.asarray([b"a", b"b ", b""]), provinsi=np.asarray([b"", b" x", b"y"]))
+        assert err.value.messages == (
+            "$.kode[1]: must be a non-empty string without surrounding spaces, got 'b '",
+            "$.kode[2]: must be a non-empty string without surrounding spaces, got ''",
+        )
 
     def test_selecting_rows_keeps_unchecked_rows_unchecked(self):
         """Rows selected from an unchecked cohort are still checked when scored; rows without the bad cell pass."""
