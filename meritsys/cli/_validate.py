@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, TextIO
 
 from meritsys.cli._common import (
@@ -33,6 +32,7 @@ from meritsys.cli._common import (
     score_file,
     warn,
 )
+from meritsys.io._suffix import has_suffix
 
 __all__ = ["KINDS", "add", "kind_of", "run"]
 
@@ -123,7 +123,7 @@ def _detect(args: argparse.Namespace, kind: str | None, raw: bytes | str | None)
     """The kind of FILE (*kind* where it is known) and, where that took reading it, its parsed content (``None``: each checker reads it)."""
     from meritsys.io._reader import read_document
 
-    toml = raw is None and args.input_format is None and Path(args.file).suffix.lower() == ".toml"
+    toml = raw is None and args.input_format is None and has_suffix(args.file, ".toml")
     if kind == "penilaian" or (kind is None and not toml):
         data = read_input(args.file, args.input_format, args.rubrik, raw=raw)
     elif kind is None:
@@ -133,6 +133,8 @@ def _detect(args: argparse.Namespace, kind: str | None, raw: bytes | str | None)
     if kind is None:
         kind = kind_of(data, toml=toml)
         if kind == "rubrik" and toml and "aspek" not in data:
+            from pathlib import Path
+
             from meritsys.policy import is_policy_file
 
             if is_policy_file(Path(args.file)):  # a misspelt [[kasus]] table: named as one

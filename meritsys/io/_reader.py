@@ -28,11 +28,11 @@ import os
 import re
 from collections.abc import Iterator
 from decimal import Decimal
-from pathlib import Path
 from typing import Any, Literal
 
 from meritsys._repr import shown
 from meritsys.errors import Problem, ValidationError, with_code
+from meritsys.io._suffix import file_name, has_suffix
 
 __all__ = ["MAX_BYTES", "Format", "decode_text", "format_of", "parse_date", "parse_document", "read_bytes", "read_document"]
 
@@ -99,7 +99,7 @@ def _long_number(text: str) -> str:
 
 def format_of(path: str | os.PathLike[str]) -> Format:
     """The format a file's name says it holds: ``.json`` is JSON, anything else TOML."""
-    return "json" if Path(path).suffix.lower() == ".json" else "toml"
+    return "json" if has_suffix(path, ".json") else "toml"
 
 
 def _text(raw: bytes | str, where: str) -> str:
@@ -192,14 +192,23 @@ def read_document(
         ValidationError: if the file cannot be read, is larger than
             :data:`MAX_BYTES`, or does not parse (see :func:`parse_document`).
     """
-    p = Path(path) if isinstance(path, str | os.PathLike) else path
-    return parse_document(read_bytes(path), fmt or format_of(p), name=Path(p).name, decimals=decimals)
+    raw = read_bytes(path)  # a path of another type is refused here
+    return parse_document(raw, fmt or format_of(path), name=file_name(path), decimals=decimals)
 
 
 def read_bytes(path: str | os.PathLike[str]) -> bytes:
     """A file's bytes, within :data:`MAX_BYTES`; every failure is a :class:`~meritsys.errors.ValidationError`."""
     if not isinstance(path, str | os.PathLike):
         raise TypeError(f"path must be a file path (str or os.PathLike), got {type(path).__name__}")
+    try:  # the common case, without pathlib: a readable file within the limit
+        with open(path, "rb") as f:
+            if os.fstat(f.fileno()).st_size <= MAX_BYTES:
+                return f.read()
+    except (OSError, ValueError):
+        pass
+    # anything else as it always was, with the path as pathlib writes it in every message
+    from pathlib import Path
+
     p = Path(path)
     try:
         size = p.stat().st_size

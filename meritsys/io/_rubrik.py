@@ -9,12 +9,12 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 from meritsys.errors import ValidationError
 from meritsys.io._reader import read_document
 from meritsys.io._structure import structure, unstructure
+from meritsys.io._suffix import file_name
 from meritsys.model import Rubrik, rubrik_sha256
 
 __all__ = ["dumps_rubrik", "load_rubrik", "parse_rubrik", "read_mapping", "rubrik_sha256"]
@@ -33,7 +33,7 @@ def read_mapping(path: str | os.PathLike[str], *, what: str, decimals: bool = Fa
     """
     data = read_document(path, decimals=decimals)
     if not isinstance(data, dict):
-        raise ValidationError(f"{Path(path).name}: {what} must be an object, got {type(data).__name__}", code="type")
+        raise ValidationError(f"{file_name(path)}: {what} must be an object, got {type(data).__name__}", code="type")
     return data
 
 

@@ -32,7 +32,6 @@ import os
 import warnings
 from collections.abc import Iterable
 from functools import cache
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -41,6 +40,7 @@ from meritsys._numbers import is_numpy_int
 from meritsys._repr import shown
 from meritsys.errors import PluginError, PluginWarning, Problem, RubricNotFoundError, ValidationError
 from meritsys.io._rubrik import load_rubrik
+from meritsys.io._suffix import has_suffix
 from meritsys.model import INDEKS_SISTEM_MERIT, Rubrik
 
 __all__ = [
@@ -67,25 +67,33 @@ def _files_in(folder: Any) -> list[Any]:
 
 
 def _folder() -> Any:
-    """The folder of the shipped rubric files.
+    """The folder of the shipped rubric files: a directory name, or a resource folder.
 
     A plain directory beside this module, unless meritsys runs from a zip
     archive: only then is :mod:`importlib.resources` imported (it costs a quick
-    command a tenth of its start-up).
+    command a tenth of its start-up, and :mod:`pathlib` a twentieth).
     """
-    here = Path(__file__).parent
-    if here.is_dir():
+    here = os.path.dirname(os.path.abspath(__file__))
+    if os.path.isdir(here):
         return here
     from importlib import resources  # pragma: no cover - zip-imported installs
 
     return resources.files(__name__)  # pragma: no cover
 
 
+def _shipped_file_names() -> list[str]:
+    """The names of the shipped rubric files, in order."""
+    folder = _folder()
+    if isinstance(folder, str):
+        return sorted(n for n in os.listdir(folder) if n.endswith((".toml", ".json")))
+    return [f.name for f in _files_in(folder)]  # pragma: no cover - zip-imported installs
+
+
 @cache
 def _shipped() -> dict[str, Rubrik]:
     out: dict[str, Rubrik] = {}
-    for f in _files_in(_folder()):
-        rubrik = _shipped_file(f.name)
+    for name in _shipped_file_names():
+        rubrik = _shipped_file(name)
         out[rubrik.id] = rubrik
     return out
 
@@ -93,20 +101,20 @@ def _shipped() -> dict[str, Rubrik]:
 @cache
 def _shipped_file(name: str) -> Rubrik:
     """One shipped rubric file, parsed and validated once."""
-    f = _folder() / name
-    if isinstance(f, Path):
+    folder = _folder()
+    if isinstance(folder, str):
         from meritsys.rubrics._parsed import load_shipped
 
-        return load_shipped(f)
+        return load_shipped(os.path.join(folder, name))
     from importlib import resources  # pragma: no cover - zip-imported installs
 
-    with resources.as_file(f) as path:  # pragma: no cover
+    with resources.as_file(folder / name) as path:  # pragma: no cover
         return load_rubrik(path)
 
 
 @cache
 def _shipped_names() -> frozenset[str]:
-    return frozenset(f.name for f in _files_in(_folder()))
+    return frozenset(_shipped_file_names())
 
 
 def _shipped_by_id(rubrik_id: str) -> Rubrik | None:
@@ -182,7 +190,7 @@ def _from_env(value: str) -> dict[str, Rubrik]:
     for part in value.split(os.pathsep):
         if part:
             try:
-                found = _load_source(Path(part))
+                found = _load_source(part)
             except ValidationError as exc:
                 raise _within(exc, f"{_ENV} entry {part}") from None
             for rubrik in found:
@@ -190,8 +198,11 @@ def _from_env(value: str) -> dict[str, Rubrik]:
     return out
 
 
-def _load_source(path: Path) -> list[Rubrik]:
+def _load_source(source: str | os.PathLike[str]) -> list[Rubrik]:
     """The rubric in a file, or those in a folder; a problem names the file it is in."""
+    from pathlib import Path
+
+    path = Path(source)
     files = _files_in(path) if path.is_dir() else [path]
     found = []
     for f in files:
@@ -227,7 +238,7 @@ def register_rubrik(source: Rubrik | str | os.PathLike[str]) -> tuple[Rubrik, ..
     Raises:
         ValidationError: if a file is not a valid rubric.
     """
-    found = [source] if isinstance(source, Rubrik) else _load_source(Path(source))
+    found = [source] if isinstance(source, Rubrik) else _load_source(source)
     for rubrik in found:
         _registered[rubrik.id] = rubrik
     return tuple(found)
@@ -281,9 +292,12 @@ def get_rubrik_or_file(name: str) -> Rubrik:
         RubricNotFoundError: for an unknown id.
         ValidationError: for a rubric file that is not a valid rubric.
     """
-    path = Path(name)
-    if path.suffix.lower() in (".toml", ".json") and path.exists():
-        return load_rubrik(path)
+    if has_suffix(name, ".toml", ".json"):
+        from pathlib import Path
+
+        path = Path(name)
+        if path.exists():
+            return load_rubrik(path)
     return get_rubrik(name)
 
 

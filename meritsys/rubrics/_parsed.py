@@ -18,14 +18,17 @@ rewrite the copies with ``python -m meritsys.rubrics._parsed``.
 from __future__ import annotations
 
 import json
+import os
 import zlib
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from meritsys.io._reader import parse_document
 from meritsys.io._rubrik import load_rubrik, parse_rubrik
 from meritsys.model import Rubrik
 from meritsys.model._fingerprint import rubrik_sha256
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = ["FOLDER", "copy_of", "load_shipped", "stamp", "write_copies"]
 
@@ -42,12 +45,17 @@ def copy_of(path: Path) -> Path:
     return path.parent / FOLDER / f"{path.stem}.json"
 
 
-def load_shipped(path: Path) -> Rubrik:
+def load_shipped(path: str | os.PathLike[str]) -> Rubrik:
     """A shipped rubric file, from its parsed copy when the copy is fresh, else from the file itself."""
-    copy = copy_of(path)
-    if path.suffix == ".toml" and copy.is_file():
-        saved = parse_document(copy.read_bytes(), "json", name=copy.name)
-        if isinstance(saved, dict) and saved.get("sumber") == stamp(path.read_bytes()):
+    folder, name = os.path.split(os.fspath(path))
+    stem, suffix = os.path.splitext(name)
+    copy = os.path.join(folder, FOLDER, f"{stem}.json")  # copy_of(path), without pathlib
+    if suffix == ".toml" and os.path.isfile(copy):
+        with open(copy, "rb") as f:
+            saved = parse_document(f.read(), "json", name=f"{stem}.json")
+        with open(path, "rb") as f:
+            raw = f.read()
+        if isinstance(saved, dict) and saved.get("sumber") == stamp(raw):
             rubrik = parse_rubrik(saved["dokumen"])
             if isinstance(saved.get("sha256"), str):
                 rubrik_sha256.remember(rubrik, saved["sha256"])
@@ -65,6 +73,8 @@ def _document(path: Path) -> dict[str, Any]:
 
 def write_copies(folder: Path | None = None) -> list[Path]:
     """Write the parsed copy of every shipped TOML rubric; return the copies written."""
+    from pathlib import Path
+
     folder = Path(__file__).parent if folder is None else folder
     written = []
     for path in sorted(folder.glob("*.toml")):

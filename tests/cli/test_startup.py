@@ -32,8 +32,9 @@ def _modules_after(*argv: str) -> set[str]:
 
 
 # Never needed by a quick command: numpy and cattrs (the batch path and the slow reader),
-# shutil (argparse's way to the terminal width), hashlib (a shipped rubric's hash is recorded).
-HEAVY = ("numpy", "cattrs", "shutil", "hashlib")
+# shutil (argparse's way to the terminal width), hashlib (a shipped rubric's hash is recorded),
+# pathlib (a plain path's name and suffix are found without it).
+HEAVY = ("numpy", "cattrs", "shutil", "hashlib", "pathlib")
 
 
 def test_classify_imports_neither_numpy_nor_the_result_model() -> None:

@@ -1,12 +1,16 @@
 """Reading documents: JSON and TOML parsed strictly, unreadable files named, absurd nesting refused."""
 
 import json
+from pathlib import PurePath
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import meritsys
 from meritsys import ValidationError, load_reform, loads_penilaian, read_penilaian
 from meritsys.io import parse_json, read_json
+from meritsys.io._suffix import file_name, has_suffix
 from meritsys.policy import load_cases
 from tests.helpers import KASN, SHIPPED, kasn, kasn_variant, messages
 
@@ -114,3 +118,27 @@ class TestDeeplyNestedToml:
         load = {"kasus": load_cases, "rubrik": meritsys.load_rubrik, "reform": load_reform}[kind]
         with pytest.raises(ValidationError, match=f"{path.name} is not valid TOML for meritsys: nested too deeply"):
             load(path)
+
+
+class TestFileNames:
+    """A file's name and suffix found without pathlib are pathlib's, and unusual paths read as they always did."""
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.text(st.sampled_from("ab./\\ :J"), max_size=12))
+    def test_name_and_suffix_are_pathlibs(self, text):
+        assert file_name(text) == PurePath(text).name
+        assert has_suffix(text, ".json") == (PurePath(text).suffix.lower() == ".json")
+        assert has_suffix(text, ".toml", ".json") == (PurePath(text).suffix.lower() in (".toml", ".json"))
+
+    @pytest.mark.parametrize("form", ["{dir}/{name}", "{dir}//{name}", "{dir}/./{name}", "{dir}/{name}/", "{dir}/{name}/."])
+    def test_a_path_in_any_form_reads_the_file(self, tmp_path, form):
+        """pathlib reads ``doc.json/`` as ``doc.json``; so does the reader, and names it alike in every message."""
+        (tmp_path / "doc.json").write_text('{"a": 1}', encoding="utf-8")
+        path = form.format(dir=tmp_path, name="doc.json")
+        assert read_json(path) == {"a": 1}
+        (tmp_path / "bad.json").write_text('{"a": 1,}', encoding="utf-8")
+        assert messages(read_json, form.format(dir=tmp_path, name="bad.json")) == ("$: bad.json is not valid JSON: Expecting property name enclosed in double quotes (line 1, column 9)",)
+
+    def test_a_missing_or_unreadable_path_is_named_as_pathlib_writes_it(self, tmp_path):
+        assert messages(read_json, f"{tmp_path}//nowhere/./x.json") == (f"$: cannot read {tmp_path}/nowhere/x.json: No such file or directory",)
+        assert messages(read_json, str(tmp_path)) == (f"$: cannot read {tmp_path}: Is a directory",)
