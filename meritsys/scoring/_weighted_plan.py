@@ -10,14 +10,15 @@ checks and adds the answers in one pass.
 
 from __future__ import annotations
 
+import decimal
 from decimal import Decimal
 from fractions import Fraction
 
 import attrs
 
 from meritsys._attrs_methods import fields_repr
-from meritsys._numbers import exact_decimal, plain, round_half_up
-from meritsys.model import Aspek, HasilAspek, Kontribusi, Rubrik, Saran
+from meritsys._numbers import CONTEXT, exact_decimal, plain, round_half_up
+from meritsys.model import Aspek, HasilAspek, Indikator, Kontribusi, Rubrik, Saran
 from meritsys.model._rubrik_rules import weight_grid
 from meritsys.scoring._classifier import BandClassifier
 from meritsys.scoring._explain import Banding, banding
@@ -32,7 +33,7 @@ _CACHED = 1 << 12
 
 
 Step = tuple[int, Kontribusi, "Saran | None"]  # contribution in index units, as reported, the one-step suggestion
-Row = tuple[int, dict[int | None, Step], int, Kontribusi]  # position, per level, top in units, not applicable
+Row = tuple[int, dict[int | None, "Step | None"], int, Kontribusi]  # position, per level, top in units, not applicable
 # (keyed ``int | None`` for the quick path, which looks up a missing answer as ``None`` and finds nothing)
 
 
@@ -47,7 +48,7 @@ class PatternPlan:
 
     __repr__ = fields_repr
 
-    rows: tuple[tuple[tuple[str | None, dict[int | None, Step]], ...], ...]  # per aspect, its indicators
+    rows: tuple[tuple[tuple[str | None, dict[int | None, Step | None]], ...], ...]  # per aspect, its indicators
     maks: tuple[int, ...]  # per aspect, its applicable maximum in units
     answers: int  # the indicators that apply: as many answers as a complete assessment gives
     aspek: tuple[dict[int, HasilAspek], ...]  # per aspect, its result by value in units (cached)
@@ -117,7 +118,7 @@ class Table:
             jenis, given = key[0], dict(key[1])
             rows, maks, answers = [], [], 0
             for _asp, indicators in self.aspek:
-                out: list[tuple[str | None, dict[int | None, Step]]] = []
+                out: list[tuple[str | None, dict[int | None, Step | None]]] = []
                 top_units = 0
                 for pos, steps, top, tidak_berlaku in indicators:
                     ind = rubrik.indikator[pos]
@@ -145,6 +146,33 @@ class Table:
         return found
 
 
+class _Steps(dict[int | None, "Step | None"]):
+    """One indicator's entry per level answered, each made the first time that level is met (``None``: no answer, or no such level).
+
+    A rubric's first scores make only the entries they meet, not one
+    contribution and suggestion object for every level of every indicator.
+    """
+
+    __slots__ = ("_aspek", "_bobot", "_indikator", "_units")
+
+    def __init__(self, indikator: Indikator, aspek: str, units: int, bobot: Decimal) -> None:
+        super().__init__()
+        self._indikator, self._aspek, self._units, self._bobot = indikator, aspek, units, bobot
+
+    def __missing__(self, level: int | None) -> Step | None:
+        ind = self._indikator
+        entry: Step | None = None
+        if type(level) is int and any(lv.nilai == level for lv in ind.level):
+            with decimal.localcontext(CONTEXT):  # as the table is laid out
+                entry = (
+                    self._units * level,
+                    Kontribusi(ind.kode, self._aspek, level, plain(self._bobot * level), True, False),
+                    Saran(ind.kode, level, level + 1, plain(self._bobot)) if level < ind.level_maks else None,
+                )
+        self[level] = entry
+        return entry
+
+
 def lay_out(rubrik: Rubrik, resolution: Decimal) -> Table:
     """Lay out *rubrik*'s weighted sum (weights on indicators); *resolution* is the reported index's."""
     unit = weight_grid(rubrik)
@@ -155,15 +183,7 @@ def lay_out(rubrik: Rubrik, resolution: Decimal) -> Table:
         for ind in asp.indikator:
             w = int(Fraction(ind.bobot.nilai) / unit) if ind.bobot is not None else 0
             bobot = ind.bobot.nilai if ind.bobot is not None else Decimal(0)
-            steps: dict[int | None, Step] = {
-                lv.nilai: (
-                    w * lv.nilai,
-                    Kontribusi(ind.kode, asp.kode, lv.nilai, plain(bobot * lv.nilai), True, False),
-                    Saran(ind.kode, lv.nilai, lv.nilai + 1, plain(bobot)) if lv.nilai < ind.level_maks else None,
-                )
-                for lv in ind.level
-            }
-            rows.append((pos, steps, w * ind.level_maks, Kontribusi(ind.kode, asp.kode, None, _ZERO, False, False)))
+            rows.append((pos, _Steps(ind, asp.kode, w, bobot), w * ind.level_maks, Kontribusi(ind.kode, asp.kode, None, _ZERO, False, False)))
             pos += 1
         aspects.append((asp, tuple(rows)))
     gains = [plain(ind.bobot.nilai) if ind.bobot is not None else _ZERO for ind in rubrik.indikator]

@@ -155,7 +155,9 @@ class WeightedSum:
                 if level is None:
                     kontribusi.append(attrs.evolve(tidak_berlaku, diisi_kebijakan=True) if pos in filled else tidak_berlaku)
                     continue
-                units, k, step = steps[level]
+                entry = steps[level]
+                assert entry is not None  # a resolved level is one of the indicator's
+                units, k, step = entry
                 nilai += units
                 maks += top
                 kontribusi.append(attrs.evolve(k, diisi_kebijakan=True) if filled and pos in filled else k)
@@ -198,7 +200,7 @@ class WeightedSum:
         for i, (rows, known) in enumerate(zip(plan.rows, plan.aspek, strict=True)):
             nilai = 0
             for kode, entries in rows:
-                entry = entries.get(answer(kode))
+                entry = entries[answer(kode)]  # an indicator's entries are made as levels are met (None: missing or no such level)
                 if entry is None:  # missing, or outside the indicator's levels
                     return None
                 units, k, step = entry

@@ -588,6 +588,22 @@ class TestRubricPlugins:
             reload_plugins()
 
 
+    def test_a_distribution_whose_entry_points_are_not_utf8_is_named_not_raised(self, tmp_path, monkeypatch):
+        """Another package's entry_points.txt that is not UTF-8 (which importlib.metadata cannot read) is a warning: the shipped rubrics still resolve."""
+        other = tmp_path / "lain-0.1.dist-info"
+        other.mkdir()
+        (other / "entry_points.txt").write_bytes(b"[console_scripts]\nalat = m\xe9:main\n")
+        broken_dist(tmp_path, "meritsys.rubrics", "tidak_ada_paket")
+        monkeypatch.syspath_prepend(str(tmp_path))
+        reload_plugins()
+        try:
+            with pytest.warns(PluginWarning, match=r"entry points cannot be read, so no plugin in meritsys\.rubrics is loaded: UnicodeDecodeError"):
+                assert meritsys.get_rubrik("kasn-2019").id == "kasn-2019"
+        finally:
+            monkeypatch.undo()
+            reload_plugins()
+
+
 class TestShippedLookup:
     @pytest.mark.parametrize(
         "rubrik_id",
