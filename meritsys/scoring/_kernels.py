@@ -16,6 +16,7 @@ variable ``MERITSYS_THREADS`` sets the number of threads (``1`` turns this off).
 
 from __future__ import annotations
 
+import operator
 import os
 import threading
 from collections.abc import Callable, Sequence
@@ -61,10 +62,14 @@ def _cpus() -> int:
         return os.cpu_count() or 1
 
 
+_LIMITS: dict[Any, tuple[int, int]] = {t: (int(np.iinfo(t).min), int(np.iinfo(t).max)) for t in (np.int8, np.int16, np.int32, np.int64)}
+"""The smallest and largest value of each signed integer type (``np.iinfo`` builds an object per call)."""
+
+
 def accumulator_dtype(bound: int) -> type[np.signedinteger[Any]]:
     """The narrowest signed integer type that holds every value of magnitude up to *bound*."""
     for dtype in (np.int16, np.int32):
-        if bound <= np.iinfo(dtype).max:
+        if bound <= _LIMITS[dtype][1]:
             return dtype
     return np.int64
 
@@ -105,12 +110,14 @@ def weighted_sum_units(
         mins, maxs = column_ranges(levels)
         has_negative = [bool(m < 0) for m in mins] if has_negative is None else has_negative
         tops = [max(int(x), 0) for x in maxs] if tops is None else tops
-    ws = [int(w) for w in weights]
-    bound = sum(abs(w) * max(int(t), 0) for w, t in zip(ws, tops, strict=True))
+    ws = list(map(int, weights))
+    if len(ws) != len(tops):
+        raise ValueError(f"{len(ws)} weights for {len(tops)} columns")
+    bound = sum(map(operator.mul, map(abs, ws), [t if t > 0 else 0 for t in map(int, tops)]))
     rows = levels if levels.flags.c_contiguous else np.ascontiguousarray(levels)
     clamp = any(has_negative)
     out = np.empty(n, dtype=accumulator_dtype(bound))
-    exact_in_float = bound < 2**24 and all(abs(w) < 2**24 for w in ws)
+    exact_in_float = bound < 2**24 and max(map(abs, ws), default=0) < 2**24
     part = _float_rows if exact_in_float else _int_rows
     parts = row_ranges(n, max(1, min(threads, _cpus(), n // max(1, PARALLEL_MIN_ROWS // 2))))
     run_parallel([partial(part, rows, ws, clamp, lo, hi, out) for lo, hi in parts])
@@ -194,7 +201,8 @@ def run_parallel(tasks: Sequence[Callable[[], None]]) -> None:
         for task in local:
             task()
     finally:
-        wait(pending)
+        if pending:
+            wait(pending)
     for f in pending:
         f.result()
 
@@ -207,13 +215,13 @@ def band_positions(units: npt.NDArray[np.signedinteger[Any]], thresholds: Sequen
     if len(thresholds) > 16:
         found = np.searchsorted(np.asarray(thresholds), units, side="right")
         return found.astype(np.int8 if len(thresholds) <= 127 else np.int16)
-    info = np.iinfo(units.dtype)
+    lowest, highest = _LIMITS.get(units.dtype.type) or (int(np.iinfo(units.dtype).min), int(np.iinfo(units.dtype).max))
     pos = np.zeros(units.shape, dtype=np.int8)
     reached = np.empty(units.shape, dtype=np.bool_)
     for t in thresholds:
-        if t > info.max:  # no value of this type reaches it
+        if t > highest:  # no value of this type reaches it
             continue
-        if t <= info.min:
+        if t <= lowest:
             pos += np.int8(1)
             continue
         np.greater_equal(units, t, out=reached)

@@ -30,7 +30,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any, Literal
 
 import attrs
@@ -68,6 +68,7 @@ from meritsys.scoring._kohort_checks import (
     TIDAK_BERLAKU,
     check_cells,
     column_ranges,
+    indicator_codes,
     listed,
     resolve_missing,
 )
@@ -77,6 +78,12 @@ from meritsys.scoring._resolution import NO_SURVEY, koreksi_problems
 
 __all__ = ["JENIS", "KOSONG", "TAHAP", "TIDAK_BERLAKU", "Kohort"]
 
+
+
+@cache
+def _init_fields() -> tuple[tuple[str, str, Any], ...]:
+    """Each of :class:`Kohort`'s constructor fields: its name, its argument's name and its default."""
+    return tuple((f.name, f.alias or f.name, f.default) for f in attrs.fields(Kohort) if f.init)
 
 
 def _owned(cells: Any) -> npt.NDArray[np.int8]:
@@ -210,10 +217,8 @@ class Kohort:
     def _make(cls, checked: Rubrik | None, ranges: Ranges | None = None, **fields: Any) -> Kohort:
         """A cohort of columns its constructor made and checked itself (no copy, no second check)."""
         self = cls.__new__(cls)
-        for f in attrs.fields(cls):
-            if f.init:
-                value = fields.get(f.alias, f.default)
-                object.__setattr__(self, f.name, value)
+        for name, alias, default in _init_fields():
+            object.__setattr__(self, name, fields.get(alias, default))
         object.__setattr__(self, "_checked", None if checked is None else rubrik_sha256(checked))
         object.__setattr__(self, "_cells", self.jawaban)
         object.__setattr__(self, "_ranges", ranges)
@@ -448,7 +453,7 @@ class Kohort:
             raise TypeError(f"rubrik must be a Rubrik, got {type(rubrik).__name__}")
         if rubrik.id != self.rubrik.id:
             raise ValidationError([Problem("rubrik", f"the cohort is for {self.rubrik.id!r}, not {rubrik.id!r}", code="wrong-rubric")])
-        codes = tuple(ind.kode for ind in rubrik.indikator)
+        codes = indicator_codes(rubrik)
         if codes != self.kode_indikator:
             raise ValidationError([Problem("rubrik", f"the cohort's columns are not the indicators of this {rubrik.id}: lay it out again for it", code="wrong-rubric")])
 
@@ -472,7 +477,7 @@ class Kohort:
     def negative_columns(self, levels: npt.NDArray[np.int8]) -> list[bool]:
         """Which columns of *levels* (from :meth:`levels`) may hold -1."""
         mins = self._column_ranges()[0] if levels is self._cells else column_ranges(levels)[0]
-        return [bool(m < 0) for m in mins]
+        return (mins < 0).tolist()  # type: ignore[no-any-return]
 
     def score(self, rubrik: Rubrik, strategy: Any = None) -> Any:
         """Score every row with the rubric's strategy (or the one given: a strategy or a registered name).

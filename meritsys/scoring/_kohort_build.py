@@ -24,6 +24,7 @@ from meritsys.scoring._kohort_checks import (
     bounded_copy,
     check_cells,
     column_ranges,
+    indicator_codes,
 )
 from meritsys.scoring._kohort_columns import (
     decimal_column,
@@ -59,7 +60,7 @@ def penilaian_columns(rubrik: Rubrik, items: Sequence[Penilaian]) -> dict[str, A
     cells.setflags(write=False)
     return {
         "rubrik": rubrik_ref(rubrik),
-        "kode_indikator": tuple(ind.kode for ind in rubrik.indikator),
+        "kode_indikator": indicator_codes(rubrik),
         "jawaban": cells,
         "jenis": np.fromiter((JENIS.index(p.instansi.jenis) for p in items), dtype=np.int8, count=n),
         "tahun": np.fromiter((p.tahun for p in items), dtype=np.int16, count=n),
@@ -148,7 +149,7 @@ def array_columns(
     cells.setflags(write=False)
     fields.update(
         rubrik=rubrik_ref(rubrik),
-        kode_indikator=tuple(ind.kode for ind in rubrik.indikator),
+        kode_indikator=indicator_codes(rubrik),
         jawaban=cells,
         jenis=jenis_codes,
         tahun=years,

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from meritsys._cache import per_object
 from meritsys.errors import Problem
 from meritsys.model import (
     Indikator,
@@ -35,6 +36,8 @@ __all__ = [
     "bounded_copy",
     "check_cells",
     "column_ranges",
+    "indicator_codes",
+    "level_bounds",
     "listed",
     "resolve_missing",
 ]
@@ -93,6 +96,23 @@ def bounded_copy(arr: npt.NDArray[Any]) -> tuple[Callable[[int, int], None], Cal
     return part, finish
 
 
+@per_object
+def indicator_codes(rubrik: Rubrik) -> tuple[str, ...]:
+    """The indicator codes in column order (a cohort's ``kode_indikator``)."""
+    return tuple(ind.kode for ind in rubrik.indikator)
+
+
+@per_object
+def level_bounds(rubrik: Rubrik) -> tuple[npt.NDArray[np.int8], npt.NDArray[np.int8], npt.NDArray[np.bool_], int, int]:
+    """Per indicator (as columns): its lowest and highest level and whether it has a condition; then the highest lowest level and the lowest highest level of all."""
+    lows = np.array([ind.level_min for ind in rubrik.indikator], dtype=np.int8)
+    highs = np.array([ind.level_maks for ind in rubrik.indikator], dtype=np.int8)
+    conditional = np.array([ind.berlaku_jika is not None for ind in rubrik.indikator], dtype=np.bool_)
+    for a in (lows, highs, conditional):
+        a.setflags(write=False)
+    return lows, highs, conditional, int(lows.max(initial=-128)), int(highs.min(initial=127))
+
+
 def column_ranges(
     levels: npt.NDArray[np.int8], rubrik: Rubrik | None = None, bounds: tuple[int, int] | None = None
 ) -> tuple[npt.NDArray[np.int8], npt.NDArray[np.int8]]:
@@ -109,7 +129,8 @@ def column_ranges(
         return np.zeros(k, np.int8), np.zeros(k, np.int8)
     if rubrik is not None:
         lo, hi = bounds if bounds is not None else (int(levels.min()), int(levels.max()))
-        if all(ind.level_min <= lo and hi <= ind.level_maks for ind in rubrik.indikator):
+        *_, highest_low, lowest_high = level_bounds(rubrik)
+        if highest_low <= lo and hi <= lowest_high:  # every indicator's levels hold [lo, hi]
             return np.full(k, lo, dtype=np.int8), np.full(k, hi, dtype=np.int8)
     return levels.min(axis=0), levels.max(axis=0)
 
@@ -171,16 +192,15 @@ def check_cells(
     condition, are looked at cell by cell.
     """
     inds = rubrik.indikator
-    conditional = any(ind.berlaku_jika is not None for ind in inds)
-    group, table, problems = _applicability(rubrik, jenis, gates) if conditional else (None, None, [])
+    lows, highs, conditional, *_ = level_bounds(rubrik)
+    group, table, problems = _applicability(rubrik, jenis, gates) if conditional.any() else (None, None, [])
     if problems:
         return problems
     mins, maxs = ranges if ranges is not None else column_ranges(levels, rubrik)
     found: list[Problem] = []
-    for j, ind in enumerate(inds):
-        clean = ind.level_min <= mins[j] and maxs[j] <= ind.level_maks
-        if clean and ind.berlaku_jika is None:
-            continue
+    # only the columns whose range leaves their level set, or whose indicator has a condition
+    for j in np.flatnonzero((mins < lows) | (maxs > highs) | conditional).tolist():
+        ind = inds[j]
         col = levels[:, j]
         applies = np.ones(col.shape, dtype=np.bool_) if table is None or group is None else table[group, j]
         if not applies.all():
@@ -218,7 +238,7 @@ def resolve_missing(
 
     Returns *levels* itself when nothing is missing, else a copy.
     """
-    missing_cols = [j for j in range(levels.shape[1]) if mins[j] <= KOSONG]
+    missing_cols = np.flatnonzero(mins <= KOSONG).tolist()
     if not missing_cols:
         return levels, []
     out = levels.copy(order="K")
