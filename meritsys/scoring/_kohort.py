@@ -17,7 +17,7 @@ nothing else can.  A cohort made any other way (``Kohort(...)``,
 scores, corrections, texts) checked when it is made, and its cells checked
 against the rubric in full whenever it is scored.
 
-(This module is the longest, some 560 lines, and holds one concept: the class
+(This module is the longest, some 600 lines, and holds one concept: the class
 keeps every constructor, selection and conversion with its full documentation
 and doctests, so a user reads the cohort's whole surface in one place.  The
 work behind them lives in ``_kohort_build``, ``_kohort_columns``,
