@@ -172,8 +172,10 @@ def _odd_ends(chars: npt.NDArray[np.uint8], text: npt.NDArray[np.bytes_]) -> npt
     is the NUL of an empty value.
     """
     space = np.uint8(0x20)
+    if chars.size and chars.min() > space:
+        return np.empty(0, np.intp)  # no space anywhere and every value as wide as the widest (codes): one contiguous pass
     if chars.shape[0] and chars[:, 0].min() > space and chars[:, -1].min() > space:
-        return np.empty(0, np.intp)  # the common case: every value as wide as the widest, neither end a space
+        return np.empty(0, np.intp)  # every value as wide as the widest, neither end a space
     return np.flatnonzero((chars[:, 0] <= space) | (_last_characters(chars, text) <= space))
 
 
