@@ -147,8 +147,10 @@ def _empty(path: str) -> None:
 def score_file(args: argparse.Namespace, path: str, data: Any = None) -> tuple[list[Hasil], bool]:
     """Score every assessment in a file (or its parsed *data*), reporting all structural and rubric problems together."""
     from meritsys.errors import Problem, RubricNotFoundError, ValidationError
-    from meritsys.scoring import score, score_interim
+    from meritsys.scoring import score
 
+    if getattr(args, "sementara", False):  # interim scores: imported only when asked for
+        from meritsys.scoring import score_interim as score
     if data is None:
         data = read_input(path, getattr(args, "input_format", None), getattr(args, "rubrik", None))
     items, many, found = read_items(path, data, args)
@@ -173,7 +175,7 @@ def score_file(args: argparse.Namespace, path: str, data: Any = None) -> tuple[l
             strategies[rid] = (rubrik, strategy_of(args, rubrik))
         rubrik, strategy = strategies[rid]
         try:
-            scored[i] = (score_interim if getattr(args, "sementara", False) else score)(p, rubrik, strategy=strategy)
+            scored[i] = score(p, rubrik, strategy=strategy)
         except ValidationError as exc:
             problems.extend(exc.at(f"[{i}]").problems if many else exc.problems)
     if _located(data):  # a problem found in scoring is named at the cell it came from
