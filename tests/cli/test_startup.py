@@ -46,8 +46,10 @@ def test_classify_imports_neither_numpy_nor_the_result_model() -> None:
 
 
 def test_validate_imports_no_numpy() -> None:
+    """``meritsys validate`` scores every assessment: the scoring path, not numpy, nor the interim scorer it does not use."""
     found = _modules_after("validate", str(DATA / "kohort-kasn-2023.json"))
     assert sorted(m for m in found if m.split(".")[0] in HEAVY) == []
+    assert "meritsys.scoring._interim" not in found
 
 
 @pytest.mark.parametrize("columns", [None, "", "0", "-3", "abc", "40", "132"])
